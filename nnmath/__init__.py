@@ -1,0 +1,59 @@
+"""Pure-math core of the neural-network explainers (numpy + scipy only).
+
+Nothing here imports manim: scenes import :mod:`nnmath`, never the other way.
+
+Example:
+    >>> import nnmath
+    >>> float(nnmath.heaviside(0))
+    1.0
+    >>> nnmath.parameter_count((784, 16, 16, 10))
+    13002
+    >>> round(float(nnmath.update(3, 1.21, 0.5)), 3)
+    2.395
+"""
+
+from __future__ import annotations
+
+from . import clouds
+from .activations import (
+    ACTIVATIONS,
+    activation,
+    derivative,
+    get_activation,
+    heaviside,
+    identity,
+    relu,
+    sigmoid,
+    tanh,
+)
+from .descent import descend, update
+from .linear import affine_map, basis_images, determinant
+from .network import Layer, Network, Stage, parameter_count
+from .perceptron import Boundary, Perceptron, accuracy, best_linear_accuracy, perceptron_rule
+
+__all__ = [
+    "ACTIVATIONS",
+    "Boundary",
+    "Layer",
+    "Network",
+    "Perceptron",
+    "Stage",
+    "accuracy",
+    "affine_map",
+    "basis_images",
+    "determinant",
+    "activation",
+    "best_linear_accuracy",
+    "clouds",
+    "derivative",
+    "descend",
+    "get_activation",
+    "heaviside",
+    "identity",
+    "parameter_count",
+    "perceptron_rule",
+    "relu",
+    "sigmoid",
+    "tanh",
+    "update",
+]

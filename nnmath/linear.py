@@ -1,0 +1,56 @@
+"""Weight matrices seen as linear maps of the plane (and space).
+
+Example:
+    >>> basis_images([[1, 2], [2, 1]])
+    array([[1., 2.],
+           [2., 1.]])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = ["as_matrix", "basis_images", "affine_map", "determinant"]
+
+
+def as_matrix(W: ArrayLike, name: str = "W") -> np.ndarray:
+    """``W`` as a finite 2-D float array, or a ValueError saying what is wrong."""
+    M = np.asarray(W, dtype=float)
+    if M.ndim != 2 or 0 in M.shape:
+        raise ValueError(f"{name} must be a non-empty 2-D matrix, got shape {M.shape}")
+    if not np.all(np.isfinite(M)):
+        raise ValueError(f"{name} contains NaN or infinity (expected finite numbers)")
+    return M
+
+
+def basis_images(W: ArrayLike) -> np.ndarray:
+    """Where each unit vector lands under ``W``: row ``i`` is ``W @ e_i``, W's i-th column."""
+    M = as_matrix(W)
+    return affine_map(M, np.eye(M.shape[1]))  # row i: the image of e_i
+
+
+def affine_map(W: ArrayLike, points: ArrayLike, b: ArrayLike | None = None) -> np.ndarray:
+    """Apply ``x -> W x + b`` to every row of ``points`` (shape (n, d_in))."""
+    M = as_matrix(W)
+    P = np.asarray(points, dtype=float)
+    if P.ndim != 2 or P.shape[1] != M.shape[1]:
+        raise ValueError(
+            f"points must have shape (n, {M.shape[1]}) to match W of shape {M.shape}, "
+            f"got {P.shape}"
+        )
+    out = P @ M.T
+    if b is not None:
+        bias = np.asarray(b, dtype=float)
+        if bias.shape != (M.shape[0],):
+            raise ValueError(f"b must have shape ({M.shape[0]},) to match W, got {bias.shape}")
+        out = out + bias
+    return out
+
+
+def determinant(W: ArrayLike) -> float:
+    """Signed area (volume) scale of a square ``W``; negative means a reflection."""
+    M = as_matrix(W)
+    if M.shape[0] != M.shape[1]:
+        raise ValueError(f"determinant needs a square matrix, got shape {M.shape}")
+    return float(np.linalg.det(M))

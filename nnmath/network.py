@@ -1,0 +1,380 @@
+"""Fully connected feed-forward networks, with a stage-by-stage trace.
+
+A :class:`Network` is a tuple of :class:`Layer` objects. :meth:`Network.trace`
+records every intermediate point cloud (input, ``W x``, ``+ b``, activation)
+so that animations can morph one stage into the next.
+
+Example:
+    >>> net = Network.random((2, 3, 2), ["relu", "sigmoid"], seed=0)
+    >>> net.sizes, net.parameter_count
+    ((2, 3, 2), 17)
+    >>> [s.name for s in net.trace([[0.0, 1.0]])][:4]
+    ['input', 'linear 1', 'bias 1', 'relu 1']
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+from ._validate import as_rng, check_finite
+from .activations import activation as _get_activation
+from .activations import check_activation_name
+
+__all__ = ["Layer", "Network", "Stage", "StageKind", "parameter_count"]
+
+StageKind = Literal["input", "linear", "bias", "activation"]
+STAGE_KINDS: tuple[str, ...] = ("input", "linear", "bias", "activation")
+
+
+def _readonly(arr: np.ndarray) -> np.ndarray:
+    arr = np.array(arr, dtype=float, copy=True)
+    arr.setflags(write=False)
+    return arr
+
+
+def _to_float_array(x: Any, what: str) -> np.ndarray:
+    try:
+        return np.asarray(x, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{what} must be numeric array-like, got {x!r}") from exc
+
+
+def _check_sizes(sizes: Any) -> tuple[int, ...]:
+    try:
+        seq = tuple(sizes)
+    except TypeError as exc:
+        raise ValueError(f"sizes must be a sequence of positive integers, got {sizes!r}") from exc
+    if len(seq) < 2:
+        raise ValueError(f"sizes needs at least 2 entries (input and output width), got {seq}")
+    for s in seq:
+        if isinstance(s, bool) or not isinstance(s, numbers.Integral) or s <= 0:
+            raise ValueError(f"sizes must all be positive integers, got {seq}")
+    return tuple(int(s) for s in seq)
+
+
+def parameter_count(sizes: Sequence[int]) -> int:
+    """Number of weights plus biases of a dense network with these layer widths.
+
+    Example:
+        >>> parameter_count((784, 16, 16, 10))
+        13002
+    """
+    s = _check_sizes(sizes)
+    return sum(n_out * n_in + n_out for n_in, n_out in zip(s[:-1], s[1:], strict=True))
+
+
+@dataclass(frozen=True, eq=False)
+class Layer:
+    """One dense layer: ``X -> activation(X @ W.T + b)``.
+
+    Args:
+        W: weights, shape ``(out, in)``.
+        b: biases, shape ``(out,)``.
+        activation: name, one of :data:`nnmath.ACTIVATIONS`.
+
+    Example:
+        >>> layer = Layer([[1.0, -1.0]], [0.5], "relu")
+        >>> layer.n_in, layer.n_out, layer([[2.0, 1.0]]).tolist()
+        (2, 1, [[1.5]])
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+    activation: str = "identity"
+
+    def __post_init__(self) -> None:
+        W = _to_float_array(self.W, "Layer weights W")
+        if W.ndim != 2 or W.shape[0] == 0 or W.shape[1] == 0:
+            raise ValueError(
+                "Layer weights W must be a non-empty 2-D array of shape (out, in), "
+                f"got shape {W.shape}"
+            )
+        b = _to_float_array(self.b, "Layer bias b")
+        if b.shape != (W.shape[0],):
+            rows = W.shape[0]
+            raise ValueError(
+                f"Layer bias has shape {b.shape}, expected ({rows},) "
+                f"to match W with {rows} row{'s' if rows != 1 else ''}"
+            )
+        check_finite(W, "Layer weights")
+        check_finite(b, "Layer biases")
+        object.__setattr__(self, "W", _readonly(W))
+        object.__setattr__(self, "b", _readonly(b))
+        object.__setattr__(self, "activation", check_activation_name(self.activation))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Layer):
+            return NotImplemented
+        return (
+            self.activation == other.activation
+            and np.array_equal(self.W, other.W)
+            and np.array_equal(self.b, other.b)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.W.shape, self.W.tobytes(), self.b.tobytes(), self.activation))
+
+    @property
+    def n_in(self) -> int:
+        """Input width (columns of ``W``)."""
+        return int(self.W.shape[1])
+
+    @property
+    def n_out(self) -> int:
+        """Output width (rows of ``W``)."""
+        return int(self.W.shape[0])
+
+    def _inputs(self, X: Any, owner: str) -> tuple[np.ndarray, bool]:
+        arr = _to_float_array(X, f"{owner} inputs")
+        single = arr.ndim == 1
+        if single:
+            arr = arr.reshape(1, -1)
+        if arr.ndim != 2 or arr.shape[1] != self.n_in:
+            shown = arr.shape[1:] if single else arr.shape
+            raise ValueError(
+                f"{owner} expects inputs of width {self.n_in} (shape (n, {self.n_in})), "
+                f"got shape {shown}"
+            )
+        if arr.shape[0] == 0:
+            raise ValueError(
+                f"{owner} inputs are empty (shape {arr.shape}); expected at least one point"
+            )
+        check_finite(arr, f"{owner} inputs")
+        return arr, single
+
+    def __call__(self, X: Any) -> np.ndarray:
+        """Apply the layer to X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``)."""
+        arr, single = self._inputs(X, "Layer")
+        out = _get_activation(self.activation)(arr @ self.W.T + self.b)
+        return out[0] if single else out
+
+
+@dataclass(frozen=True, eq=False)
+class Stage:
+    """One snapshot of the point cloud as it flows through a network.
+
+    Attributes:
+        name: readable label: ``"input"``, ``"linear 1"``, ``"bias 1"``, ``"relu 1"``...
+        kind: ``"input"``, ``"linear"``, ``"bias"`` or ``"activation"``.
+        layer: 0-based layer index (``None`` for the input stage).
+        points: array of shape ``(n, width)``.
+
+    Example:
+        >>> s = Stage("input", "input", None, np.zeros((3, 2)))
+        >>> s.width
+        2
+    """
+
+    name: str
+    kind: StageKind
+    layer: int | None
+    points: np.ndarray
+
+    def __post_init__(self) -> None:
+        if self.kind not in STAGE_KINDS:
+            kinds = ", ".join(STAGE_KINDS)
+            raise ValueError(f"unknown stage kind {self.kind!r}; expected one of {kinds}")
+        pts = _to_float_array(self.points, "Stage points")
+        if pts.ndim != 2:
+            raise ValueError(f"Stage points must have shape (n, width), got shape {pts.shape}")
+        object.__setattr__(self, "points", _readonly(pts))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Stage):
+            return NotImplemented
+        same_meta = (self.name, self.kind, self.layer) == (other.name, other.kind, other.layer)
+        return same_meta and np.array_equal(self.points, other.points)
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.kind, self.layer, self.points.shape, self.points.tobytes()))
+
+    @property
+    def width(self) -> int:
+        """Number of coordinates per point."""
+        return int(self.points.shape[1])
+
+
+@dataclass(frozen=True)
+class Network:
+    """A feed-forward stack of :class:`Layer` objects.
+
+    Example:
+        >>> net = Network([Layer([[1.0, 1.0]], [-1.0], "heaviside")])
+        >>> net.forward([[1.0, 1.0], [0.0, 0.0]]).tolist()
+        [[1.0], [0.0]]
+    """
+
+    layers: tuple[Layer, ...]
+
+    def __post_init__(self) -> None:
+        try:
+            layers = tuple(self.layers)
+        except TypeError as exc:
+            raise ValueError(
+                f"layers must be a sequence of Layer objects, got {self.layers!r}"
+            ) from exc
+        if not layers:
+            raise ValueError("a Network needs at least one layer, got none")
+        for i, layer in enumerate(layers, start=1):
+            if not isinstance(layer, Layer):
+                raise ValueError(f"layer {i} is not a Layer, got {type(layer).__name__}")
+        for i in range(1, len(layers)):
+            prev, cur = layers[i - 1], layers[i]
+            if cur.n_in != prev.n_out:
+                raise ValueError(
+                    f"layer {i + 1} expects {cur.n_in} inputs "
+                    f"but layer {i} gives {prev.n_out} outputs"
+                )
+        object.__setattr__(self, "layers", layers)
+
+    @classmethod
+    def random(
+        cls,
+        sizes: Sequence[int],
+        activations: str | Sequence[str],
+        seed: int | np.random.Generator | None = None,
+    ) -> Network:
+        """A network with random weights, reproducible for a given seed.
+
+        ``W ~ N(0, 1) / sqrt(n_in)`` and ``b ~ N(0, 0.5^2)``, drawn layer by layer
+        from one ``numpy.random.Generator``.
+
+        Args:
+            sizes: layer widths, e.g. ``(2, 3, 2)``.
+            activations: one name per layer (``len(sizes) - 1`` of them) or a
+                single name used for every layer.
+            seed: int seed, ``numpy.random.Generator`` or ``None``.
+
+        Example:
+            >>> a = Network.random((2, 4, 1), "tanh", seed=1)
+            >>> a == Network.random((2, 4, 1), "tanh", seed=1)
+            True
+        """
+        s = _check_sizes(sizes)
+        n_layers = len(s) - 1
+        if isinstance(activations, str):
+            acts = (activations,) * n_layers
+        else:
+            acts = tuple(activations)
+            if len(acts) != n_layers:
+                raise ValueError(
+                    f"got {len(acts)} activations for {n_layers} layers (sizes {s}); "
+                    "give one per layer or a single name"
+                )
+        rng = as_rng(seed)
+        layers = []
+        for n_in, n_out, act in zip(s[:-1], s[1:], acts, strict=True):
+            W = rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
+            b = 0.5 * rng.standard_normal(n_out)
+            layers.append(Layer(W, b, act))
+        return cls(tuple(layers))
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Layer widths, input first: e.g. ``(2, 3, 2)``."""
+        return (self.layers[0].n_in, *(layer.n_out for layer in self.layers))
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        """Activation name of every layer."""
+        return tuple(layer.activation for layer in self.layers)
+
+    @property
+    def n_in(self) -> int:
+        """Input width."""
+        return self.layers[0].n_in
+
+    @property
+    def n_out(self) -> int:
+        """Output width."""
+        return self.layers[-1].n_out
+
+    @property
+    def parameter_count(self) -> int:
+        """Total number of weights and biases."""
+        return parameter_count(self.sizes)
+
+    def _inputs(self, X: Any) -> tuple[np.ndarray, bool]:
+        return self.layers[0]._inputs(X, "Network")
+
+    def forward(self, X: Any) -> np.ndarray:
+        """Network output for X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``).
+
+        Example:
+            >>> Network.random((2, 3), "relu", seed=0).forward([0.0, 0.0]).shape
+            (3,)
+        """
+        out, single = self._inputs(X)
+        for layer in self.layers:
+            act = _get_activation(layer.activation)
+            out = act((out @ layer.W.T) + layer.b)
+        return out[0] if single else out
+
+    __call__ = forward
+
+    def trace(self, X: Any) -> tuple[Stage, ...]:
+        """Every intermediate point cloud, in order.
+
+        Stages: ``input``, then for each layer ``k`` (1-based in the names)
+        ``linear k`` (``X @ W.T``), ``bias k`` (``+ b``) and ``<activation> k``.
+        That is ``1 + 3 * len(layers)`` stages; the last one equals
+        :meth:`forward`. A single point of shape ``(in,)`` is traced as ``(1, in)``.
+
+        Example:
+            >>> net = Network.random((2, 3, 1), ["relu", "sigmoid"], seed=0)
+            >>> [(s.kind, s.width) for s in net.trace([[1.0, 2.0]])][-2:]
+            [('bias', 1), ('activation', 1)]
+        """
+        out, _ = self._inputs(X)
+        stages = [Stage("input", "input", None, out)]
+        for i, layer in enumerate(self.layers):
+            k = i + 1
+            lin = out @ layer.W.T
+            stages.append(Stage(f"linear {k}", "linear", i, lin))
+            biased = lin + layer.b
+            stages.append(Stage(f"bias {k}", "bias", i, biased))
+            out = _get_activation(layer.activation)(biased)
+            stages.append(Stage(f"{layer.activation} {k}", "activation", i, out))
+        return tuple(stages)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-Python (JSON-ready) description of the network.
+
+        Example:
+            >>> net = Network.random((1, 2), "relu", seed=0)
+            >>> Network.from_dict(net.to_dict()) == net
+            True
+        """
+        return {
+            "sizes": list(self.sizes),
+            "layers": [
+                {"W": layer.W.tolist(), "b": layer.b.tolist(), "activation": layer.activation}
+                for layer in self.layers
+            ],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Network:
+        """Inverse of :meth:`to_dict` (the ``"sizes"`` entry is optional).
+
+        Example:
+            >>> data = {"layers": [{"W": [[1.0]], "b": [0.0], "activation": "relu"}]}
+            >>> Network.from_dict(data).sizes
+            (1, 1)
+        """
+        if not isinstance(data, Mapping) or "layers" not in data:
+            raise ValueError("network data must be a mapping with a 'layers' list")
+        layers = []
+        for i, item in enumerate(data["layers"], start=1):
+            if not isinstance(item, Mapping) or not {"W", "b"} <= set(item):
+                raise ValueError(f"layer {i} must be a mapping with 'W', 'b' and 'activation'")
+            layers.append(Layer(item["W"], item["b"], item.get("activation", "identity")))
+        net = cls(tuple(layers))
+        if "sizes" in data and tuple(data["sizes"]) != net.sizes:
+            raise ValueError(f"'sizes' says {tuple(data['sizes'])} but the layers give {net.sizes}")
+        return net

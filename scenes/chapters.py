@@ -1,0 +1,88 @@
+"""The course's table of contents: chapter numbers, make aliases, modules, titles.
+
+``python -m scenes.chapters`` prints every chapter with its scenes (``make list``).
+Scenes are found by reading each module's source (no Manim import), so listing
+is instant.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Chapter", "CHAPTERS", "chapter", "scene_names"]
+
+SCENES_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    alias: str
+    module: str
+    title: str
+
+    @property
+    def path(self) -> Path:
+        return SCENES_DIR / f"{self.module}.py"
+
+
+CHAPTERS: tuple[Chapter, ...] = (
+    Chapter(1, "perceptron", "ch01_perceptron", "The perceptron"),
+    Chapter(2, "activations", "ch02_activations", "Activation functions"),
+    Chapter(3, "linear-maps", "ch03_linear_maps", "Weight matrices are linear maps"),
+    Chapter(4, "point-clouds", "ch04_point_clouds", "A point cloud through a network"),
+    Chapter(5, "point-clouds-3d", "ch05_point_clouds_3d", "The same in 3D"),
+    Chapter(6, "digits", "ch06_digits", "Digits: what a network is"),
+    Chapter(7, "gradient-descent", "ch07_gradient_descent", "Gradient descent"),
+    Chapter(8, "backprop", "ch08_backprop", "Backpropagation on a four-pixel camera"),
+    Chapter(9, "training", "ch09_training", "Training you can watch"),
+)
+
+
+def chapter(key: int | str) -> Chapter:
+    """A chapter by number (3, "3", "ch3") or alias ("linear-maps")."""
+    text = str(key).strip().lower().removeprefix("ch")
+    for ch in CHAPTERS:
+        if text in (str(ch.number), ch.alias, ch.module):
+            return ch
+    known = ", ".join(f"{c.number}/{c.alias}" for c in CHAPTERS)
+    raise ValueError(f"unknown chapter {key!r}; expected one of: {known}")
+
+
+_SCENE_BASES = {"ChapterScene", "ChapterScene3D"}
+
+
+def scene_names(ch: Chapter) -> list[str]:
+    """Names of the scene classes in the chapter's module, in source order."""
+    if not ch.path.is_file():
+        return []
+    tree = ast.parse(ch.path.read_text(), filename=str(ch.path))
+    names = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            bases = {getattr(b, "id", None) or getattr(b, "attr", "") for b in node.bases}
+            if bases & _SCENE_BASES:
+                names.append(node.name)
+    return names
+
+
+def main(argv: list[str]) -> int:
+    if argv and argv[0] == "--table":  # used by the Makefile
+        print(" ".join(f"{c.number}:{c.alias}:{c.module}" for c in CHAPTERS))
+        return 0
+    if argv and argv[0] == "--scenes":  # used by the Makefile: scene names of one chapter
+        print(" ".join(scene_names(chapter(argv[1]))))
+        return 0
+    for ch in CHAPTERS:
+        scenes = scene_names(ch)
+        status = ", ".join(scenes) if scenes else "(not written yet)"
+        print(f"ch{ch.number}  {ch.alias:<17} {ch.title}")
+        print(f"     {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

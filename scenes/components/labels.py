@@ -1,0 +1,116 @@
+"""Numbers and matrices as LaTeX, formatted one way everywhere.
+
+Example::
+
+    label = MatrixLabel([[1, 2], [2, 1]], name="W", column_colors=[GREEN, RED])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    MathTex,
+    Matrix,
+    Mobject,
+    RoundedRectangle,
+    VGroup,
+)
+from numpy.typing import ArrayLike
+
+from scenes.theme import THEME, Theme
+
+__all__ = ["fmt_number", "tex_matrix", "MatrixLabel", "panel"]
+
+
+def fmt_number(x: float, digits: int = 2) -> str:
+    """A number as a viewer should read it: ``2``, ``-0.5``, ``0.46``; ``-0`` never."""
+    value = float(x)
+    if not np.isfinite(value):
+        raise ValueError(f"cannot show a non-finite number ({value})")
+    rounded = round(value, digits)
+    if rounded == int(rounded) and abs(rounded) < 1e15:
+        return str(int(rounded))
+    text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def tex_matrix(values: ArrayLike, digits: int = 2) -> str:
+    """LaTeX for a bracketed matrix (a 1-D array is a column vector)."""
+    arr = np.asarray(values, dtype=float)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(f"tex_matrix expects a vector or a matrix, got shape {arr.shape}")
+    rows = [" & ".join(fmt_number(v, digits) for v in row) for row in arr]
+    return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
+
+
+class MatrixLabel(VGroup):
+    """``name = [matrix]`` built on Manim's :class:`~manim.Matrix`, entries formatted by
+    :func:`fmt_number`, with optional per-column colours.
+
+    ``self.matrix`` is the Matrix, so ``get_columns()``/``get_rows()`` work for
+    highlighting.
+    """
+
+    def __init__(
+        self,
+        values: ArrayLike,
+        name: str | None = None,
+        digits: int = 2,
+        column_colors: Sequence[str] | None = None,
+        font_size: float | None = None,
+        theme: Theme = THEME,
+    ) -> None:
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim == 1:
+            arr = arr[:, None]
+        if arr.ndim != 2:
+            raise ValueError(f"MatrixLabel expects a vector or a matrix, got shape {arr.shape}")
+        size = font_size or theme.body_size + 6
+        widest = max(len(fmt_number(v, digits)) for v in arr.flat)
+        matrix = Matrix(
+            [[fmt_number(v, digits) for v in row] for row in arr],
+            element_to_mobject=lambda s: MathTex(s, font_size=size, color=theme.text),
+            h_buff=0.45 + 0.16 * widest * size / 30,
+            v_buff=0.6 * size / 30,
+            bracket_h_buff=0.12,
+        )
+        matrix.get_brackets().set_color(theme.text)
+        parts: list[Mobject] = []
+        if name:
+            parts.append(MathTex(name, "=", font_size=size, color=theme.text))
+        parts.append(matrix)
+        super().__init__(*parts)
+        self.arrange(RIGHT, buff=0.15)
+        self.matrix = matrix
+        self.values = arr
+        if column_colors is not None:
+            for column, color in zip(matrix.get_columns(), column_colors, strict=False):
+                column.set_color(color)
+
+    def column(self, j: int) -> VGroup:
+        return self.matrix.get_columns()[j]
+
+    def row(self, i: int) -> VGroup:
+        return self.matrix.get_rows()[i]
+
+
+def panel(*mobjects: Mobject, theme: Theme = THEME, buff: float = 0.3) -> VGroup:
+    """Mobjects stacked on an opaque rounded card, so grid lines never run through text."""
+    content = VGroup(*mobjects).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+    card = RoundedRectangle(
+        corner_radius=0.15,
+        width=content.width + 2 * buff,
+        height=content.height + 2 * buff,
+        fill_color=theme.background,
+        fill_opacity=0.92,
+        stroke_color=theme.grid,
+        stroke_width=1.5,
+    ).move_to(content)
+    return VGroup(card, content)

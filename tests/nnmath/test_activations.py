@@ -1,0 +1,222 @@
+"""Tests for nnmath.activations (and the package surface of nnmath)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import check_grad
+
+import nnmath
+from nnmath import (
+    ACTIVATIONS,
+    activation,
+    derivative,
+    get_activation,
+    heaviside,
+    identity,
+    relu,
+    sigmoid,
+    tanh,
+)
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+finite_floats = st.floats(min_value=-1e4, max_value=1e4, allow_nan=False)
+float_lists = st.lists(finite_floats, min_size=1, max_size=20)
+
+
+# --- exact values ---------------------------------------------------------
+
+
+def test_heaviside_exact_values() -> None:
+    assert heaviside(0) == 1.0
+    assert heaviside(0.0) == 1.0
+    assert heaviside(-0.0) == 1.0
+    assert heaviside(-0.001) == 0.0
+    assert heaviside(0.001) == 1.0
+    assert heaviside([-3.0, 0.0, 2.0]).tolist() == [0.0, 1.0, 1.0]
+
+
+def test_sigmoid_tanh_relu_identity_exact_values() -> None:
+    assert sigmoid(0) == 0.5
+    assert round(float(tanh(0.5)), 3) == 0.462
+    assert tanh(0) == 0.0
+    assert relu(-2) == 0.0
+    assert relu(3) == 3.0
+    assert relu(0) == 0.0
+    assert identity(-4) == -4.0
+    assert sigmoid(np.log(3.0)) == pytest.approx(0.75)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_scalar_in_numpy_float_out_and_shapes_preserved(name: str) -> None:
+    f = activation(name)
+    out = f(0.7)
+    assert isinstance(out, np.floating)
+    arr = f(np.arange(12, dtype=int).reshape(3, 4) - 6)
+    assert arr.shape == (3, 4)
+    assert arr.dtype == np.float64
+    assert f([1, 2, 3]).shape == (3,)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_activation_does_not_modify_input(name: str) -> None:
+    x = np.array([-1.0, 0.0, 2.0])
+    f_x = activation(name)(x)
+    f_x[...] = 99.0
+    assert x.tolist() == [-1.0, 0.0, 2.0]
+
+
+def test_sigmoid_extreme_inputs_stay_finite_without_warnings() -> None:
+    x = np.linspace(-1e4, 1e4, 20001)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = sigmoid(x)
+        ds = derivative("sigmoid")(x)
+        t = tanh(x)
+    assert np.all(np.isfinite(s))
+    assert np.all((s >= 0.0) & (s <= 1.0))
+    assert s[0] == 0.0 and s[-1] == 1.0
+    assert np.all(np.isfinite(ds)) and np.all(ds >= 0)
+    assert np.all(np.abs(t) <= 1.0)
+    moderate = np.linspace(-30, 30, 6001)
+    sm = sigmoid(moderate)
+    assert np.all((sm > 0.0) & (sm < 1.0))
+    assert np.all(np.diff(sm) >= 0)
+
+
+# --- properties -------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(float_lists)
+def test_relu_nonnegative_and_equal_to_max(xs: list[float]) -> None:
+    x = np.array(xs)
+    r = relu(x)
+    assert np.all(r >= 0)
+    assert np.array_equal(r, np.maximum(x, 0.0))
+
+
+@settings(max_examples=60, deadline=None)
+@given(float_lists)
+def test_sigmoid_in_unit_interval_and_symmetric(xs: list[float]) -> None:
+    x = np.array(xs)
+    s = sigmoid(x)
+    assert np.all((s >= 0.0) & (s <= 1.0))
+    np.testing.assert_allclose(s + sigmoid(-x), 1.0, atol=1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(float_lists)
+def test_tanh_in_range_and_odd(xs: list[float]) -> None:
+    x = np.array(xs)
+    t = tanh(x)
+    assert np.all((t >= -1.0) & (t <= 1.0))
+    np.testing.assert_array_equal(tanh(-x), -t)
+
+
+@settings(max_examples=60, deadline=None)
+@given(float_lists)
+def test_heaviside_is_zero_or_one(xs: list[float]) -> None:
+    x = np.array(xs)
+    h = heaviside(x)
+    assert set(np.unique(h).tolist()) <= {0.0, 1.0}
+    assert np.array_equal(h == 1.0, x >= 0)
+
+
+# --- derivatives --------------------------------------------------------------
+
+POINTS = [-2.5, -0.7, 0.3, 1.9, 4.0]  # away from the kink at 0
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("x0", POINTS)
+def test_derivative_matches_finite_differences(name: str, x0: float) -> None:
+    f, df = activation(name), derivative(name)
+    err = check_grad(
+        lambda v: float(f(v[0])),
+        lambda v: np.array([float(df(v[0]))]),
+        np.array([x0]),
+    )
+    assert err < 1e-6
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_derivative_vectorised_matches_finite_differences(name: str) -> None:
+    f, df = activation(name), derivative(name)
+    x0 = np.array(POINTS)
+    err = check_grad(lambda v: float(np.sum(f(v))), lambda v: df(v), x0)
+    assert err < 1e-6
+
+
+def test_derivative_exact_values() -> None:
+    assert derivative("sigmoid")(0.0) == 0.25
+    assert derivative("tanh")(0.0) == 1.0
+    assert derivative("relu")(0.0) == 0.0  # convention: relu'(0) = 0
+    assert derivative("relu")([-1.0, 2.0]).tolist() == [0.0, 1.0]
+    assert derivative("heaviside")([-1.0, 0.0, 1.0]).tolist() == [0.0, 0.0, 0.0]
+    assert derivative("identity")([-5.0, 0.0, 7.0]).tolist() == [1.0, 1.0, 1.0]
+    s = sigmoid(1.3)
+    assert derivative("sigmoid")(1.3) == pytest.approx(s * (1 - s))
+    assert derivative("tanh")(0.4) == pytest.approx(1 - np.tanh(0.4) ** 2)
+
+
+# --- lookup by name -----------------------------------------------------------
+
+
+def test_lookup_by_name() -> None:
+    assert ACTIVATIONS == ("heaviside", "sigmoid", "tanh", "relu", "identity")
+    assert activation("relu") is relu
+    assert activation("sigmoid") is sigmoid
+    assert get_activation("tanh") is tanh
+    assert activation("heaviside") is heaviside
+    assert activation("identity") is identity
+
+
+@pytest.mark.parametrize("lookup", [activation, derivative])
+def test_unknown_activation_names_bad_name_and_known_ones(lookup) -> None:
+    pattern = r"unknown activation 'softmax'.*heaviside.*relu.*identity"
+    with pytest.raises(ValueError, match=pattern):
+        lookup("softmax")
+    with pytest.raises(ValueError, match="unknown activation"):
+        lookup(relu)  # callables are not accepted, names only
+
+
+# --- package surface ------------------------------------------------------------
+
+
+def test_package_exports() -> None:
+    expected = {
+        "heaviside", "sigmoid", "tanh", "relu", "identity", "derivative", "activation",
+        "ACTIVATIONS", "Perceptron", "Boundary", "perceptron_rule", "accuracy",
+        "best_linear_accuracy", "Layer", "Network", "Stage", "parameter_count",
+        "update", "descend", "clouds",
+    }  # fmt: skip
+    assert expected <= set(nnmath.__all__)
+    for name in nnmath.__all__:
+        assert hasattr(nnmath, name), name
+    assert callable(nnmath.clouds.two_moons)
+
+
+def test_import_does_not_pull_in_manim_or_sklearn() -> None:
+    code = (
+        "import sys, nnmath; "
+        "assert 'nnmath' in sys.modules; "
+        "assert hasattr(nnmath, 'Network'); "
+        "bad = [m for m in ('manim', 'sklearn') if m in sys.modules]; "
+        "assert not bad, bad"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

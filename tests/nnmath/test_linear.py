@@ -1,0 +1,61 @@
+"""Weight matrices as linear maps: the numbers chapter 3 shows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+import nnmath
+
+finite = st.floats(-10, 10, allow_nan=False)
+
+
+def test_seed_matrix_sends_unit_vectors_to_its_columns():
+    images = nnmath.basis_images([[1, 2], [2, 1]])
+    np.testing.assert_array_equal(images[0], [1, 2])  # i-hat -> first column
+    np.testing.assert_array_equal(images[1], [2, 1])  # j-hat -> second column
+
+
+def test_seed_matrix_flips_orientation_and_triples_area():
+    assert nnmath.determinant([[1, 2], [2, 1]]) == pytest.approx(-3.0)
+
+
+@given(arrays(float, (3, 2), elements=finite))
+def test_basis_images_are_the_columns(W):
+    np.testing.assert_allclose(nnmath.basis_images(W), W.T)
+
+
+@given(arrays(float, (2, 2), elements=finite), arrays(float, (5, 2), elements=finite))
+def test_linear_map_keeps_origin_and_is_linear(W, P):
+    origin = nnmath.affine_map(W, np.zeros((1, 2)))
+    np.testing.assert_array_equal(origin, 0.0)
+    both = nnmath.affine_map(W, P[:1] + P[1:2])
+    apart = nnmath.affine_map(W, P[:1]) + nnmath.affine_map(W, P[1:2])
+    np.testing.assert_allclose(both, apart, atol=1e-9)
+
+
+def test_affine_map_moves_the_origin_by_b():
+    out = nnmath.affine_map([[1, 2], [2, 1]], [[0, 0]], b=[0.5, -1])
+    np.testing.assert_array_equal(out, [[0.5, -1]])
+
+
+@pytest.mark.parametrize(
+    ("W", "points", "b", "message"),
+    [
+        ([1, 2], [[0, 0]], None, "2-D matrix"),
+        ([[1, np.nan], [0, 1]], [[0, 0]], None, "NaN"),
+        ([[1, 2], [2, 1]], [[0, 0, 0]], None, r"shape \(n, 2\)"),
+        ([[1, 2], [2, 1]], [[0, 0]], [1, 2, 3], r"b must have shape \(2,\)"),
+    ],
+)
+def test_bad_input_names_what_was_expected(W, points, b, message):
+    with pytest.raises(ValueError, match=message):
+        nnmath.affine_map(W, points, b)
+
+
+def test_determinant_needs_a_square_matrix():
+    with pytest.raises(ValueError, match="square"):
+        nnmath.determinant([[1, 2, 3], [4, 5, 6]])

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# One-shot, idempotent set-up: the system packages Manim needs, then a .venv with
+# the project installed editable (with its test extras). Called by `make setup`,
+# which every other target depends on; a second run only checks and costs seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SYSTEM_PACKAGES=(
+  libcairo2-dev libpango1.0-dev pkg-config            # pycairo and manimpango build from source
+  texlive-latex-base texlive-latex-extra               # MathTex / Tex
+  texlive-fonts-recommended texlive-science dvisvgm
+  fonts-dejavu-core                                    # the theme's font
+)
+PYTHON=${PYTHON:-python3}
+VENV=${VENV:-.venv}
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# --- 1. system packages -------------------------------------------------------
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    [[ $pkg == \#* ]] && continue
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [[ $status == *"install ok installed"* ]] || missing+=("$pkg")
+  done
+else
+  say "dpkg-query not found: not a Debian/Ubuntu system, skipping the system package check."
+  say "Manim needs Cairo and Pango headers, pkg-config, LaTeX and dvisvgm; install them yourself."
+fi
+
+if ((${#missing[@]})); then
+  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  if [[ $(id -u) == 0 ]]; then
+    as_root=(bash -c)
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    as_root=(sudo bash -c)
+  else
+    say "These system packages are missing: ${missing[*]}"
+    say "Install them as root, then run make again:"
+    printf '\n    sudo bash -c "%s"\n\n' "$cmd"
+    exit 1
+  fi
+  say "installing system packages: ${missing[*]} (about a minute for TeX Live)"
+  "${as_root[@]}" "$cmd"
+else
+  say "system packages: all present"
+fi
+
+# --- 2. virtual environment ---------------------------------------------------
+if [[ ! -x $VENV/bin/python ]]; then
+  if ! "$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] < (3, 14)))'; then
+    say "$PYTHON is $("$PYTHON" --version 2>&1); Python 3.10 to 3.13 is needed (set PYTHON=...)."
+    exit 1
+  fi
+  say "creating $VENV with $("$PYTHON" --version 2>&1)"
+  "$PYTHON" -m venv "$VENV"
+fi
+
+stamp=$VENV/.installed
+if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
+  say "installing the project and its dependencies into $VENV (a few minutes the first time)"
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+else
+  say "$VENV: up to date"
+fi
