@@ -44,6 +44,7 @@ from manim import (
     ThreeDScene,
     VGroup,
 )
+from manim.camera.three_d_camera import ThreeDCamera
 
 from scenes.chapters import chapter
 from scenes.theme import THEME, Theme
@@ -197,6 +198,13 @@ class ChapterScene(StoryScene, Scene):
 
 class ChapterScene3D(StoryScene, ThreeDScene):
     """A 3D chapter scene; text added through :meth:`fix_in_frame` stays flat on screen."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A renderer handed in from outside (Manim's frames_comparison does so for any
+        # subclass of ThreeDScene) comes with a flat camera: give it the 3D one.
+        if not isinstance(self.renderer.camera, ThreeDCamera):
+            self.renderer.camera = ThreeDCamera()
 
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         self.add_fixed_in_frame_mobjects(*mobjects)

@@ -30,7 +30,7 @@ else
 fi
 
 if ((${#missing[@]})); then
-  cmd="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+  cmd="apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o=Dpkg::Use-Pty=0 --no-install-recommends ${missing[*]}"
   if [[ $(id -u) == 0 ]]; then
     as_root=(bash -c)
   elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -42,7 +42,14 @@ if ((${#missing[@]})); then
     exit 1
   fi
   say "installing system packages: ${missing[*]} (about a minute for TeX Live)"
-  "${as_root[@]}" "$cmd"
+  log=$(mktemp -t nn-setup-apt.XXXXXX)
+  if ! "${as_root[@]}" "$cmd" >"$log" 2>&1; then
+    tail -n 30 "$log"
+    say "apt-get failed (full log: $log). The command was:"
+    printf '\n    %s\n\n' "$cmd"
+    exit 1
+  fi
+  say "system packages installed (log: $log)"
 else
   say "system packages: all present"
 fi
@@ -61,7 +68,13 @@ stamp=$VENV/.installed
 if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
   say "installing the project and its dependencies into $VENV (a few minutes the first time)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip
-  "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+  log=$(mktemp -t nn-setup-pip.XXXXXX)
+  if ! "$VENV/bin/python" -m pip install --quiet -e ".[test]" >"$log" 2>&1; then
+    grep -v "^WARNING: Location 'file:" "$log" | tail -n 40
+    say "pip install failed (full log: $log)"
+    exit 1
+  fi
+  "$VENV/bin/python" -c "import manim, nnmath" || { say "the install did not give a working manim"; exit 1; }
   touch "$stamp"
 else
   say "$VENV: up to date"
