@@ -67,7 +67,7 @@ fi
 stamp=$VENV/.installed
 if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
   say "installing the project and its dependencies into $VENV (a few minutes the first time)"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip
+  "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
   log=$(mktemp -t nn-setup-pip.XXXXXX)
   if ! "$VENV/bin/python" -m pip install --quiet -e ".[test]" >"$log" 2>&1; then
     grep -v "^WARNING: Location 'file:" "$log" | tail -n 40
