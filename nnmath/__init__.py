@@ -27,7 +27,15 @@ from .activations import (
     tanh,
 )
 from .descent import descend, update
-from .linear import affine_map, basis_images, determinant
+from .linear import (
+    affine_map,
+    basis_images,
+    determinant,
+    reflection,
+    rotation,
+    scaling,
+    shear,
+)
 from .network import Layer, Network, Stage, parameter_count
 from .perceptron import Boundary, Perceptron, accuracy, best_linear_accuracy, perceptron_rule
 
@@ -52,7 +60,11 @@ __all__ = [
     "identity",
     "parameter_count",
     "perceptron_rule",
+    "reflection",
     "relu",
+    "rotation",
+    "scaling",
+    "shear",
     "sigmoid",
     "tanh",
     "update",

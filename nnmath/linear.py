@@ -11,7 +11,16 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["as_matrix", "basis_images", "affine_map", "determinant"]
+__all__ = [
+    "as_matrix",
+    "basis_images",
+    "affine_map",
+    "determinant",
+    "rotation",
+    "scaling",
+    "shear",
+    "reflection",
+]
 
 
 def as_matrix(W: ArrayLike, name: str = "W") -> np.ndarray:
@@ -54,3 +63,43 @@ def determinant(W: ArrayLike) -> float:
     if M.shape[0] != M.shape[1]:
         raise ValueError(f"determinant needs a square matrix, got shape {M.shape}")
     return float(np.linalg.det(M))
+
+
+def rotation(degrees: float) -> np.ndarray:
+    """Counter-clockwise rotation of the plane by ``degrees``.
+
+    >>> rotation(90)
+    array([[ 0., -1.],
+           [ 1.,  0.]])
+    """
+    theta = np.deg2rad(float(degrees))
+    c, s = np.cos(theta), np.sin(theta)
+    M = np.array([[c, -s], [s, c]])
+    return np.where(np.abs(M) < 1e-15, 0.0, M)  # exact zeros at multiples of 90 degrees
+
+
+def scaling(sx: float, sy: float | None = None) -> np.ndarray:
+    """Stretch x by ``sx`` and y by ``sy`` (default: ``sx``)."""
+    sy = sx if sy is None else sy
+    return as_matrix([[sx, 0.0], [0.0, sy]])
+
+
+def shear(k: float, axis: str = "x") -> np.ndarray:
+    """Shear parallel to ``axis``: x-shear sends (x, y) to (x + k y, y)."""
+    if axis == "x":
+        return as_matrix([[1.0, k], [0.0, 1.0]])
+    if axis == "y":
+        return as_matrix([[1.0, 0.0], [k, 1.0]])
+    raise ValueError(f"shear axis must be 'x' or 'y', got {axis!r}")
+
+
+def reflection(axis: str = "y") -> np.ndarray:
+    """Mirror image across the ``axis`` ("x", "y" or the diagonal "y=x")."""
+    table = {
+        "x": [[1.0, 0.0], [0.0, -1.0]],
+        "y": [[-1.0, 0.0], [0.0, 1.0]],
+        "y=x": [[0.0, 1.0], [1.0, 0.0]],
+    }
+    if axis not in table:
+        raise ValueError(f"reflection axis must be one of {sorted(table)}, got {axis!r}")
+    return as_matrix(table[axis])

@@ -16,26 +16,34 @@ from manim import (
     RIGHT,
     UP,
     UR,
-    ApplyMatrix,
     Arrow,
     Create,
     Dot,
     FadeIn,
+    FadeOut,
     Flash,
     GrowArrow,
     Indicate,
     MathTex,
-    NumberPlane,
-    Transform,
+    Text,
     VGroup,
     Write,
 )
 
-from nnmath.linear import affine_map, as_matrix, basis_images
+from nnmath.linear import (
+    affine_map,
+    as_matrix,
+    basis_images,
+    reflection,
+    rotation,
+    scaling,
+    shear,
+)
 from scenes.base import ChapterScene, beat
 from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components.basis_plane import BasisPlane
 
-__all__ = ["WeightMatrixAsTransform", "WeightMatrixParams"]
+__all__ = ["GalleryParams", "TransformGallery", "WeightMatrixAsTransform", "WeightMatrixParams"]
 
 
 @dataclass(frozen=True)
@@ -69,38 +77,15 @@ class WeightMatrixAsTransform(ChapterScene):
         self.unit = min(1.5, 3.0 / reach)  # W's columns large, but on screen
         self.origin = np.array([*p.origin, 0.0])
 
-    def to_screen(self, xy: np.ndarray) -> np.ndarray:
-        return self.origin + self.unit * np.array([xy[0], xy[1], 0.0])
-
     @beat("The plane and its unit vectors")
     def grid(self) -> None:
-        th = self.theme
-        span = dict(x_range=(-12, 12, 1), y_range=(-9, 9, 1))
-        self.backdrop = NumberPlane(
-            **span,
-            x_length=24 * self.unit,
-            y_length=18 * self.unit,
-            background_line_style={"stroke_color": th.grid, "stroke_opacity": 0.35},
-            axis_config={"stroke_opacity": 0.0},
-        ).move_to(self.origin)
-        self.plane = NumberPlane(
-            **span,
-            x_length=24 * self.unit,
-            y_length=18 * self.unit,
-            background_line_style={"stroke_color": th.positive, "stroke_opacity": 0.55},
-            axis_config={"stroke_color": th.axis},
-        ).move_to(self.origin)
-        self.i_arrow = self._arrow(np.array([1.0, 0.0]), th.i_hat)
-        self.j_arrow = self._arrow(np.array([0.0, 1.0]), th.j_hat)
-        self.i_label = MathTex(r"\hat{\imath}", color=th.i_hat, font_size=th.body_size + 6)
-        self.j_label = MathTex(r"\hat{\jmath}", color=th.j_hat, font_size=th.body_size + 6)
-        self._place_labels()
-        self.origin_dot = Dot(self.origin, color=th.accent, radius=0.07)
+        p = self.plane = BasisPlane(origin=self.origin, unit=self.unit, show_square=False,
+                                    theme=self.theme)
         self.say("Start with the plane's grid and its two unit vectors, i-hat and j-hat.")
-        self.add(self.backdrop)
-        self.play(Create(self.plane), run_time=1.5)
-        self.play(GrowArrow(self.i_arrow), GrowArrow(self.j_arrow), FadeIn(self.origin_dot))
-        self.play(Write(self.i_label), Write(self.j_label))
+        self.add(p.backdrop)
+        self.play(Create(p.grid), run_time=1.5)
+        self.play(GrowArrow(p.i_arrow), GrowArrow(p.j_arrow), FadeIn(p.origin_dot))
+        self.play(Write(p.i_label), Write(p.j_label))
         self.wait(0.5)
 
     @beat("The weight matrix W")
@@ -128,8 +113,8 @@ class WeightMatrixAsTransform(ChapterScene):
         th = self.theme
         col1, col2 = self.images
         self.target_dots = VGroup(
-            Dot(self.to_screen(col1), color=th.i_hat, radius=0.08),
-            Dot(self.to_screen(col2), color=th.j_hat, radius=0.08),
+            Dot(self.plane.to_screen(col1), color=th.i_hat, radius=0.08),
+            Dot(self.plane.to_screen(col2), color=th.j_hat, radius=0.08),
         )
         self.target_labels = VGroup(
             MathTex(_coords(col1), color=th.i_hat, font_size=th.body_size),
@@ -145,21 +130,10 @@ class WeightMatrixAsTransform(ChapterScene):
 
     @beat("The whole grid follows")
     def transform(self) -> None:
-        th = self.theme
-        col1, col2 = self.images
-        new_i = self._arrow(col1, th.i_hat)
-        new_j = self._arrow(col2, th.j_hat)
         self.say(
             "Every other point follows: grid lines stay straight, parallel and evenly spaced."
         )
-        self.play(
-            ApplyMatrix(self.W, self.plane, about_point=self.origin),
-            Transform(self.i_arrow, new_i),
-            Transform(self.j_arrow, new_j),
-            self.i_label.animate.move_to(self._beside(col1, side=+1)),
-            self.j_label.animate.move_to(self._beside(col2, side=-1)),
-            run_time=self.params.transform_time,
-        )
+        self.play(*self.plane.apply(self.W), run_time=self.params.transform_time)
         self.card.add(self.reading.next_to(self.w_label, DOWN, aligned_edge=LEFT, buff=0.3))
         self._refit_card()
         self.play(FadeIn(self.reading))
@@ -174,30 +148,12 @@ class WeightMatrixAsTransform(ChapterScene):
         self.card.add(stays)
         self._refit_card()
         self.say("And the origin stays where it is: a linear map never moves it.")
-        self.play(Flash(self.origin_dot, color=th.accent), FadeIn(stays))
+        self.play(Flash(self.plane.origin_dot, color=th.accent), FadeIn(stays))
         self.wait(1.0)
 
     # -- helpers ---------------------------------------------------------------
-    def _arrow(self, v: np.ndarray, color: str) -> Arrow:
-        return Arrow(
-            self.origin, self.to_screen(v), buff=0, color=color, stroke_width=6,
-            max_tip_length_to_length_ratio=0.2,
-        )
-
-    def _place_labels(self) -> None:
-        self.i_label.move_to(self._beside(np.array([1.0, 0.0]), side=-1))
-        self.j_label.move_to(self._beside(np.array([0.0, 1.0]), side=+1))
-
-    def _beside(self, v: np.ndarray, side: int) -> np.ndarray:
-        """A spot beside the middle of the arrow to ``v``, on its left (+1) or right (-1)."""
-        mid = self.to_screen(0.5 * v)
-        normal = np.array([-v[1], v[0], 0.0]) / max(np.linalg.norm(v), 1e-9)
-        return mid + side * 0.4 * normal
-
     def _refit_card(self) -> None:
-        card, content = self.card[0], VGroup(*self.card[1:])
-        card.stretch_to_fit_height(content.height + 0.6, about_edge=UP)
-        card.stretch_to_fit_width(max(card.width, content.width + 0.6), about_edge=LEFT)
+        _refit(self.card)
 
 
 def _coords_tex(v: np.ndarray) -> str:
@@ -209,3 +165,122 @@ def _away(v: np.ndarray) -> np.ndarray:
     direction = np.array([v[0], v[1], 0.0])
     norm = np.linalg.norm(direction)
     return RIGHT if norm == 0 else direction / norm
+
+
+@dataclass(frozen=True)
+class GalleryParams:
+    """The gallery's maps and the bias of its last, affine, step."""
+
+    rotation_degrees: float = 90.0
+    scale: tuple[float, float] = (2.0, 0.5)
+    shear: float = 1.0
+    reflection_axis: str = "y"
+    affine_matrix: tuple[tuple[float, float], tuple[float, float]] = ((1.0, 1.0), (0.0, 1.0))
+    bias: tuple[float, float] = (1.5, 1.0)
+    origin: tuple[float, float] = (-3.3, -1.3)
+    unit: float = 1.3
+    move_time: float = 2.0
+
+
+class TransformGallery(ChapterScene):
+    """Rotation, scaling, shear, reflection, each with its matrix; then Wx + b."""
+
+    chapter = 3
+    title = "Four kinds of linear map, then a shift"
+    Params = GalleryParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        self.gallery = {
+            "rotate": (f"Rotation by {fmt_number(p.rotation_degrees)}°",
+                       rotation(p.rotation_degrees)),
+            "scale": ("Scaling", scaling(*p.scale)),
+            "shear": ("Shear", shear(p.shear)),
+            "reflect": (f"Reflection across the {p.reflection_axis} axis",
+                        reflection(p.reflection_axis)),
+        }
+        self.affine_W = as_matrix(p.affine_matrix)
+        self.bias = np.asarray(p.bias, dtype=float)
+        self.moved_origin = affine_map(self.affine_W, np.zeros((1, 2)), self.bias)[0]
+        self.card: VGroup | None = None
+
+    @beat("The unit square on the grid")
+    def start(self) -> None:
+        p = self.params
+        self.plane = BasisPlane(origin=np.array([*p.origin, 0.0]), unit=p.unit, theme=self.theme)
+        self.say("Watch the yellow unit square and the two unit vectors under each matrix.")
+        self.add(self.plane.backdrop)
+        self.play(Create(self.plane.grid), run_time=1.2)
+        rest = [m for m in self.plane if m not in (self.plane.backdrop, self.plane.grid)]
+        self.play(*(FadeIn(m) for m in rest))
+
+    def _show(self, key: str, sentence: str) -> None:
+        name, W = self.gallery[key]
+        self.say(sentence)
+        self._swap_card(name, MatrixLabel(W, name="W", column_colors=self._columns()))
+        self.play(*self.plane.apply(W), run_time=self.params.move_time)
+        self.wait(0.8)
+        self.play(*self.plane.reset(), run_time=0.8)
+
+    @beat("Rotation")
+    def rotate(self) -> None:
+        self._show("rotate", "A rotation turns the whole grid; lengths and angles survive.")
+
+    @beat("Scaling")
+    def scale(self) -> None:
+        self._show("scale", "Scaling stretches one direction and squeezes the other.")
+
+    @beat("Shear")
+    def shear_map(self) -> None:
+        self._show("shear", "A shear slides each row of the grid sideways, more the higher it is.")
+
+    @beat("Reflection")
+    def reflect(self) -> None:
+        self._show("reflect", "A reflection mirrors the plane: i-hat and j-hat swap handedness.")
+
+    @beat("Adding a bias moves the origin")
+    def affine(self) -> None:
+        th = self.theme
+        label = VGroup(
+            MathTex(r"x \mapsto Wx + b", color=th.text, font_size=th.body_size),
+            VGroup(
+                MatrixLabel(self.affine_W, name="W", column_colors=self._columns()),
+                MatrixLabel(self.bias, name="b"),
+            ).arrange(RIGHT, buff=0.4),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        self.say("Every linear map keeps the origin fixed. Adding a bias b shifts everything.")
+        self._swap_card("Affine map", label)
+        start = self.plane.origin_dot.copy().set_color(th.muted)
+        self.add(start)
+        self.play(*self.plane.apply(self.affine_W, self.bias), run_time=self.params.move_time)
+        shift = Arrow(start.get_center(), self.plane.origin_dot.get_center(), buff=0.08,
+                      color=th.bias, stroke_width=5, max_tip_length_to_length_ratio=0.25)
+        self.play(GrowArrow(shift))
+        where = MathTex(r"W\vec{0} + b = ", _coords(self.moved_origin), color=th.accent,
+                        font_size=th.body_size)
+        self.card.add(where.next_to(self.card[1], DOWN, aligned_edge=LEFT, buff=0.3))
+        _refit(self.card)
+        self.say(f"The origin lands on b = {_coords(self.moved_origin)}: no longer a linear map.")
+        self.play(FadeIn(where), Flash(self.plane.origin_dot, color=th.accent))
+        self.wait(1.0)
+
+    # -- helpers ---------------------------------------------------------------
+    def _columns(self) -> list[str]:
+        return [self.theme.i_hat, self.theme.j_hat]
+
+    def _swap_card(self, name: str, body: VGroup) -> None:
+        th = self.theme
+        heading = Text(name, font=th.font, font_size=th.body_size, color=th.text)
+        card = panel(heading, body, theme=th).to_corner(UR, buff=0.4).shift(0.5 * DOWN)
+        if self.card is None:
+            self.play(FadeIn(card, shift=0.2 * LEFT), run_time=0.6)
+        else:
+            self.play(FadeOut(self.card), FadeIn(card), run_time=0.6)
+        self.card = card
+
+
+def _refit(card: VGroup) -> None:
+    frame, content = card[0], VGroup(*card[1:])
+    frame.stretch_to_fit_height(content.height + 0.6, about_edge=UP)
+    frame.stretch_to_fit_width(max(frame.width, content.width + 0.6), about_edge=LEFT)

@@ -59,3 +59,33 @@ def test_bad_input_names_what_was_expected(W, points, b, message):
 def test_determinant_needs_a_square_matrix():
     with pytest.raises(ValueError, match="square"):
         nnmath.determinant([[1, 2, 3], [4, 5, 6]])
+
+
+def test_gallery_matrices_exact():
+    np.testing.assert_array_equal(nnmath.rotation(90), [[0, -1], [1, 0]])
+    np.testing.assert_array_equal(nnmath.scaling(2, 0.5), [[2, 0], [0, 0.5]])
+    np.testing.assert_array_equal(nnmath.shear(1), [[1, 1], [0, 1]])
+    np.testing.assert_array_equal(nnmath.shear(1, axis="y"), [[1, 0], [1, 1]])
+    np.testing.assert_array_equal(nnmath.reflection("y"), [[-1, 0], [0, 1]])
+
+
+@given(st.floats(-720, 720))
+def test_rotation_keeps_lengths_and_orientation(degrees):
+    R = nnmath.rotation(degrees)
+    np.testing.assert_allclose(R.T @ R, np.eye(2), atol=1e-12)
+    assert nnmath.determinant(R) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("axis", ["x", "y", "y=x"])
+def test_reflections_flip_orientation_and_undo_themselves(axis):
+    F = nnmath.reflection(axis)
+    assert nnmath.determinant(F) == pytest.approx(-1.0)
+    np.testing.assert_array_equal(F @ F, np.eye(2))
+
+
+def test_shear_keeps_area_and_bad_axis_is_named():
+    assert nnmath.determinant(nnmath.shear(3)) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="'z'"):
+        nnmath.shear(1, axis="z")
+    with pytest.raises(ValueError, match="'diagonal'"):
+        nnmath.reflection("diagonal")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim.utils.testing.frames_comparison import frames_comparison
 
-from scenes.ch03_linear_maps import WeightMatrixAsTransform
+from scenes.ch03_linear_maps import TransformGallery, WeightMatrixAsTransform
 
 __module_test__ = "ch03"
 
@@ -25,3 +25,25 @@ def test_weight_matrix_shows_the_columns_of_w():
     scene.setup()
     np.testing.assert_array_equal(scene.images, [[1.0, 2.0], [2.0, 1.0]])
     np.testing.assert_array_equal(scene.images, scene.W.T)
+
+
+@frames_comparison(base_scene=TransformGallery)
+def test_gallery_last_frame(scene):
+    scene.play_story()
+
+
+@frames_comparison(base_scene=TransformGallery)
+def test_gallery_after_reflection(scene):
+    scene.play_story(until="reflect")
+
+
+def test_gallery_matrices_and_moved_origin():
+    scene = TransformGallery()
+    scene.setup()
+    shown = {key: W for key, (_, W) in scene.gallery.items()}
+    np.testing.assert_array_equal(shown["rotate"], [[0, -1], [1, 0]])
+    np.testing.assert_array_equal(shown["scale"], [[2, 0], [0, 0.5]])
+    np.testing.assert_array_equal(shown["shear"], [[1, 1], [0, 1]])
+    np.testing.assert_array_equal(shown["reflect"], [[-1, 0], [0, 1]])
+    assert scene.gallery["rotate"][0] == "Rotation by 90°"
+    np.testing.assert_array_equal(scene.moved_origin, [1.5, 1.0])  # W 0 + b = b

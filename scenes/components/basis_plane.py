@@ -1,0 +1,150 @@
+"""A grid with i-hat, j-hat and the unit square that a matrix (and a bias) can move.
+
+Example::
+
+    plane = BasisPlane(origin=np.array([-2, -1, 0]), unit=1.2)
+    self.play(Create(plane))
+    self.play(*plane.apply(nnmath.rotation(90)))
+    self.play(*plane.reset())
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from manim import (
+    Animation,
+    ApplyFunction,
+    Arrow,
+    Dot,
+    MathTex,
+    NumberPlane,
+    Polygon,
+    Restore,
+    Transform,
+    VGroup,
+)
+from numpy.typing import ArrayLike
+
+from nnmath.linear import affine_map, as_matrix
+from scenes.theme import THEME, Theme
+
+__all__ = ["BasisPlane"]
+
+_SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+
+
+class BasisPlane(VGroup):
+    """A faint fixed backdrop grid, a moving grid, the unit square, i-hat, j-hat and
+    the origin, drawn with ``unit`` screen units per grid step around ``origin``.
+
+    ``apply(W, b)`` returns the animations of the map ``x -> W x + b`` (positions
+    from :func:`nnmath.affine_map`); ``reset()`` the animations back to the start.
+    """
+
+    def __init__(
+        self,
+        origin: ArrayLike = (0.0, 0.0, 0.0),
+        unit: float = 1.0,
+        extent: tuple[int, int] = (12, 9),
+        show_square: bool = True,
+        theme: Theme = THEME,
+    ) -> None:
+        super().__init__()
+        self.theme = theme
+        self.origin = np.asarray(origin, dtype=float)
+        self.unit = float(unit)
+        nx, ny = extent
+        span = {
+            "x_range": (-nx, nx, 1),
+            "y_range": (-ny, ny, 1),
+            "x_length": 2 * nx * self.unit,
+            "y_length": 2 * ny * self.unit,
+        }
+        self.backdrop = NumberPlane(
+            **span,
+            background_line_style={"stroke_color": theme.grid, "stroke_opacity": 0.35},
+            axis_config={"stroke_opacity": 0.0},
+        ).move_to(self.origin)
+        self.grid = NumberPlane(
+            **span,
+            background_line_style={"stroke_color": theme.positive, "stroke_opacity": 0.55},
+            axis_config={"stroke_color": theme.axis},
+        ).move_to(self.origin)
+        self.square = self._square(np.eye(2), np.zeros(2))
+        self.i_arrow = self._arrow(np.zeros(2), np.array([1.0, 0.0]), theme.i_hat)
+        self.j_arrow = self._arrow(np.zeros(2), np.array([0.0, 1.0]), theme.j_hat)
+        self.i_label = MathTex(r"\hat{\imath}", color=theme.i_hat, font_size=theme.body_size + 6)
+        self.j_label = MathTex(r"\hat{\jmath}", color=theme.j_hat, font_size=theme.body_size + 6)
+        self.i_label.move_to(self.beside(np.zeros(2), np.array([1.0, 0.0]), side=-1))
+        self.j_label.move_to(self.beside(np.zeros(2), np.array([0.0, 1.0]), side=+1))
+        self.origin_dot = Dot(self.origin, color=theme.accent, radius=0.07)
+        self.show_square = show_square
+        self.add(self.backdrop, self.grid)
+        if show_square:
+            self.add(self.square)
+        self.add(self.i_arrow, self.j_arrow, self.origin_dot, self.i_label, self.j_label)
+        self.movers = VGroup(
+            self.grid, self.i_arrow, self.j_arrow, self.origin_dot, self.i_label, self.j_label,
+        )
+        if show_square:
+            self.movers.add(self.square)
+        self.movers.save_state()
+
+    # -- geometry -------------------------------------------------------------
+    def to_screen(self, xy: ArrayLike) -> np.ndarray:
+        """Screen point of plane coordinates ``xy`` (shape (2,) or (n, 2))."""
+        p = np.asarray(xy, dtype=float)
+        flat = np.zeros(p.shape[:-1] + (3,))
+        flat[..., :2] = p
+        return self.origin + self.unit * flat
+
+    def beside(self, start: np.ndarray, v: np.ndarray, side: int) -> np.ndarray:
+        """A spot beside the middle of the arrow start -> start + v, left (+1) or right (-1)."""
+        mid = self.to_screen(start + 0.5 * v)
+        normal = np.array([-v[1], v[0], 0.0]) / max(float(np.linalg.norm(v)), 1e-9)
+        return mid + side * 0.4 * normal
+
+    def _arrow(self, start: np.ndarray, v: np.ndarray, color: str) -> Arrow:
+        return Arrow(
+            self.to_screen(start), self.to_screen(start + v), buff=0, color=color,
+            stroke_width=6, max_tip_length_to_length_ratio=0.2,
+        )
+
+    def _square(self, W: np.ndarray, b: np.ndarray) -> Polygon:
+        corners = affine_map(W, _SQUARE, b)
+        return Polygon(
+            *self.to_screen(corners), color=self.theme.accent, stroke_width=2,
+            fill_color=self.theme.accent, fill_opacity=0.18,
+        )
+
+    # -- animations -----------------------------------------------------------
+    def apply(self, W: ArrayLike, b: ArrayLike | None = None) -> list[Animation]:
+        """Animations carrying the grid, square, arrows and origin through ``W x + b``."""
+        M = as_matrix(W)
+        if M.shape != (2, 2):
+            raise ValueError(f"BasisPlane shows 2x2 matrices, got shape {M.shape}")
+        shift = np.zeros(2) if b is None else np.asarray(b, dtype=float)
+        new_origin = affine_map(M, np.zeros((1, 2)), shift)[0]
+        i_img, j_img = affine_map(M, np.eye(2)) + 0.0  # columns of W, without the shift
+        screen_shift = self.to_screen(new_origin) - self.origin
+        # labels keep their side of the arrows unless the map flips orientation
+        flip = 1 if np.linalg.det(M) >= 0 else -1
+
+        def move_grid(grid: NumberPlane) -> NumberPlane:
+            grid.apply_matrix(M, about_point=self.origin)
+            return grid.shift(screen_shift)
+
+        square = [Transform(self.square, self._square(M, shift))] if self.show_square else []
+        return [
+            ApplyFunction(move_grid, self.grid),
+            *square,
+            Transform(self.i_arrow, self._arrow(new_origin, i_img, self.theme.i_hat)),
+            Transform(self.j_arrow, self._arrow(new_origin, j_img, self.theme.j_hat)),
+            self.origin_dot.animate.move_to(self.to_screen(new_origin)),
+            self.i_label.animate.move_to(self.beside(new_origin, i_img, side=-flip)),
+            self.j_label.animate.move_to(self.beside(new_origin, j_img, side=flip)),
+        ]
+
+    def reset(self) -> list[Animation]:
+        """Animations back to the identity map."""
+        return [Restore(self.movers)]
