@@ -83,11 +83,9 @@ class BasisPlane(VGroup):
         if show_square:
             self.add(self.square)
         self.add(self.i_arrow, self.j_arrow, self.origin_dot, self.i_label, self.j_label)
-        self.movers = VGroup(
-            self.grid, self.i_arrow, self.j_arrow, self.origin_dot, self.i_label, self.j_label,
-        )
-        if show_square:
-            self.movers.add(self.square)
+        # drawing order: grid, square, arrows, origin, labels (Restore re-adds in this order)
+        self.movers = VGroup(self.grid, *([self.square] if show_square else []), self.i_arrow,
+                             self.j_arrow, self.origin_dot, self.i_label, self.j_label)
         self.movers.save_state()
 
     # -- geometry -------------------------------------------------------------
