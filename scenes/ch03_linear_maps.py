@@ -17,6 +17,7 @@ from manim import (
     UP,
     UR,
     Arrow,
+    Circumscribe,
     Create,
     Dot,
     FadeIn,
@@ -26,6 +27,7 @@ from manim import (
     Indicate,
     MathTex,
     Text,
+    TransformMatchingShapes,
     VGroup,
     Write,
 )
@@ -42,8 +44,16 @@ from nnmath.linear import (
 from scenes.base import ChapterScene, beat
 from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.basis_plane import BasisPlane
+from scenes.components.network_diagram import NetworkDiagram
 
-__all__ = ["GalleryParams", "TransformGallery", "WeightMatrixAsTransform", "WeightMatrixParams"]
+__all__ = [
+    "GalleryParams",
+    "LayerEquations",
+    "LayerEquationsParams",
+    "TransformGallery",
+    "WeightMatrixAsTransform",
+    "WeightMatrixParams",
+]
 
 
 @dataclass(frozen=True)
@@ -284,3 +294,126 @@ def _refit(card: VGroup) -> None:
     frame, content = card[0], VGroup(*card[1:])
     frame.stretch_to_fit_height(content.height + 0.6, about_edge=UP)
     frame.stretch_to_fit_width(max(frame.width, content.width + 0.6), about_edge=LEFT)
+
+
+@dataclass(frozen=True)
+class LayerEquationsParams:
+    """Symbols only: the activation names written in the equations."""
+
+    output_activation: str = r"\sigma"
+    hidden_activation: str = r"\mathrm{ReLU}"
+
+
+class LayerEquations(ChapterScene):
+    """A 2-2 layer as two equations, collapsed into sigma(Wx + b); then a 2-2-2 network."""
+
+    chapter = 3
+    title = "From neuron equations to one matrix"
+    Params = LayerEquationsParams
+
+    def setup(self) -> None:
+        super().setup()
+        self.tex_size = self.theme.body_size + 10
+
+    def _tex(self, *parts: str, **kwargs) -> MathTex:
+        kwargs.setdefault("font_size", self.tex_size)
+        kwargs.setdefault("color", self.theme.text)
+        return MathTex(*parts, **kwargs)
+
+    @beat("A layer with two inputs and two outputs")
+    def layer(self) -> None:
+        self.net = NetworkDiagram(
+            [2, 2], labels=[["x_1", "x_2"], ["y_1", "y_2"]], layer_buff=2.6, theme=self.theme,
+        ).scale(1.3).move_to(4.3 * LEFT + 0.2 * DOWN)
+        self.say("A layer of two neurons, each wired to both inputs.")
+        self.play(FadeIn(self.net.layers), FadeIn(self.net.node_labels))
+        self.play(Create(self.net.edges), run_time=1.0)
+
+    def _neuron(self, i: int, color: str) -> MathTex:
+        """Equation of output neuron i (0-based), its weights coloured like its edges."""
+        n = i + 1
+        s = self.params.output_activation
+        eq = self._tex(
+            f"y_{n}", "=", s, r"\big(", f"w_{{{n}1}}", "x_1", "+", f"w_{{{n}2}}", "x_2", "+",
+            f"b_{n}", r"\big)",
+        )
+        for k in (4, 7):
+            eq[k].set_color(color)
+        return eq
+
+    @beat("One equation per output neuron")
+    def equations(self) -> None:
+        th = self.theme
+        colors = [th.i_hat, th.j_hat]
+        self.eqs = VGroup(self._neuron(0, colors[0]), self._neuron(1, colors[1]))
+        self.eqs.arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(2.4 * RIGHT + 0.6 * UP)
+        for i, eq in enumerate(self.eqs):
+            edges = VGroup(self.net.edge(0, i, 0), self.net.edge(0, i, 1))
+            self.say(
+                f"Output neuron {i + 1} weighs both inputs, adds its bias and squashes the sum."
+            )
+            self.play(edges.animate.set_stroke(color=colors[i], width=5),
+                      Indicate(self.net.node(1, i), color=colors[i]))
+            self.play(Write(eq), run_time=1.4)
+        self.indices = VGroup(*(
+            Text(line, font=th.font, font_size=th.small_size, color=th.muted)
+            for line in ("first index of w: the neuron", "second index of w: the input")
+        )).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        self.indices.next_to(self.eqs, DOWN, aligned_edge=LEFT, buff=0.5)
+        self.say("In w one-two, the first index names the neuron, the second names the input.")
+        self.play(FadeIn(self.indices))
+
+    @beat("Stacked, the weights form a matrix")
+    def collapse(self) -> None:
+        th = self.theme
+        s = self.params.output_activation
+        stacked = self._tex(
+            r"\begin{bmatrix} y_1 \\ y_2 \end{bmatrix}", "=", s, r"\left(",
+            r"\begin{bmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{bmatrix}",
+            r"\begin{bmatrix} x_1 \\ x_2 \end{bmatrix}", "+",
+            r"\begin{bmatrix} b_1 \\ b_2 \end{bmatrix}", r"\right)",
+        ).move_to(self.eqs.get_center() + 0.3 * DOWN)
+        short = self._tex("y", "=", s, r"\big(", "W", "x", "+", "b", r"\big)",
+                          font_size=self.tex_size + 8)
+        for part in (stacked[4], short[4]):
+            part.set_color(th.accent)
+        for part in (stacked[7], short[7]):
+            part.set_color(th.bias)
+        self.say("Stack the two equations: the weights fill a matrix W, the biases a vector b.")
+        self.play(FadeOut(self.indices), TransformMatchingShapes(self.eqs, stacked), run_time=1.6)
+        short.next_to(stacked, DOWN, buff=1.0)
+        self.say("One short formula now describes the whole layer: sigma of W x plus b.")
+        self.play(Write(short))
+        self.play(Circumscribe(short, color=th.accent))
+        self.layer_formula = VGroup(stacked, short)
+
+    @beat("Two layers, two matrices")
+    def two_layers(self) -> None:
+        th = self.theme
+        p = self.params
+        self.play(FadeOut(self.net), FadeOut(self.layer_formula))
+        net = NetworkDiagram(
+            [2, 2, 2], labels=[["x_1", "x_2"], ["h_1", "h_2"], ["y_1", "y_2"]],
+            layer_buff=2.2, theme=th,
+        ).scale(1.15).move_to(3.9 * LEFT + 0.2 * DOWN)
+        hidden = self._tex("h", "=", p.hidden_activation, r"\big(", "W_1", "x", "+", "b_1",
+                           r"\big)")
+        out = self._tex("y", "=", p.output_activation, r"\big(", "W_2", "h", "+", "b_2",
+                        r"\big)")
+        VGroup(hidden, out).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(3.3 * RIGHT + UP)
+        hidden[4].set_color(th.i_hat)
+        out[4].set_color(th.j_hat)
+        self.say("Add a hidden layer: each layer has its own weight matrix and bias vector.")
+        self.play(FadeIn(net))
+        self.play(net.edges[0].animate.set_stroke(color=th.i_hat, width=4), Write(hidden))
+        self.play(net.edges[1].animate.set_stroke(color=th.j_hat, width=4), Write(out))
+        whole = self._tex(
+            "y", "=", p.output_activation, r"\Big(", "W_2", p.hidden_activation, r"\big(",
+            "W_1", "x", "+", "b_1", r"\big)", "+", "b_2", r"\Big)",
+        ).next_to(VGroup(hidden, out), DOWN, buff=0.9)
+        whole[4].set_color(th.j_hat)
+        whole[7].set_color(th.i_hat)
+        self.say("Substitute h, and the network is one nested formula, layer inside layer.")
+        self.play(FadeIn(whole, shift=0.3 * DOWN), run_time=1.2)
+        self.play(Circumscribe(whole, color=th.accent))
+        self.wait(1.0)

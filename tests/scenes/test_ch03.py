@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from manim.utils.testing.frames_comparison import frames_comparison
 
-from scenes.ch03_linear_maps import TransformGallery, WeightMatrixAsTransform
+from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
 
 __module_test__ = "ch03"
 
@@ -47,3 +47,24 @@ def test_gallery_matrices_and_moved_origin():
     np.testing.assert_array_equal(shown["reflect"], [[-1, 0], [0, 1]])
     assert scene.gallery["rotate"][0] == "Rotation by 90°"
     np.testing.assert_array_equal(scene.moved_origin, [1.5, 1.0])  # W 0 + b = b
+
+
+@frames_comparison(base_scene=LayerEquations)
+def test_layer_equations_last_frame(scene):
+    scene.play_story()
+
+
+@frames_comparison(base_scene=LayerEquations)
+def test_layer_equations_collapsed(scene):
+    scene.play_story(until="collapse")
+
+
+def test_layer_equations_index_convention_matches_nnmath():
+    """The scene writes w_ij with i = output neuron, j = input: nnmath's W[i, j] acts the
+    same way (row i of W feeds output i)."""
+    import nnmath
+
+    W = np.array([[1.0, 2.0], [3.0, 4.0]])
+    layer = nnmath.Layer(W, np.zeros(2), "identity")
+    y = layer(np.array([[1.0, 0.0]]))[0]  # only input 1 is on
+    np.testing.assert_array_equal(y, [W[0, 0], W[1, 0]])  # w_11 to neuron 1, w_21 to neuron 2
