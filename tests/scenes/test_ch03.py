@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import numpy as np
-from manim.utils.testing.frames_comparison import frames_comparison
 
 from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
+from tests.scenes.helpers import scene_frames
 
 __module_test__ = "ch03"
 
 
-@frames_comparison(base_scene=WeightMatrixAsTransform)
+@scene_frames(base_scene=WeightMatrixAsTransform)
 def test_weight_matrix_last_frame(scene):
     scene.play_story()
 
 
-@frames_comparison(base_scene=WeightMatrixAsTransform)
+@scene_frames(base_scene=WeightMatrixAsTransform)
 def test_weight_matrix_before_transform(scene):
     scene.play_story(until="targets")
 
@@ -27,12 +27,12 @@ def test_weight_matrix_shows_the_columns_of_w():
     np.testing.assert_array_equal(scene.images, scene.W.T)
 
 
-@frames_comparison(base_scene=TransformGallery)
+@scene_frames(base_scene=TransformGallery)
 def test_gallery_last_frame(scene):
     scene.play_story()
 
 
-@frames_comparison(base_scene=TransformGallery)
+@scene_frames(base_scene=TransformGallery)
 def test_gallery_after_reflection(scene):
     scene.play_story(until="reflect")
 
@@ -49,12 +49,12 @@ def test_gallery_matrices_and_moved_origin():
     np.testing.assert_array_equal(scene.moved_origin, [1.5, 1.0])  # W 0 + b = b
 
 
-@frames_comparison(base_scene=LayerEquations)
+@scene_frames(base_scene=LayerEquations)
 def test_layer_equations_last_frame(scene):
     scene.play_story()
 
 
-@frames_comparison(base_scene=LayerEquations)
+@scene_frames(base_scene=LayerEquations)
 def test_layer_equations_collapsed(scene):
     scene.play_story(until="collapse")
 
