@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds
+from . import clouds, examples, training
 from .activations import (
     ACTIVATIONS,
     activation,
@@ -38,6 +38,7 @@ from .linear import (
 )
 from .network import Layer, Network, Stage, parameter_count
 from .perceptron import Boundary, Perceptron, accuracy, best_linear_accuracy, perceptron_rule
+from .training import train
 
 __all__ = [
     "ACTIVATIONS",
@@ -53,6 +54,7 @@ __all__ = [
     "activation",
     "best_linear_accuracy",
     "clouds",
+    "examples",
     "derivative",
     "descend",
     "get_activation",
@@ -67,5 +69,7 @@ __all__ = [
     "shear",
     "sigmoid",
     "tanh",
+    "train",
+    "training",
     "update",
 ]

@@ -342,6 +342,24 @@ class Network:
             stages.append(Stage(f"{layer.activation} {k}", "activation", i, out))
         return tuple(stages)
 
+    def gradients(
+        self, X: Any, Y: Any, loss: str = "mse"
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """``[(dW, db), ...]`` per layer: the gradient of the loss by backpropagation.
+
+        The default loss is the mean over samples of ``1/2 ||y_hat - y||^2``;
+        ``loss="cross_entropy"`` is for sigmoid outputs. See :mod:`nnmath.training`.
+        """
+        from .training import gradients
+
+        return gradients(self, X, Y, loss)
+
+    def loss(self, X: Any, Y: Any, loss: str = "mse") -> float:
+        """Mean loss on ``(X, Y)``; see :meth:`gradients`."""
+        from .training import loss as mean_loss
+
+        return mean_loss(self, X, Y, loss)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python (JSON-ready) description of the network.
 

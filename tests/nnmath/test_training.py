@@ -1,0 +1,126 @@
+"""Backprop against finite differences, and training that actually learns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.optimize import check_grad
+
+import nnmath
+from nnmath import clouds
+from nnmath.training import loss, sgd_step, train
+
+
+def _flat(net: nnmath.Network) -> np.ndarray:
+    return np.concatenate([np.concatenate([l.W.ravel(), l.b]) for l in net.layers])
+
+
+def _unflat(net: nnmath.Network, theta: np.ndarray) -> nnmath.Network:
+    layers, k = [], 0
+    for layer in net.layers:
+        nw, nb = layer.W.size, layer.b.size
+        W = theta[k : k + nw].reshape(layer.W.shape)
+        b = theta[k + nw : k + nw + nb]
+        layers.append(nnmath.Layer(W, b, layer.activation))
+        k += nw + nb
+    return nnmath.Network(tuple(layers))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "acts", "kind"),
+    [
+        ((2, 2, 2), ("relu", "sigmoid"), "mse"),
+        ((2, 3, 2), ("tanh", "sigmoid"), "cross_entropy"),
+        ((3, 4, 4, 2), ("sigmoid", "tanh", "identity"), "mse"),
+        ((4, 3, 1), ("relu", "sigmoid"), "cross_entropy"),
+    ],
+)
+def test_gradients_match_finite_differences(sizes, acts, kind):
+    rng = np.random.default_rng(1)
+    net = nnmath.Network.random(sizes, acts, seed=2)
+    X = rng.normal(size=(7, sizes[0]))
+    Y = rng.uniform(0.05, 0.95, size=(7, sizes[-1]))
+
+    def f(theta):
+        return loss(_unflat(net, theta), X, Y, kind)
+
+    def g(theta):
+        grads = _unflat(net, theta).gradients(X, Y, kind)
+        return np.concatenate([np.concatenate([dW.ravel(), db]) for dW, db in grads])
+
+    theta = _flat(net)
+    err = check_grad(f, g, theta, epsilon=1e-6)
+    assert err < 1e-6 * max(1.0, np.linalg.norm(g(theta)))
+
+
+def test_gradient_shapes_follow_the_layers():
+    net = nnmath.Network.random((2, 3, 2), ("relu", "sigmoid"), seed=0)
+    grads = net.gradients(np.zeros((4, 2)), np.zeros((4, 2)))
+    assert [(dW.shape, db.shape) for dW, db in grads] == [((3, 2), (3,)), ((2, 3), (2,))]
+
+
+def test_zero_error_gives_zero_gradient():
+    net = nnmath.Network.random((2, 2), "sigmoid", seed=0)
+    X = np.array([[0.3, -0.2], [1.0, 0.5]])
+    grads = net.gradients(X, net.forward(X))
+    for dW, db in grads:
+        assert np.all(dW == 0) and np.all(db == 0)
+
+
+def test_one_step_uses_the_update_rule():
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=3)
+    X, Y = np.array([[1.0, 2.0]]), np.array([[1.0]])
+    (dW, db), = net.gradients(X, Y)
+    stepped = sgd_step(net, X, Y, lr=0.5)
+    np.testing.assert_allclose(stepped.layers[0].W, nnmath.update(net.layers[0].W, dW, 0.5))
+    np.testing.assert_allclose(stepped.layers[0].b, net.layers[0].b - 0.5 * db)
+    assert loss(stepped, X, Y) < loss(net, X, Y)
+
+
+def test_training_separates_two_moons_on_held_out_points():
+    X, y = clouds.two_moons(600, noise=0.1, rng=0)
+    X_test, y_test = clouds.two_moons(400, noise=0.1, rng=1)
+    net = nnmath.Network.random((2, 8, 1), ("tanh", "sigmoid"), seed=0)
+    result = train(net, X, y, lr=1.0, epochs=120, batch_size=32, kind="cross_entropy", rng=0)
+    assert result.history[-1] < 0.5 * result.history[0]
+    accuracy = np.mean((result.network.forward(X_test)[:, 0] >= 0.5) == y_test)
+    assert accuracy >= 0.95
+
+
+def test_training_is_reproducible_for_a_seed():
+    X, y = clouds.xor(80, rng=0)
+    net = nnmath.Network.random((2, 4, 1), ("tanh", "sigmoid"), seed=0)
+    a = train(net, X, y, epochs=5, rng=3)
+    b = train(net, X, y, epochs=5, rng=3)
+    assert a.history == b.history and a.network == b.network
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"Y": np.zeros((5, 3))}, r"targets must have shape \(5, 2\)"),
+        ({"Y": np.full((5, 2), np.nan)}, "NaN"),
+        ({"kind": "hinge"}, "unknown loss 'hinge'"),
+    ],
+)
+def test_bad_training_input_is_named(kwargs, message):
+    net = nnmath.Network.random((2, 2), "sigmoid", seed=0)
+    args = {"X": np.zeros((5, 2)), "Y": np.zeros((5, 2)), "kind": "mse"}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        net.gradients(args["X"], args["Y"], args["kind"])
+
+
+def test_cross_entropy_needs_sigmoid_and_lr_must_be_positive():
+    net = nnmath.Network.random((2, 2), "tanh", seed=0)
+    with pytest.raises(ValueError, match="sigmoid output"):
+        net.gradients(np.zeros((1, 2)), np.zeros((1, 2)), "cross_entropy")
+    with pytest.raises(ValueError, match="learning rate"):
+        train(net, np.zeros((3, 2)), np.zeros((3, 2)), lr=0)
+
+
+def test_divergence_is_reported():
+    net = nnmath.Network.random((1, 1), "identity", seed=0)
+    X = np.linspace(-10, 10, 20)[:, None]
+    with pytest.raises(ValueError, match="diverged"):
+        train(net, X, 3 * X, lr=1e6, epochs=50, batch_size=None)
