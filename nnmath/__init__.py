@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, examples, training
+from . import clouds, examples, readout, training
 from .activations import (
     ACTIVATIONS,
     activation,
@@ -30,6 +30,7 @@ from .descent import descend, update
 from .linear import (
     affine_map,
     basis_images,
+    best_affine_fit,
     determinant,
     reflection,
     rotation,
@@ -50,6 +51,7 @@ __all__ = [
     "accuracy",
     "affine_map",
     "basis_images",
+    "best_affine_fit",
     "determinant",
     "activation",
     "best_linear_accuracy",
@@ -62,6 +64,7 @@ __all__ = [
     "identity",
     "parameter_count",
     "perceptron_rule",
+    "readout",
     "reflection",
     "relu",
     "rotation",

@@ -20,6 +20,7 @@ __all__ = [
     "scaling",
     "shear",
     "reflection",
+    "best_affine_fit",
 ]
 
 
@@ -103,3 +104,30 @@ def reflection(axis: str = "y") -> np.ndarray:
     if axis not in table:
         raise ValueError(f"reflection axis must be one of {sorted(table)}, got {axis!r}")
     return as_matrix(table[axis])
+
+
+def best_affine_fit(X: ArrayLike, Y: ArrayLike) -> tuple[np.ndarray, np.ndarray, float]:
+    """The affine map ``x -> W x + b`` closest to sending each row of X to the row of Y,
+    by least squares (``numpy.linalg.lstsq``), and its RMS residual (the mean
+    distance left between ``W x + b`` and ``y``, root-mean-square).
+
+    >>> X = np.array([[0.0, 0], [1, 0], [0, 1], [1, 1]])
+    >>> W, b, rms = best_affine_fit(X, X @ [[2.0, 0], [1, 1]] + [1.0, -1])
+    >>> (np.round(W, 6) + 0.0).tolist(), (np.round(b, 6) + 0.0).tolist(), round(rms, 9)
+    ([[2.0, 1.0], [0.0, 1.0]], [1.0, -1.0], 0.0)
+    """
+    Xa = np.asarray(X, dtype=float)
+    Ya = np.asarray(Y, dtype=float)
+    if Xa.ndim != 2 or Ya.ndim != 2 or len(Xa) != len(Ya) or len(Xa) == 0:
+        raise ValueError(
+            f"X and Y must be non-empty 2-D arrays with the same number of rows, "
+            f"got shapes {Xa.shape} and {Ya.shape}"
+        )
+    if not (np.all(np.isfinite(Xa)) and np.all(np.isfinite(Ya))):
+        raise ValueError("X and Y must be finite (no NaN or infinity)")
+    A = np.hstack([Xa, np.ones((len(Xa), 1))])
+    coef, *_ = np.linalg.lstsq(A, Ya, rcond=None)
+    W, b = coef[:-1].T, coef[-1]
+    residual = Ya - (Xa @ W.T + b)
+    rms = float(np.sqrt(np.mean(np.sum(residual**2, axis=1))))
+    return W, b, rms

@@ -157,8 +157,9 @@ class StoryScene:
             return
         text, start = self._caption
         now = self.time  # type: ignore[attr-defined]
-        if now - start < 1.0:  # keep a line up long enough to read
-            self.wait(1.0 - (now - start))  # type: ignore[attr-defined]
+        reading = max(1.0, len(text) / self.theme.reading_speed)  # keep it up long enough
+        if now - start < reading:
+            self.wait(reading - (now - start))  # type: ignore[attr-defined]
             now = self.time  # type: ignore[attr-defined]
         self.add_subcaption(text, duration=now - start, offset=start - now)  # type: ignore[attr-defined]
         self._caption = None

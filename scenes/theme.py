@@ -37,6 +37,7 @@ class Theme:
     i_hat: str = "#009E73"  # bluish green
     j_hat: str = "#D55E00"  # vermillion
     bias: str = "#CC79A7"  # reddish purple
+    slope: str = "#CC79A7"  # derivatives and tangents (reddish purple)
     on: str = "#56B4E9"
     off: str = "#E69F00"
     font: str = "DejaVu Sans"  # Debian's fonts-dejavu-core, installed by make setup
@@ -49,6 +50,7 @@ class Theme:
     # timings (seconds)
     title_card_time: float = 1.6
     beat_pause: float = 0.6
+    reading_speed: float = 16.0  # subtitle characters per second a viewer can read
 
     @property
     def class_colors(self) -> tuple[str, str]:

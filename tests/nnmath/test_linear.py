@@ -89,3 +89,29 @@ def test_shear_keeps_area_and_bad_axis_is_named():
         nnmath.shear(1, axis="z")
     with pytest.raises(ValueError, match="'diagonal'"):
         nnmath.reflection("diagonal")
+
+
+@given(arrays(float, (2, 2), elements=finite), arrays(float, (2,), elements=finite))
+def test_best_affine_fit_recovers_an_affine_map(W, b):
+    X = nnmath.clouds.uniform_square(50, rng=0)
+    W_fit, b_fit, rms = nnmath.best_affine_fit(X, nnmath.affine_map(W, X, b))
+    np.testing.assert_allclose(W_fit, W, atol=1e-8)
+    np.testing.assert_allclose(b_fit, b, atol=1e-8)
+    assert rms < 1e-8
+
+
+def test_no_affine_map_makes_the_relu_fold():
+    X = nnmath.clouds.uniform_square(500, rng=0)
+    net = nnmath.examples.network_222()
+    folded = net.trace(X)[3].points  # after the ReLU
+    W, b, rms = nnmath.best_affine_fit(X, folded)
+    assert rms > 0.05  # a real fold leaves a residual no affine map removes
+    # and the fit is optimal: nudging it only makes things worse
+    for dW in (np.eye(2) * 1e-3, np.array([[0, 1e-3], [0, 0]])):
+        worse = np.sqrt(np.mean(np.sum((folded - nnmath.affine_map(W + dW, X, b)) ** 2, axis=1)))
+        assert worse >= rms
+
+
+def test_best_affine_fit_rejects_mismatched_rows():
+    with pytest.raises(ValueError, match="same number of rows"):
+        nnmath.best_affine_fit(np.zeros((3, 2)), np.zeros((4, 2)))

@@ -6,7 +6,7 @@ import pytest
 from manim import tempconfig
 
 from scenes.base import StoryScene
-from tests.scenes.helpers import all_scene_classes
+from tests.scenes.helpers import TEX_CACHE, TEXT_CACHE, all_scene_classes
 
 SCENES = all_scene_classes()
 
@@ -21,6 +21,8 @@ def test_scene_builds(scene_class, tmp_path):
         "dry_run": True,
         "quality": "low_quality",
         "media_dir": str(tmp_path),
+        "tex_dir": str(TEX_CACHE),
+        "text_dir": str(TEXT_CACHE),
         "disable_caching": True,
         "progress_bar": "none",
     }

@@ -1,0 +1,771 @@
+"""Chapter 2: activation functions.
+
+The step becomes a sigmoid, ReLU and tanh (read off their curves, and shown not to
+be linear), a bias slides the sigmoid's threshold, and every activation meets its
+derivative. Every number on screen comes from :mod:`nnmath`.
+
+Render one scene::
+
+    manim -qm scenes/ch02_activations.py StepToSigmoid
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    Circle,
+    Create,
+    DashedLine,
+    DecimalNumber,
+    Dot,
+    FadeIn,
+    FadeOut,
+    Flash,
+    Indicate,
+    Line,
+    MathTex,
+    Mobject,
+    ReplacementTransform,
+    Text,
+    Transform,
+    TransformMatchingTex,
+    ValueTracker,
+    VGroup,
+    Write,
+    always_redraw,
+    linear,
+)
+
+from nnmath import derivative, heaviside, relu, sigmoid, tanh
+from nnmath.readout import additivity, crossing, neuron, peak, percent
+from scenes.base import ChapterScene, beat
+from scenes.components import fmt_number, panel
+from scenes.components.plots import SLOPE_JUMPS, TEX_NAMES, ActivationPlot, ReadOff
+
+__all__ = [
+    "BiasThreshold",
+    "BiasThresholdParams",
+    "Derivatives",
+    "DerivativesParams",
+    "ReluAndTanh",
+    "ReluAndTanhParams",
+    "StepToSigmoid",
+    "StepToSigmoidParams",
+]
+
+Range = tuple[float, float, float]
+
+
+def _inp(x: float) -> str:
+    """An input as the lecturer typed it (up to 6 decimals: 0.001 stays 0.001)."""
+    return fmt_number(x, 6)
+
+
+def _tex(text: str, color: str, size: float) -> MathTex:
+    return MathTex(text, color=color, font_size=size)
+
+
+def _every_other_tick(axis_range: Range) -> list[float]:
+    """Every second tick of an axis, counted from 0 like Manim's ticks (0 included)."""
+    lo, hi, step = axis_range
+    spacing = 2 * step
+    return [k * spacing for k in range(int(np.ceil(lo / spacing)), int(np.floor(hi / spacing)) + 1)]
+
+
+_SPOKEN = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "the sigmoid", "heaviside": "the step"}
+
+
+def _join(words: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+# --- 1. StepToSigmoid -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepToSigmoidParams:
+    """The step's two nearby inputs, the steepness of each bend, the read-off input."""
+
+    x_range: Range = (-6.0, 6.0, 1.0)
+    nudge: float = 0.001  # H(+nudge) = 1, H(-nudge) = 0
+    steepness: tuple[float, ...] = (40.0, 8.0, 3.0, 1.0)  # sigma(k x), k relaxing to 1
+    read_at: float = 0.0  # where the sigmoid is read as a probability
+    morph_time: float = 1.3
+
+
+class StepToSigmoid(ChapterScene):
+    """Heaviside's all-or-nothing jump, joined and relaxed into the sigmoid."""
+
+    chapter = 2
+    title = "From a step to a sigmoid"
+    Params = StepToSigmoidParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        if not p.steepness:
+            raise ValueError("steepness needs at least one value (the last is usually 1)")
+        self.h_plus = float(heaviside(p.nudge))
+        self.h_minus = float(heaviside(-p.nudge))
+        self.sigma_read = float(sigmoid(p.read_at))
+        self.chance = percent(self.sigma_read)
+        ks = [fmt_number(k, 6) for k in p.steepness]
+        self.shown = {
+            "h_def": r"H(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
+            "h_plus": f"H({_inp(p.nudge)}) = {fmt_number(self.h_plus)}",
+            "h_minus": f"H({_inp(-p.nudge)}) = {fmt_number(self.h_minus)}",
+            "families": [(r"\sigma(", "x)") if k == "1" else (r"\sigma(", k, "x)") for k in ks],
+            "sigma_def": r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+            "sigma_read": rf"\sigma({_inp(p.read_at)}) = {fmt_number(self.sigma_read, 3)}",
+            "chance": f"a {fmt_number(self.chance, 1)} % chance",
+        }
+
+    @beat("The step: all or nothing")
+    def step(self) -> None:
+        th, p = self.theme, self.params
+        self.plot = ActivationPlot(
+            "heaviside", p.x_range, (0.0, 1.2, 0.5), th, x_length=7.6, y_length=4.2,
+            x_numbers=_every_other_tick(p.x_range), y_numbers=(1,),
+        ).move_to(2.7 * LEFT + 0.45 * DOWN)
+        self.definition = panel(_tex(self.shown["h_def"], th.text, th.body_size), theme=th)
+        self.definition.move_to(4.6 * RIGHT + 1.6 * UP)
+        plus = _tex(self.shown["h_plus"], th.on, th.body_size)
+        minus = _tex(self.shown["h_minus"], th.off, th.body_size)
+        self.values = panel(plus, minus, theme=th).next_to(self.definition, DOWN, buff=0.4)
+        self.say("The Heaviside step knows only two answers: 0 below zero, 1 from zero on.")
+        self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
+        self.play(Create(self.plot.graph), FadeIn(self.plot.jump_dots), run_time=1.5)
+        self.play(FadeIn(self.definition, shift=0.2 * LEFT))
+        self.say(
+            f"So a hair's breadth decides everything: {_inp(p.nudge)} gives "
+            f"{fmt_number(self.h_plus)}, {_inp(-p.nudge)} gives {fmt_number(self.h_minus)}."
+        )
+        self.play(FadeIn(self.values[0]), FadeIn(plus))
+        self.play(Flash(self.plot.point(p.nudge), color=th.on), Indicate(plus, color=th.on))
+        self.play(FadeIn(minus))
+        self.play(Flash(self.plot.point(-p.nudge), color=th.off), Indicate(minus, color=th.off))
+        self.wait(0.8)
+
+    @beat("Join the two ends")
+    def join_ends(self) -> None:
+        th, p = self.theme, self.params
+        plot = self.plot
+        join = Line(plot.c2p(0, 0), plot.c2p(0, 1), color=th.accent, stroke_width=6)
+        self.curve = plot.plot(neuron("sigmoid", weight=p.steepness[0]))
+        families = [MathTex(*t, color=th.positive, font_size=th.body_size + 4)
+                    for t in self.shown["families"]]
+        for family in families:
+            family.move_to(plot.c2p(p.x_range[0], 0.8), aligned_edge=LEFT).shift(0.3 * RIGHT)
+        self.family = families[0]
+        self.say("Join its two loose ends at zero with a ramp, and the step turns into a "
+                 "very steep sigmoid.")
+        self.play(Create(join), run_time=0.8)
+        y_label = MathTex(r"\sigma(x)", font_size=th.label_size, color=th.muted)
+        self.play(
+            FadeIn(self.curve), FadeOut(plot.graph), FadeOut(plot.jump_dots), FadeOut(join),
+            FadeIn(self.family), FadeOut(self.values),
+            Transform(plot.y_label, y_label.move_to(plot.y_label)),
+        )
+        self.wait(1.5)
+        self.say("Now let the ramp relax: as k falls to 1 the corners round off into a "
+                 "smooth S, the sigmoid.")
+        for k, family in zip(p.steepness[1:], families[1:], strict=True):
+            self.play(
+                Transform(self.curve, plot.plot(neuron("sigmoid", weight=k))),
+                TransformMatchingTex(self.family, family),
+                run_time=p.morph_time,
+            )
+            self.family = family
+        sigma_def = panel(_tex(self.shown["sigma_def"], th.text, th.body_size), theme=th)
+        self.play(ReplacementTransform(self.definition, sigma_def.move_to(self.definition)))
+        self.definition = sigma_def
+        self.wait(0.6)
+
+    @beat("A sigmoid output read as a chance")
+    def half_chance(self) -> None:
+        th, p = self.theme, self.params
+        self.reading = self.plot.read_off(p.read_at, digits=3, function=sigmoid)
+        reading = self.reading
+        value = _tex(self.shown["sigma_read"], th.accent, th.body_size)
+        chance = Text(self.shown["chance"], font=th.font, font_size=th.label_size, color=th.text)
+        card = panel(value, chance, theme=th).next_to(self.definition, DOWN, buff=0.4)
+        card.align_to(self.definition, LEFT)
+        self.say(
+            f"Read the curve at {_inp(p.read_at)}: the sigmoid gives "
+            f"{fmt_number(self.sigma_read, 3)}."
+        )
+        self.play(Create(reading.vertical), FadeIn(reading.input_label))
+        self.play(FadeIn(reading.dot, scale=0.5), Create(reading.horizontal))
+        self.play(Write(reading.label), FadeIn(card[0]), Write(value))
+        self.say(
+            f"Its outputs stay between 0 and 1, so we can read them as probabilities: "
+            f"{fmt_number(self.sigma_read, 3)} is a {fmt_number(self.chance, 1)} % chance."
+        )
+        self.play(FadeIn(chance, shift=0.2 * UP))
+        self.wait(1.5)
+
+
+# --- 2. ReluAndTanh -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReluAndTanhParams:
+    """Plot ranges, ReLU's two examples, tanh's read-off input, the linearity pair."""
+
+    x_range: Range = (-3.0, 3.0, 1.0)
+    relu_examples: tuple[float, float] = (-2.0, 2.0)
+    read_at: float = 0.5
+    read_digits: int = 3
+    pair: tuple[float, float] = (1.0, -2.0)  # a, b of the test f(a + b) = f(a) + f(b)
+    names: tuple[str, ...] = ("relu", "tanh", "sigmoid")
+
+
+class ReluAndTanh(ChapterScene):
+    """ReLU keeps the positive part, tanh squashes into (-1, 1); neither is linear."""
+
+    chapter = 2
+    title = "ReLU and tanh"
+    Params = ReluAndTanhParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        self.relu_values = [float(relu(x)) for x in p.relu_examples]
+        self.tanh_read = float(tanh(p.read_at))
+        a, b = p.pair
+        self.checks = [additivity(name, a, b) for name in (*p.names, "identity")]
+        self.shown = {
+            "relu_def": r"\mathrm{ReLU}(x) = \max(0,\, x)",
+            "relu_examples": [
+                rf"\mathrm{{ReLU}}({_inp(x)}) = {fmt_number(y)}"
+                for x, y in zip(p.relu_examples, self.relu_values, strict=True)
+            ],
+            "tanh_band": r"-1 < \tanh(x) < 1",
+            "tanh_read": rf"\tanh({_inp(p.read_at)}) \approx "
+            f"{fmt_number(self.tanh_read, p.read_digits)}",
+            "pair": rf"a = {_inp(a)},\quad b = {_inp(b)},\quad a + b = "
+            f"{_inp(self.checks[0].a_plus_b)}",
+            "rows": [
+                (
+                    TEX_NAMES[c.name] if c.name != "identity" else r"x\ (\mathrm{linear})",
+                    fmt_number(c.f_of_sum),
+                    "=" if c.additive else r"\neq",
+                    fmt_number(c.sum_of_f),
+                )
+                for c in self.checks
+            ],
+        }
+
+    @beat("ReLU = max(0, x)")
+    def relu_curve(self) -> None:
+        th, p = self.theme, self.params
+        self.plot = ActivationPlot(
+            "relu", p.x_range, (0.0, 3.0, 1.0), th, x_length=6.6, y_length=4.0,
+            y_numbers=(1, 2, 3),
+        ).move_to(3.0 * LEFT + 0.4 * DOWN)
+        definition = _tex(self.shown["relu_def"], th.text, th.body_size)
+        self.card = panel(definition, theme=th).move_to(3.9 * RIGHT + 1.6 * UP)
+        lines = [_tex(t, th.accent, th.body_size) for t in self.shown["relu_examples"]]
+        examples = panel(*lines, theme=th).next_to(self.card, DOWN, buff=0.4)
+        examples.align_to(self.card, LEFT)
+        dots = VGroup(*(Dot(self.plot.point(x), radius=0.09, color=th.accent)
+                        for x in p.relu_examples))
+        self.say("ReLU is the simplest bend there is: negative inputs become 0, "
+                 "positive ones pass straight through.")
+        self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
+        self.play(Create(self.plot.graph), FadeIn(self.card[0]), Write(definition),
+                  run_time=1.5)
+        x0, x1 = (_inp(x) for x in p.relu_examples)
+        y0, y1 = (fmt_number(y) for y in self.relu_values)
+        self.say(f"So {x0} comes out as {y0}, while {x1} comes out as {y1}.")
+        self.play(FadeIn(examples[0]), FadeIn(dots[0], scale=0.5), Write(lines[0]))
+        self.play(FadeIn(dots[1], scale=0.5), Write(lines[1]))
+        self.wait(1.0)
+
+    @beat("tanh squashes into (-1, 1)")
+    def tanh_squash(self) -> None:
+        th, p = self.theme, self.params
+        self.say("tanh squeezes every input into the band between -1 and 1: "
+                 "the bigger the input, the closer it crowds to the edge.")
+        self.clear_stage()
+        self.plot = ActivationPlot(
+            "tanh", p.x_range, (-1.2, 1.2, 0.5), th, x_length=7.0, y_length=4.6,
+            y_numbers=(),
+        ).move_to(2.8 * LEFT + 0.35 * DOWN)
+        lo, hi = p.x_range[:2]
+        self.edges = VGroup()  # the band's edges, numbered at their right ends
+        for y in (-1, 1):
+            edge = DashedLine(self.plot.c2p(lo, y), self.plot.c2p(hi, y), color=th.muted,
+                              stroke_width=2, dash_length=0.12)
+            number = _tex(fmt_number(y), th.muted, th.small_size).next_to(edge, RIGHT, buff=0.15)
+            self.edges.add(VGroup(edge, number))
+        band = _tex(self.shown["tanh_band"], th.text, th.body_size)
+        self.card = panel(band, theme=th).move_to(4.4 * RIGHT + 1.6 * UP)
+        self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
+        self.play(Create(self.plot.graph), run_time=1.5)
+        self.play(Create(self.edges), FadeIn(self.card))
+        self.wait(0.8)
+
+    @beat("Reading tanh off its curve")
+    def tanh_read_off(self) -> None:
+        th, p = self.theme, self.params
+        self.reading = self.plot.read_off(p.read_at, digits=p.read_digits)
+        reading = self.reading
+        value = _tex(self.shown["tanh_read"], th.accent, th.body_size)
+        card = panel(value, theme=th).next_to(self.card, DOWN, buff=0.4)
+        card.align_to(self.card, LEFT)
+        self.say(f"To read tanh at {_inp(p.read_at)}, go straight up from "
+                 f"{_inp(p.read_at)} until you meet the curve...")
+        self.play(FadeIn(reading.input_label))
+        self.play(Create(reading.vertical), run_time=1.0)
+        self.play(FadeIn(reading.dot, scale=0.5))
+        self.say(f"...then across to the y axis, where it reads "
+                 f"{fmt_number(self.tanh_read, p.read_digits)}.")
+        self.play(Create(reading.horizontal), run_time=1.0)
+        self.play(Write(reading.label))
+        self.play(FadeIn(card[0]), Write(value))
+        self.wait(1.2)
+
+    @beat("None of them is linear")
+    def not_linear(self) -> None:
+        th, p = self.theme, self.params
+        a, b = p.pair
+        self.say("A linear function passes one simple test: f(a + b) always equals "
+                 "f(a) + f(b).")
+        self.clear_stage()
+        rule = _tex(r"f \text{ linear} \;\Rightarrow\; f(a + b) = f(a) + f(b)", th.text,
+                    th.body_size + 2)
+        pair = _tex(self.shown["pair"], th.accent, th.body_size)
+        top = VGroup(rule, pair).arrange(DOWN, buff=0.3).move_to(2.3 * UP)
+        self.table = self._table()
+        self.table.next_to(top, DOWN, buff=0.55)
+        header, rows = self.table[0], self.table[1]
+        self.play(Write(rule))
+        tested = [c for c in self.checks if c.name != "identity"]
+        parts = [
+            f"{_SPOKEN[c.name]} gives {fmt_number(c.f_of_sum)} against {fmt_number(c.sum_of_f)}"
+            for c in tested
+        ]
+        self.say(f"Try a = {_inp(a)} and b = {_inp(b)}: " + ", ".join(parts) + ".")
+        self.play(FadeIn(pair), FadeIn(header))
+        for row in rows[:-1]:
+            self.play(FadeIn(row, shift=0.15 * UP), run_time=0.8)
+            self.play(Indicate(row[2], color=th.accent), run_time=0.6)
+        fails = [_SPOKEN[c.name] for c in tested if not c.additive]
+        passes = [_SPOKEN[c.name] for c in tested if c.additive]
+        if passes:
+            verdict = (f"{_join(fails) or 'None'} fail here; {_join(passes)} pass for this "
+                       "pair, but one failing pair anywhere is enough to rule out a line.")
+        else:
+            verdict = f"{_join(fails)} all fail: none of them is linear."
+        self.say("The straight line f(x) = x passes, as every linear function does. "
+                 + verdict)
+        self.play(FadeIn(rows[-1], shift=0.15 * UP))
+        self.wait(2.0)
+
+    # -- helpers ---------------------------------------------------------------
+    def _table(self) -> VGroup:
+        """Header and rows ``f | f(a+b) | =/≠ | f(a)+f(b)``, columns aligned."""
+        th = self.theme
+        size = th.body_size
+        head = [r"f", r"f(a + b)", r"", r"f(a) + f(b)"]
+        cells = [[_tex(t, th.muted, size) if t else VGroup() for t in head]]
+        for name, lhs, rel, rhs in self.shown["rows"]:
+            fails = rel != "="
+            cells.append([
+                _tex(name, th.text, size),
+                _tex(lhs, th.text, size),
+                _tex(rel, th.accent if fails else th.muted, size + 4),
+                _tex(rhs, th.text, size),
+            ])
+        widths = [max(row[j].width for row in cells) for j in range(4)]
+        gaps = [0.9, 0.6, 0.6]
+        lefts = [0.0]
+        for w, g in zip(widths[:-1], gaps, strict=True):
+            lefts.append(lefts[-1] + w + g)
+        lines = VGroup()
+        for i, row in enumerate(cells):
+            y = -0.75 * i - (0.2 if i else 0.0)
+            for j, cell in enumerate(row):
+                if j == 0:
+                    cell.move_to([lefts[0], y, 0], aligned_edge=LEFT)
+                else:
+                    cell.move_to([lefts[j] + widths[j] / 2, y, 0])
+            lines.add(VGroup(*row))
+        total = lefts[-1] + widths[-1]
+        rule = Line([0, -0.42, 0], [total, -0.42, 0], color=th.grid, stroke_width=2)
+        header = VGroup(lines[0], rule)
+        table = VGroup(header, VGroup(*lines[1:]))
+        return table.move_to(0.6 * DOWN)
+
+
+
+# --- 3. BiasThreshold -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BiasThresholdParams:
+    """The sum's range, the bias and the sweep that lights the neuron."""
+
+    s_range: Range = (-4.0, 14.0, 2.0)
+    bias: float = -10.0
+    level: float = 0.5  # "half on"
+    slide_time: float = 4.0
+    sweep: tuple[float, float] = (-2.0, 14.0)
+    sweep_time: float = 6.0
+
+
+class BiasThreshold(ChapterScene):
+    """A bias of -10 slides the sigmoid: the neuron waits for a sum of about 10."""
+
+    chapter = 2
+    title = "A bias sets the threshold"
+    Params = BiasThresholdParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        self.start_crossing = crossing("sigmoid", p.level, bias=0.0)
+        self.threshold = crossing("sigmoid", p.level, bias=p.bias)
+        lo, hi = p.sweep
+        self.sweep_outputs = (float(neuron("sigmoid", bias=p.bias)(lo)),
+                              float(neuron("sigmoid", bias=p.bias)(hi)))
+        self.shown = {
+            "sum": r"s = \sum_i w_i\, x_i",
+            "neuron": r"a = \sigma(s + b)",
+            "crossing": f"s = {fmt_number(self.threshold)}",
+            "start_crossing": f"s = {fmt_number(self.start_crossing)}",
+            "level": fmt_number(p.level),
+        }
+
+    def _curve(self, bias: float) -> Mobject:
+        return self.plot.plot(neuron("sigmoid", bias=bias))
+
+    @beat("A weighted sum into a sigmoid")
+    def weighted_sum(self) -> None:
+        th, p = self.theme, self.params
+        self.bias = ValueTracker(0.0)
+        self.plot = ActivationPlot(
+            "sigmoid", p.s_range, (0.0, 1.2, 0.5), th, x_length=8.6, y_length=4.2,
+            x_label="s", y_label=r"a", x_numbers=_every_other_tick(p.s_range),
+            y_numbers=(p.level, 1),
+        ).move_to(2.3 * LEFT + 0.5 * DOWN)
+        plot = self.plot
+        self.level_line = DashedLine(plot.c2p(p.s_range[0], p.level),
+                                     plot.c2p(p.s_range[1], p.level),
+                                     color=th.muted, stroke_width=2, dash_length=0.12)
+        self.level_line.set_z_index(-1)  # under the axis numbers
+        self.curve = always_redraw(lambda: self._curve(self.bias.get_value()))
+        self.marker = always_redraw(self._marker)
+        s_line = _tex(self.shown["sum"], th.text, th.body_size)
+        a_line = _tex(self.shown["neuron"], th.text, th.body_size)
+        b_label = _tex("b =", th.bias, th.body_size)
+        self.b_value = DecimalNumber(p.bias, num_decimal_places=1, font_size=th.body_size,
+                                     color=th.bias)  # sized for the final value
+        b_line = VGroup(b_label, self.b_value).arrange(RIGHT, buff=0.15)
+        self.card = panel(s_line, a_line, b_line, theme=th).move_to(4.6 * RIGHT + 1.7 * UP)
+        self.b_value.set_value(self.bias.get_value())
+        self.b_value.add_updater(lambda m: m.set_value(self.bias.get_value()))
+        self.say("A neuron first adds up its weighted inputs into one number, the sum s, "
+                 "then passes s + b through a sigmoid.")
+        self.play(FadeIn(self.card[0]), Write(s_line))
+        self.play(Create(plot.axes), FadeIn(plot.numbers), FadeIn(plot.labels))
+        self.play(Write(a_line), FadeIn(b_line), Create(self.curve), run_time=1.5)
+        self.add(self.curve)
+        self.say(f"With no bias, it is half on, at {self.shown['level']}, as soon as s "
+                 f"reaches {fmt_number(self.start_crossing)}.")
+        self.play(Create(self.level_line), FadeIn(self.marker))
+        self.add(self.marker)
+        self.wait(1.0)
+
+    def _marker(self) -> VGroup:
+        th, p = self.theme, self.params
+        at = crossing("sigmoid", p.level, bias=self.bias.get_value())
+        foot, top = self.plot.c2p(at, 0), self.plot.c2p(at, p.level)
+        return VGroup(
+            DashedLine(foot, top, color=th.accent, stroke_width=3, dash_length=0.1),
+            Dot(top, radius=0.08, color=th.accent),
+        )
+
+    @beat("A negative bias slides the curve")
+    def slide_bias(self) -> None:
+        th, p = self.theme, self.params
+        self.say(f"Add a bias of {fmt_number(p.bias)} before the sigmoid, and the whole "
+                 "curve slides along to the right.")
+        self.play(self.bias.animate.set_value(p.bias), run_time=p.slide_time, rate_func=linear)
+        self.b_value.clear_updaters()
+        self.marker.clear_updaters()
+        self.curve.clear_updaters()
+        label = _tex(self.shown["crossing"], th.accent, th.body_size)
+        label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
+        label.next_to(self.marker[1], RIGHT, buff=0.2).shift(0.35 * DOWN)
+        self.crossing_label = label
+        self.say(f"Now the neuron only reaches {self.shown['level']} once the sum passes "
+                 f"{fmt_number(self.threshold)}.")
+        self.play(Write(label), Indicate(self.marker[1], color=th.accent))
+        self.wait(1.2)
+
+    @beat("The neuron lights up past the threshold")
+    def light_up(self) -> None:
+        th, p = self.theme, self.params
+        respond = neuron("sigmoid", bias=p.bias)
+        s = ValueTracker(p.sweep[0])
+        ring = Circle(radius=0.75, color=th.text, stroke_width=3)
+        ring.next_to(self.card, DOWN, buff=0.75)
+        name = Text("neuron", font=th.font, font_size=th.small_size, color=th.muted)
+        name.next_to(ring, UP, buff=0.15)
+        body = always_redraw(lambda: Circle(radius=0.75, stroke_width=0).set_fill(
+            th.on, opacity=float(respond(s.get_value()))).move_to(ring))
+        s_value = DecimalNumber(p.sweep[0], num_decimal_places=1, font_size=th.body_size,
+                                color=th.text)
+        a_value = DecimalNumber(float(respond(p.sweep[0])), num_decimal_places=2,
+                                font_size=th.body_size, color=th.on)
+        s_line = VGroup(_tex("s =", th.text, th.body_size), s_value).arrange(RIGHT, buff=0.15)
+        a_line = VGroup(_tex("a =", th.on, th.body_size), a_value).arrange(RIGHT, buff=0.15)
+        readout = VGroup(s_line, a_line).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
+        readout.next_to(ring, DOWN, buff=0.35)
+        s_value.add_updater(lambda m: m.set_value(s.get_value()))
+        a_value.add_updater(lambda m: m.set_value(float(respond(s.get_value()))))
+        dot = always_redraw(lambda: Dot(self.plot.point(s.get_value(), respond),
+                                        radius=0.1, color=th.on))
+        lo, hi = p.sweep
+        self.say(f"Sweep the sum from {_inp(lo)} to {_inp(hi)}: the neuron stays dark "
+                 f"until s nears {fmt_number(self.threshold)}, then lights up.")
+        self.play(FadeIn(body), Create(ring), FadeIn(name), FadeIn(readout), FadeIn(dot))
+        self.play(s.animate.set_value(hi), run_time=p.sweep_time, rate_func=linear)
+        for m in (s_value, a_value, dot, body):
+            m.clear_updaters()
+        self.play(Flash(ring, color=th.on, flash_radius=1.0))
+        self.wait(1.0)
+
+
+# --- 4. Derivatives -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DerivativesParams:
+    """Each pair's x range, the tangent's sweep and where slopes are compared."""
+
+    sigmoid_range: Range = (-6.0, 6.0, 2.0)
+    tanh_range: Range = (-3.0, 3.0, 1.0)
+    relu_range: Range = (-3.0, 3.0, 1.0)
+    step_range: Range = (-3.0, 3.0, 1.0)
+    sweep: tuple[float, float] = (-4.0, 4.0)
+    sweep_time: float = 4.0
+    probe: float = 1.0  # where the last beat compares the sigmoid's and the step's slope
+
+
+_PLOT_SIZE = {"x_length": 5.2, "y_length": 2.9}
+
+
+class _Pair(VGroup):
+    """An activation's plot (``f``), its derivative's plot (``df``) and their formulas."""
+
+    def __init__(self, f: ActivationPlot, df: ActivationPlot, formulas: VGroup) -> None:
+        super().__init__(f, df, formulas)
+        self.f, self.df, self.formulas = f, df, formulas
+
+
+_PAIR_Y = 0.15  # centre of the plot pairs
+
+
+class Derivatives(ChapterScene):
+    """Each activation beside its slope; a flat zero slope leaves nothing to learn from."""
+
+    chapter = 2
+    title = "Activations and their slopes"
+    Params = DerivativesParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        self.sigmoid_peak = peak(derivative("sigmoid"), *p.sigmoid_range[:2])
+        self.tanh_peak = peak(derivative("tanh"), *p.tanh_range[:2])
+        self.relu_slopes = (float(derivative("relu")(-p.probe)),
+                            float(derivative("relu")(p.probe)))
+        self.heaviside_slope = float(derivative("heaviside")(p.probe))
+        self.peak_readings: list[ReadOff] = []  # the peak labels on screen, in order
+        self.pair: _Pair | None = None  # the pair on screen
+        self._extras: list[Mobject] = []  # what goes with it (readings, notes)
+        self.probe_slopes = {
+            name: float(derivative(name)(p.probe)) for name in ("sigmoid", "heaviside")
+        }
+        lo, hi = (fmt_number(v) for v in self.relu_slopes)
+        self.shown = {
+            "sigmoid": (r"\sigma(x) = \frac{1}{1 + e^{-x}}",
+                        r"\sigma'(x) = \sigma(x)\,\bigl(1 - \sigma(x)\bigr)"),
+            "tanh": (r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+                     r"\tanh'(x) = 1 - \tanh^2(x)"),
+            "relu": (r"\mathrm{ReLU}(x) = \max(0,\, x)",
+                     rf"\mathrm{{ReLU}}'(x) = \begin{{cases}} {lo} & x \le 0 \\ {hi} & x > 0"
+                     r"\end{cases}"),
+            "heaviside": (r"H(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
+                          rf"H'(x) = {fmt_number(self.heaviside_slope)} \quad (x \ne 0)"),
+            "sigmoid_peak": (f"peak {fmt_number(self.sigmoid_peak[1])} "
+                             f"at x = {fmt_number(self.sigmoid_peak[0])}"),
+            "tanh_peak": (f"peak {fmt_number(self.tanh_peak[1])} "
+                          f"at x = {fmt_number(self.tanh_peak[0])}"),
+            "probe": {
+                name: rf"{TEX_NAMES[name]}'({_inp(p.probe)}) = {fmt_number(v)}"
+                for name, v in self.probe_slopes.items()
+            },
+        }
+
+    # -- building blocks -------------------------------------------------------
+    def _pair(self, name: str, x_range: Range, y_range: Range, dy_range: Range,
+              y_numbers: tuple[float, ...] = (1,), dy_numbers: tuple[float, ...] = ()) -> _Pair:
+        """Function (left) and derivative (right), each under its formula."""
+        th = self.theme
+        tex = TEX_NAMES[name]
+        left = ActivationPlot(name, x_range, y_range, th, y_numbers=y_numbers, **_PLOT_SIZE)
+        right = ActivationPlot(
+            derivative(name), x_range, dy_range, th, y_label=f"{tex}'(x)",
+            y_numbers=dy_numbers, color=th.slope, jumps=SLOPE_JUMPS.get(name, ()),
+            **_PLOT_SIZE,
+        )
+        left.move_to([-3.55, _PAIR_Y, 0])
+        right.move_to([3.45, _PAIR_Y, 0])
+        f_tex, df_tex = self.shown[name]
+        formulas = VGroup(_tex(f_tex, th.text, th.body_size), _tex(df_tex, th.text, th.body_size))
+        for formula, plot in zip(formulas, (left, right), strict=True):
+            formula.move_to([plot.axes.get_center()[0], 2.75, 0])
+        return _Pair(left, right, formulas)
+
+    def _show(self, pair: _Pair) -> None:
+        if self.pair is not None:
+            self.play(FadeOut(self.pair), *(FadeOut(m) for m in self._extras), run_time=0.6)
+        self._extras = []
+        self.pair = pair
+        self.play(FadeIn(pair.f.axes), FadeIn(pair.f.numbers), FadeIn(pair.f.labels),
+                  FadeIn(pair.df.axes), FadeIn(pair.df.numbers),
+                  FadeIn(pair.df.labels), run_time=0.6)
+        self.play(Write(pair.formulas[0]), Create(pair.f.graph),
+                  FadeIn(pair.f.jump_dots), run_time=1.2)
+        self.play(Write(pair.formulas[1]), Create(pair.df.graph),
+                  FadeIn(pair.df.jump_dots), run_time=1.2)
+
+    def _note(self, *texts: str) -> VGroup:
+        th = self.theme
+        lines = [Text(t, font=th.font, font_size=th.body_size, color=th.text) for t in texts]
+        card = panel(*lines, theme=th).move_to(2.95 * DOWN)
+        self._extras.append(card)
+        return card
+
+    def _show_peak(self, plot: ActivationPlot, at: float, note: str) -> None:
+        """Read the slope curve at its peak, with a note underneath."""
+        reading = plot.read_off(at, digits=3, label_direction=UR)  # clear of the hill
+        card = self._note(note)
+        self._extras.append(reading)
+        self.peak_readings.append(reading)
+        self.play(Create(reading.vertical), FadeIn(reading.dot, scale=0.5),
+                  FadeIn(reading.input_label), Write(reading.label), FadeIn(card))
+
+    # -- beats -------------------------------------------------------------------
+    @beat("sigmoid' = sigma (1 - sigma)")
+    def sigmoid_slope(self) -> None:
+        th, p = self.theme, self.params
+        # the slope on the same scale as the function: its 0.25 peak is honestly small
+        pair = self._pair("sigmoid", p.sigmoid_range, (0.0, 1.2, 0.5), (0.0, 1.2, 0.5),
+                          dy_numbers=(1,))
+        self.say("Put each activation beside its slope. The sigmoid's slope is built from "
+                 "its own output: sigma times (1 - sigma).")
+        self._show(pair)
+        x = ValueTracker(p.sweep[0])
+        touch = always_redraw(lambda: pair.f.tangent(x.get_value(), length=1.8))
+        on_f = always_redraw(lambda: Dot(pair.f.point(x.get_value()), radius=0.08,
+                                         color=th.accent))
+        on_df = always_redraw(lambda: Dot(pair.df.point(x.get_value()), radius=0.08,
+                                          color=th.accent))
+        self.say("Slide a tangent along the curve: the steeper it is, the higher the "
+                 "slope curve on the right.")
+        self.play(Create(touch), FadeIn(on_f), FadeIn(on_df))
+        self.play(x.animate.set_value(p.sweep[1]), run_time=p.sweep_time, rate_func=linear)
+        self.play(FadeOut(touch), FadeOut(on_f), FadeOut(on_df))
+        px, py = self.sigmoid_peak
+        self.say(f"The slope is largest in the middle, {fmt_number(py)} at x = "
+                 f"{fmt_number(px)}, and fades to almost nothing far out.")
+        self._show_peak(pair.df, px, self.shown["sigmoid_peak"])
+        self.wait(1.2)
+
+    @beat("tanh' = 1 - tanh^2")
+    def tanh_slope(self) -> None:
+        p = self.params
+        pair = self._pair("tanh", p.tanh_range, (-1.2, 1.2, 0.5), (0.0, 1.2, 0.5),
+                          y_numbers=(-1, 1))
+        self.say("tanh's slope is 1 minus tanh squared: the same hill shape, only taller.")
+        self._show(pair)
+        px, py = self.tanh_peak
+        self.say(f"It peaks at {fmt_number(py)} at x = {fmt_number(px)}.")
+        self._show_peak(pair.df, px, self.shown["tanh_peak"])
+        self.wait(1.2)
+
+    @beat("ReLU' = 0 or 1")
+    def relu_slope(self) -> None:
+        p = self.params
+        pair = self._pair("relu", p.relu_range, (0.0, 3.0, 1.0), (0.0, 1.2, 0.5),
+                          y_numbers=(1, 2, 3), dy_numbers=(1,))
+        lo, hi = (fmt_number(v) for v in self.relu_slopes)
+        self.say(f"ReLU's slope takes just two values: {lo} for negative inputs, "
+                 f"{hi} for positive ones.")
+        self._show(pair)
+        note = self._note("flat, then a steady slope: no fading")
+        self.play(FadeIn(note))
+        self.wait(1.5)
+
+    @beat("Heaviside' = 0 almost everywhere")
+    def step_slope(self) -> None:
+        th, p = self.theme, self.params
+        pair = self._pair("heaviside", p.step_range, (0.0, 1.2, 0.5), (0.0, 1.2, 0.5),
+                          dy_numbers=(1,))
+        self.say(f"The step's slope is {fmt_number(self.heaviside_slope)} everywhere, except at "
+                 "the jump, where it has no slope at all.")
+        self._show(pair)
+        self.play(Indicate(pair.df.graph, color=th.accent, scale_factor=1.05))
+        note = self._note("flat everywhere: no slope to follow")
+        self.play(FadeIn(note))
+        self.wait(1.5)
+
+    @beat("Why learning needs a slope")
+    def why_smooth(self) -> None:
+        th, p = self.theme, self.params
+        self.say("Gradient descent nudges each weight downhill, and by the chain rule "
+                 "every nudge is multiplied by the activation's slope f'(s).")
+        self.clear_stage()
+        rule = MathTex(r"\Delta w = -\eta\,\frac{\partial E}{\partial a}\,", r"f'(s)",
+                       r"\,x", color=th.text, font_size=th.body_size + 4)
+        rule[1].set_color(th.accent)
+        rule.move_to(2.6 * UP)
+        plots = []
+        for name, x_range, shift in (("sigmoid", p.sigmoid_range, LEFT),
+                                     ("heaviside", p.step_range, RIGHT)):
+            plot = ActivationPlot(name, x_range, (0.0, 1.2, 0.5), th, y_numbers=(1,),
+                                  x_label="s", **_PLOT_SIZE).move_to(3.5 * shift + 0.2 * UP)
+            plots.append(plot)
+        self.play(Write(rule), *(FadeIn(plot) for plot in plots))
+        tangents, labels = [], []
+        for plot, name in zip(plots, ("sigmoid", "heaviside"), strict=True):
+            touch = plot.tangent(p.probe, length=1.6)
+            dot = Dot(plot.point(p.probe), radius=0.08, color=th.accent)
+            label = _tex(self.shown["probe"][name], th.accent, th.body_size)
+            label.next_to(plot.axes, DOWN, buff=0.55)
+            tangents.append(VGroup(touch, dot))
+            labels.append(label)
+        slope_s, slope_h = (fmt_number(v) for v in self.probe_slopes.values())
+        self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is {slope_s}: a signal that "
+                 "says which way to move the weight.")
+        self.play(Create(tangents[0]), Write(labels[0]))
+        self.say(f"The step's slope there is {slope_h}, and so it is almost everywhere: "
+                 "no signal, so the weights never learn.")
+        self.play(Create(tangents[1]), Write(labels[1]))
+        self.play(Indicate(labels[1], color=th.accent))
+        self.say("That is why networks use smooth activations, or at least ones with "
+                 "a slope, like ReLU.")
+        self.wait(2.5)
