@@ -173,7 +173,7 @@ class StoryScene:
         kicker = Text(kicker_text, font=th.font, font_size=th.header_size, color=th.muted)
         name = Text(self.title, font=th.font, font_size=th.title_size, color=th.text)
         card = VGroup(kicker, name).arrange(DOWN, buff=0.35)
-        self.say(f"Chapter {self.chapter}, {chapter_title}: {self.title}.")
+        self.say(f"Chapter {self.chapter}: {self.title}.")
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)  # type: ignore[attr-defined]
         self.wait(th.title_card_time - 0.8)  # type: ignore[attr-defined]
         self.header = Text(self.title, font=th.font, font_size=th.small_size, color=th.muted)

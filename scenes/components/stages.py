@@ -1,0 +1,124 @@
+"""Pieces for playing a network stage by stage: the running formula and the words.
+
+Example::
+
+    formula = StageFormula(net.activations)            # y = sigma(W_2 ReLU(W_1 x + b_1) + b_2)
+    self.play(Indicate(formula.part(stage)))           # the part a stage computes
+    self.say(stage_sentence(net, stages, k))            # numbers from nnmath
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from manim import MathTex, Mobject, VGroup
+
+from nnmath import Network, Stage, determinant
+from scenes.components.labels import fmt_number
+from scenes.theme import THEME, Theme
+
+__all__ = ["StageFormula", "ACTIVATION_TEX", "stage_sentence", "stage_title", "fold_share"]
+
+ACTIVATION_TEX = {
+    "relu": r"\mathrm{ReLU}",
+    "sigmoid": r"\sigma",
+    "tanh": r"\tanh",
+    "heaviside": r"H",
+    "identity": "",
+}
+_SIZES = ["", r"\big", r"\Big", r"\bigg", r"\Bigg"]
+
+
+class StageFormula(VGroup):
+    """``y = f_L(W_L ... f_1(W_1 x + b_1) ... + b_L)`` with every W, b and activation
+    a separate part, so the part a stage computes can be lit up."""
+
+    def __init__(self, activations: Sequence[str], output: str = "y",
+                 font_size: float | None = None, theme: Theme = THEME) -> None:
+        parts: list[str] = [output, "="]
+        # (kind, layer) -> indices of the parts belonging to that stage
+        owners: dict[tuple[str, int], list[int]] = {}
+        inner: list[tuple[str, tuple[str, int] | None]] = [("x", None)]
+        for k, name in enumerate(activations):
+            size = _SIZES[min(k, len(_SIZES) - 1)]
+            act = ACTIVATION_TEX.get(name, rf"\mathrm{{{name}}}")
+            wrapped: list[tuple[str, tuple[str, int] | None]] = [(f"W_{k + 1}", ("linear", k))]
+            wrapped += inner
+            wrapped += [("+", ("bias", k)), (f"b_{k + 1}", ("bias", k))]
+            if act:
+                wrapped = ([(act, ("activation", k)), (size + "(", ("activation", k))]
+                           + wrapped + [(size + ")", ("activation", k))])
+            inner = wrapped
+        for tex, owner in inner:
+            if owner is not None:
+                owners.setdefault(owner, []).append(len(parts))
+            parts.append(tex)
+        self.tex = MathTex(*parts, font_size=font_size or theme.body_size + 6, color=theme.text)
+        super().__init__(self.tex)
+        self._owners = owners
+
+    def part(self, stage: Stage) -> Mobject:
+        """The symbols a stage computes (the input stage: the ``x``)."""
+        if stage.kind == "input":
+            return VGroup(*(m for m in self.tex if m.get_tex_string() == "x"))
+        key = (stage.kind, stage.layer)
+        if key not in self._owners:  # an identity activation has no symbol
+            return VGroup()
+        return VGroup(*(self.tex[i] for i in self._owners[key]))
+
+
+def fold_share(before: np.ndarray) -> float:
+    """Share of points a ReLU moves: those with some coordinate below zero."""
+    return float(np.mean(np.any(before < 0, axis=1)))
+
+
+def stage_title(stage: Stage) -> str:
+    """A short on-screen name: ``W_1 x``, ``+ b_1``, ``ReLU``."""
+    k = (stage.layer or 0) + 1
+    if stage.kind == "linear":
+        return f"W{_sub(k)} x"
+    if stage.kind == "bias":
+        return f"+ b{_sub(k)}"
+    if stage.kind == "activation":
+        name = stage.name.split()[0]
+        return {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid"}.get(name, name)
+    return "input"
+
+
+def _sub(k: int) -> str:
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def stage_sentence(net: Network, stages: Sequence[Stage], i: int) -> str:
+    """One subtitle for stage ``i`` (> 0), in words, with numbers computed from the data."""
+    stage, before = stages[i], stages[i - 1]
+    layer = net.layers[stage.layer]
+    k = stage.layer + 1
+    if stage.kind == "linear":
+        W = layer.W
+        if W.shape[0] == W.shape[1]:
+            area = abs(determinant(W))
+            flip = " and flips it over" if determinant(W) < 0 else ""
+            return (f"W{k} is a linear map: it turns and shears the cloud, scales its area "
+                    f"by {fmt_number(area)}{flip}; the origin stays put.")
+        if W.shape[0] > W.shape[1]:
+            return (f"W{k} has {W.shape[0]} rows: it lifts the flat cloud into "
+                    f"{W.shape[0]} dimensions, as a tilted sheet.")
+        return f"W{k} has {W.shape[0]} rows: it flattens the cloud down to {W.shape[0]} dimensions."
+    if stage.kind == "bias":
+        shift = ", ".join(fmt_number(v) for v in layer.b)
+        return f"Adding b{k} = ({shift}) slides every point the same way."
+    name = layer.activation
+    if name == "relu":
+        share = fold_share(before.points)
+        where = "axes" if before.width == 2 else "coordinate planes"
+        return (f"ReLU sets every negative coordinate to zero: {fmt_number(100 * share, 0)} % "
+                f"of the points fold onto the {where}.")
+    if name == "sigmoid":
+        cube = "square" if stage.width == 2 else "cube"
+        return (f"The sigmoid squashes every coordinate into (0, 1): the cloud lands in "
+                f"the unit {cube}.")
+    if name == "tanh":
+        return "tanh squashes every coordinate into (-1, 1)."
+    return f"The {name} activation acts on every coordinate."
