@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, examples, readout, training
+from . import clouds, examples, readout, regions, training
 from .activations import (
     ACTIVATIONS,
     activation,
@@ -65,6 +65,7 @@ __all__ = [
     "parameter_count",
     "perceptron_rule",
     "readout",
+    "regions",
     "reflection",
     "relu",
     "rotation",

@@ -15,11 +15,14 @@ properties, so a change that breaks them fails a test.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from .clouds import uniform_square
+from .clouds import two_moons, uniform_square
 from .network import Network
+from .training import train
 
 __all__ = [
     "NETWORK_222_SEED",
@@ -30,6 +33,8 @@ __all__ = [
     "is_lively",
     "find_seed",
     "example_square",
+    "TrainedClassifier",
+    "moons_classifier",
 ]
 
 NETWORK_222_SEED = 96  # find_seed((2, 2, 2), ("relu", "sigmoid"), example_square())
@@ -109,3 +114,41 @@ def network_222() -> Network:
 def network_232() -> Network:
     """Chapter 5's 2-3-2 network: ReLU hidden layer of three, sigmoid output."""
     return Network.random((2, 3, 2), ("relu", "sigmoid"), seed=NETWORK_232_SEED)
+
+
+@dataclass(frozen=True)
+class TrainedClassifier:
+    """A network trained on a two-class set, with held-out points to judge it."""
+
+    network: Network
+    X: np.ndarray
+    y: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    history: tuple[float, ...]
+
+    def accuracy(self, held_out: bool = True) -> float:
+        X, y = (self.X_test, self.y_test) if held_out else (self.X, self.y)
+        return float(np.mean((self.network.forward(X)[:, 0] >= 0.5) == y))
+
+
+@lru_cache(maxsize=8)
+def moons_classifier(
+    n: int = 400,
+    noise: float = 0.1,
+    seed: int = 0,
+    hidden: tuple[int, ...] = (8, 2),
+    epochs: int = 300,
+    lr: float = 1.0,
+) -> TrainedClassifier:
+    """Chapter 4's classifier: two moons, a tanh network whose last hidden layer has
+    two neurons (so it can be drawn), a sigmoid output, trained with cross-entropy.
+    Held-out points come from the same distribution with the next seed."""
+    X, y = two_moons(n, noise=noise, rng=seed)
+    X_test, y_test = two_moons(n, noise=noise, rng=seed + 1)
+    sizes = (2, *hidden, 1)
+    acts = ("tanh",) * len(hidden) + ("sigmoid",)
+    start = Network.random(sizes, acts, seed=seed)
+    result = train(start, X, y, lr=lr, epochs=epochs, batch_size=32, kind="cross_entropy",
+                   rng=seed)
+    return TrainedClassifier(result.network, X, y, X_test, y_test, result.history)

@@ -14,23 +14,39 @@ from manim import (
     DOWN,
     LEFT,
     RIGHT,
+    UP,
     Axes,
     Create,
+    DashedVMobject,
     FadeIn,
     FadeOut,
+    Line,
+    ManimColor,
+    MathTex,
     Polygon,
     SurroundingRectangle,
     Text,
+    Transform,
     VGroup,
+    VMobject,
+    Write,
 )
 
-from nnmath import Network, examples
+from nnmath import Network, Perceptron, affine_map, best_affine_fit, examples
+from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat
-from scenes.components import MatrixLabel, panel
+from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
 from scenes.components.stages import StageFormula, stage_sentence, stage_title
 
-__all__ = ["PointCloud2D", "PointCloud2DParams"]
+__all__ = [
+    "Classification2D",
+    "Classification2DParams",
+    "NotALinearMap",
+    "NotALinearMapParams",
+    "PointCloud2D",
+    "PointCloud2DParams",
+]
 
 
 @dataclass(frozen=True)
@@ -160,3 +176,242 @@ class PointCloud2D(ChapterScene):
         self.wait(1.0)
 
 
+
+
+@dataclass(frozen=True)
+class NotALinearMapParams:
+    """The same cloud and network as PointCloud2D, and how many error lines to draw."""
+
+    n_points: int = 2000
+    data_seed: int = 7
+    network_seed: int = examples.NETWORK_222_SEED
+    error_lines: int = 60
+    morph_time: float = 2.5
+    point_radius: float = 0.035
+
+
+class NotALinearMap(ChapterScene):
+    """The network's blob beside the best affine fit: no linear map makes the fold."""
+
+    chapter = 4
+    title = "No linear map makes this shape"
+    Params = NotALinearMapParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        self.net = Network.random((2, 2, 2), ("relu", "sigmoid"), seed=p.network_seed)
+        self.X = examples.example_square(p.n_points, seed=p.data_seed)
+        self.Y = self.net.forward(self.X)
+        self.W_fit, self.b_fit, self.rms = best_affine_fit(self.X, self.Y)
+        self.Y_fit = affine_map(self.W_fit, self.X, self.b_fit)
+        span = np.vstack([self.Y, self.Y_fit])
+        self.lo = np.floor(span.min(axis=0) * 4) / 4
+        self.hi = np.ceil(span.max(axis=0) * 4) / 4
+
+    def _panel(self, x: float, caption: str) -> tuple[Axes, Text]:
+        th = self.theme
+        (x0, y0), (x1, y1) = self.lo, self.hi
+        side = 3.9 / max(x1 - x0, y1 - y0)
+        axes = Axes(
+            x_range=(x0, x1, 0.25), y_range=(y0, y1, 0.25),
+            x_length=side * (x1 - x0), y_length=side * (y1 - y0),
+            axis_config={"color": th.axis, "stroke_width": 2, "include_tip": False,
+                         "include_numbers": True, "font_size": th.small_size,
+                         "decimal_number_config": {"num_decimal_places": 2}},
+        ).move_to([x, 0.1, 0])
+        for axis in (axes.x_axis, axes.y_axis):  # keep every other number: legible at 480p
+            for k, number in enumerate(axis.numbers):
+                if k % 2:
+                    number.set_opacity(0)
+        label = Text(caption, font=th.font, font_size=th.body_size, color=th.text)
+        label.next_to(axes, UP, buff=0.25)
+        return axes, label
+
+    @beat("The network's output")
+    def network_blob(self) -> None:
+        self.left, left_label = self._panel(-3.4, "the network")
+        frame = CloudFrame.from_axes(self.left)
+        self.blob = PointCloud(self.X, frame=frame, radius=self.params.point_radius,
+                               theme=self.theme)
+        self.say("Here is the square again, carried through the whole 2-2-2 network.")
+        self.play(Create(self.left), FadeIn(left_label), FadeIn(self.blob))
+        self.play(MoveCloud(self.blob, self.Y), run_time=self.params.morph_time)
+
+    @beat("The best affine map")
+    def best_fit(self) -> None:
+        th = self.theme
+        self.right, right_label = self._panel(3.4, "best affine fit")
+        self.fit = PointCloud(self.X, frame=CloudFrame.from_axes(self.right),
+                              radius=self.params.point_radius, theme=th)
+        formula = VGroup(
+            MatrixLabel(self.W_fit, name="W", font_size=th.label_size),
+            MatrixLabel(self.b_fit, name="b", font_size=th.label_size),
+        ).arrange(RIGHT, buff=0.3)
+        formula.next_to(self.right, DOWN, buff=0.25)
+        self.fit_formula = formula
+        self.say("Least squares finds the affine map W x + b that comes closest to "
+                 "every point's true destination.")
+        self.play(Create(self.right), FadeIn(right_label), FadeIn(self.fit))
+        self.play(MoveCloud(self.fit, self.Y_fit), FadeIn(formula),
+                  run_time=self.params.morph_time)
+
+    @beat("What no linear map can do")
+    def residual(self) -> None:
+        th = self.theme
+        p = self.params
+        pick = np.linspace(0, len(self.X) - 1, p.error_lines).astype(int)
+        corners = affine_map(self.W_fit, np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]]),
+                             self.b_fit)
+        ghost = DashedVMobject(
+            Polygon(*(self.left.c2p(*c) for c in corners), color=th.text, stroke_width=2),
+            num_dashes=60,
+        )
+        lines = VGroup(*(
+            Line(self.left.c2p(*self.Y_fit[i]), self.left.c2p(*self.Y[i]),
+                 stroke_width=1.5, color=th.accent)
+            for i in pick
+        ))
+        verdict = MathTex(r"\text{RMS miss} = " + fmt_number(self.rms, 3), color=th.accent,
+                          font_size=th.body_size).next_to(self.left, DOWN, buff=0.35)
+        self.say(f"Laid over the real blob, even the best affine map misses by "
+                 f"{fmt_number(self.rms, 3)} on average: straight lines cannot fold.")
+        self.play(Create(ghost), Create(lines), run_time=1.5)
+        self.play(Write(verdict))
+        self.say("That fold is the ReLU's doing: the activation is what lets a network "
+                 "bend space.")
+        self.wait(2.0)
+
+
+@dataclass(frozen=True)
+class Classification2DParams:
+    """The two-moons set and the trained network (see nnmath.examples.moons_classifier)."""
+
+    n_points: int = 400
+    noise: float = 0.1
+    seed: int = 0
+    hidden: tuple[int, ...] = (8, 2)
+    epochs: int = 300
+    learning_rate: float = 1.0
+    morph_time: float = 3.0
+    point_radius: float = 0.05
+
+
+class Classification2D(ChapterScene):
+    """Two moons through a trained network: a straight line in the last hidden layer is
+    a curved boundary back in the input plane."""
+
+    chapter = 4
+    title = "A straight cut in the hidden layer"
+    Params = Classification2DParams
+
+    def setup(self) -> None:
+        super().setup()
+        p = self.params
+        if len(p.hidden) < 1 or p.hidden[-1] != 2:
+            raise ValueError(f"the last hidden layer must have 2 neurons to be drawn, "
+                             f"got hidden={p.hidden}")
+        self.trained = examples.moons_classifier(
+            p.n_points, p.noise, p.seed, tuple(p.hidden), p.epochs, p.learning_rate)
+        net = self.net = self.trained.network
+        self.accuracy = self.trained.accuracy(held_out=True)
+        self.H = net.trace(self.trained.X)[-4].points  # the last hidden layer's activations
+        out = net.layers[-1]
+        self.line = Perceptron(out.W[0], float(out.b[0]))
+        self.xlim, self.ylim = (-2.0, 2.0), (-1.5, 1.5)
+        self.curves = decision_curves(net, self.xlim, self.ylim, n=160)
+        self.curve_images = [net.trace(c)[-4].points for c in self.curves]
+
+    @beat("Two moons")
+    def moons(self) -> None:
+        th = self.theme
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
+        self.axes = Axes(
+            x_range=(x0, x1, 0.5), y_range=(y0, y1, 0.5), x_length=7.2, y_length=5.4,
+            axis_config={"color": th.axis, "stroke_width": 2, "include_tip": False,
+                         "include_numbers": True, "font_size": th.small_size,
+                         "numbers_to_exclude": [0, -1.5, -0.5, 0.5, 1.5]},
+        ).move_to([-2.9, -0.35, 0])
+        colors = np.array([_rgb(c) for c in th.class_colors])[self.trained.y]
+        self.cloud = PointCloud(self.trained.X, frame=CloudFrame.from_axes(self.axes),
+                                colors=colors, radius=self.params.point_radius, theme=th)
+        self.say("Two interleaved moons, two classes. No straight line splits them.")
+        self.play(Create(self.axes), FadeIn(self.cloud))
+
+    @beat("A trained network")
+    def trained_net(self) -> None:
+        th = self.theme
+        sizes = "-".join(str(s) for s in self.net.sizes)
+        acts = ", ".join(self.net.activations)
+        lines = [
+            f"network {sizes}",
+            f"({acts})",
+            f"trained {len(self.trained.history) - 1} epochs",
+            f"held-out accuracy {fmt_number(100 * self.accuracy, 1)} %",
+        ]
+        self.card = panel(*(Text(t, font=th.font, font_size=th.small_size, color=th.text)
+                            for t in lines), theme=th).to_edge(RIGHT, buff=0.35).shift(UP)
+        self.say(f"A small {sizes} network, trained by gradient descent, gets "
+                 f"{fmt_number(100 * self.accuracy, 1)} % of fresh points right.")
+        self.play(FadeIn(self.card))
+
+    @beat("Inside the last hidden layer")
+    def hidden(self) -> None:
+        self.say("Follow the points into the network's last hidden layer, two neurons wide, "
+                 "and the moons come apart.")
+        self.play(MoveCloud(self.cloud, self.H), run_time=self.params.morph_time)
+
+    @beat("A straight line splits them")
+    def cut(self) -> None:
+        th = self.theme
+        w, b = self.line.weights, self.line.bias
+        neg, pos = half_planes(w, b, self.xlim, self.ylim)
+        self.shades = VGroup(*(
+            Polygon(*(self.axes.c2p(*q) for q in poly), stroke_width=0, fill_color=color,
+                    fill_opacity=0.15)
+            for poly, color in ((neg, th.class_colors[0]), (pos, th.class_colors[1]))
+            if len(poly) >= 3
+        ))
+        ends = self.line.boundary().segment(self.xlim, self.ylim)
+        self.cut_line = Line(*(self.axes.c2p(*e) for e in ends), color=th.accent,
+                             stroke_width=4)
+        self.line_tex = (fmt_number(w[0]) + r"\,h_1 " + _signed(w[1]) + r"\,h_2 "
+                         + (_signed(b) if fmt_number(b) != "0" else "") + " = 0")
+        equation = MathTex(
+            self.line_tex,
+            color=th.accent, font_size=th.body_size,
+        ).next_to(self.card, DOWN, buff=0.5)
+        self.say("Here the output neuron only has to draw a straight line: "
+                 "one side is one class, the other side the other.")
+        self.add(self.shades, self.cloud)  # shading under the points
+        self.play(FadeIn(self.shades), Create(self.cut_line), Write(equation))
+        self.equation = equation
+
+    @beat("Pulled back, the line bends")
+    def pull_back(self) -> None:
+        th = self.theme
+        bent = VGroup(*(
+            VMobject(color=th.accent, stroke_width=4).set_points_as_corners(
+                [self.axes.c2p(*q) for q in image])
+            for image in self.curve_images
+        ))
+        curves = VGroup(*(
+            VMobject(color=th.accent, stroke_width=4).set_points_as_corners(
+                [self.axes.c2p(*q) for q in curve])
+            for curve in self.curves
+        ))
+        self.say("Now carry the points back to the input plane, and the boundary with them: "
+                 "the straight cut becomes a curve that follows the moons.")
+        self.play(FadeOut(self.shades), FadeOut(self.cut_line), FadeIn(bent), run_time=0.6)
+        self.play(MoveCloud(self.cloud, self.trained.X), Transform(bent, curves),
+                  run_time=self.params.morph_time)
+        self.wait(1.5)
+
+
+def _rgb(color: str) -> np.ndarray:
+    return np.array(ManimColor(color).to_rgb())
+
+
+def _signed(value: float) -> str:
+    text = fmt_number(value)
+    return f"- {text[1:]}" if text.startswith("-") else f"+ {text}"

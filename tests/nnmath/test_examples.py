@@ -54,3 +54,44 @@ def test_find_seed_says_when_nothing_fits():
     with pytest.raises(ValueError, match="no seed"):
         examples.find_seed((2, 2, 2), ("relu", "sigmoid"), examples.example_square(50),
                            accept=lambda net, X: False, seeds=range(3))
+
+
+def test_moons_classifier_generalises_and_its_boundary_is_a_hidden_line():
+    trained = examples.moons_classifier()
+    assert trained.accuracy(held_out=True) >= 0.95
+    assert trained.history[-1] < 0.1 * trained.history[0]
+    net = trained.network
+    curves = nnmath.regions.decision_curves(net, (-2.5, 2.5), (-1.5, 1.5), n=120)
+    assert curves, "the trained network has a boundary in the plane"
+    points = np.vstack(curves)
+    np.testing.assert_allclose(net.forward(points)[:, 0], 0.5, atol=0.02)
+    # in the last hidden layer the same points sit on the output neuron's line
+    hidden = net.trace(points)[-4].points
+    out = net.layers[-1]
+    np.testing.assert_allclose(hidden @ out.W[0] + out.b[0], 0.0, atol=0.1)
+
+
+def test_decision_curves_of_a_known_line():
+    net = nnmath.Network((nnmath.Layer([[1.0, -1.0]], [0.0], "sigmoid"),))  # boundary y = x
+    (curve,) = nnmath.regions.decision_curves(net, (-1, 1), (-1, 1), n=11)
+    np.testing.assert_allclose(curve[:, 0], curve[:, 1], atol=1e-9)
+
+
+def test_output_grid_rejects_bad_limits():
+    net = nnmath.Network((nnmath.Layer([[1.0, 0.0]], [0.0], "sigmoid"),))
+    with pytest.raises(ValueError, match="increasing"):
+        nnmath.regions.output_grid(net, (1, -1), (0, 1))
+
+
+def test_half_planes_split_the_box_along_the_line():
+    neg, pos = nnmath.regions.half_planes(np.array([1.0, 0.0]), -0.5, (0, 1), (0, 2))
+    # x = 0.5 cuts the 1 x 2 box into two 0.5 x 2 rectangles
+    for poly, inside in ((neg, [0.25, 1.0]), (pos, [0.75, 1.0])):
+        area = 0.5 * abs(np.dot(poly[:, 0], np.roll(poly[:, 1], 1))
+                         - np.dot(poly[:, 1], np.roll(poly[:, 0], 1)))
+        assert area == pytest.approx(1.0)
+        assert poly[:, 0].min() <= inside[0] <= poly[:, 0].max()
+    np.testing.assert_allclose(neg[:, 0].max(), 0.5)
+    np.testing.assert_allclose(pos[:, 0].min(), 0.5)
+    empty, whole = nnmath.regions.half_planes(np.array([1.0, 0.0]), 5.0, (0, 1), (0, 1))
+    assert len(empty) == 0 and len(whole) == 4

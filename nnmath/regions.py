@@ -1,0 +1,103 @@
+"""Decision regions and boundaries of a network over a patch of the plane.
+
+The boundary of a classifier with one sigmoid output is the level curve
+``y_hat = 0.5``; :func:`decision_curves` traces it with contourpy (the contour
+engine matplotlib uses) on a grid of network outputs.
+
+Example:
+    >>> import nnmath
+    >>> net = nnmath.Network((nnmath.Layer([[1.0, 0.0]], [0.0], "sigmoid"),))
+    >>> [c.shape[1] for c in decision_curves(net, (-1, 1), (-1, 1), n=5)]
+    [2]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from contourpy import contour_generator
+
+from .network import Network
+
+__all__ = ["output_grid", "decision_curves", "half_planes"]
+
+
+def output_grid(
+    net: Network | Callable[[np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    n: int = 200,
+    output: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(xs, ys, Z)``: output ``output`` of ``net`` on an ``n`` x ``n`` grid, ``Z[i, j]``
+    at ``(xs[j], ys[i])``."""
+    if n < 2:
+        raise ValueError(f"the grid needs at least 2 points a side, got n={n}")
+    (x0, x1), (y0, y1) = xlim, ylim
+    if not (x0 < x1 and y0 < y1):
+        raise ValueError(f"limits must be increasing, got xlim={xlim}, ylim={ylim}")
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    gx, gy = np.meshgrid(xs, ys)
+    forward = net.forward if isinstance(net, Network) else net
+    out = np.asarray(forward(np.column_stack([gx.ravel(), gy.ravel()])))
+    if out.ndim == 1:
+        out = out[:, None]
+    return xs, ys, out[:, output].reshape(n, n)
+
+
+def decision_curves(
+    net: Network | Callable[[np.ndarray], np.ndarray],
+    xlim: tuple[float, float],
+    ylim: tuple[float, float],
+    n: int = 200,
+    level: float = 0.5,
+    output: int = 0,
+) -> list[np.ndarray]:
+    """The curves where the network's output crosses ``level``, as (m, 2) point arrays."""
+    if isinstance(net, Network) and net.layers[-1].activation == "sigmoid" and 0 < level < 1:
+        # sigmoid(z) = level exactly where z = logit(level); z varies gently where a
+        # confident network's output is a cliff, so its contour is far more accurate
+        xs, ys, Z = output_grid(_logits(net), xlim, ylim, n, output)
+        level = float(np.log(level / (1 - level)))
+    else:
+        xs, ys, Z = output_grid(net, xlim, ylim, n, output)
+    lines = contour_generator(xs, ys, Z).lines(level)
+    return [np.asarray(line, dtype=float) for line in lines if len(line) >= 2]
+
+
+def _logits(net: Network) -> Callable[[np.ndarray], np.ndarray]:
+    """The network up to its last pre-activation (W h + b, before the sigmoid)."""
+
+    def forward(X: np.ndarray) -> np.ndarray:
+        return net.trace(X)[-2].points
+
+    return forward
+
+
+def half_planes(
+    normal: np.ndarray, offset: float, xlim: tuple[float, float], ylim: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The box ``xlim x ylim`` cut by the line ``normal . p + offset = 0``: the polygon
+    where the expression is negative and the one where it is positive (either may be
+    empty, shape (0, 2))."""
+    (x0, x1), (y0, y1) = xlim, ylim
+    box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float)
+    w = np.asarray(normal, dtype=float)
+    if w.shape != (2,) or not np.all(np.isfinite(w)) or not np.any(w):
+        raise ValueError(f"normal must be a finite, non-zero 2-vector, got {normal!r}")
+    return _clip(box, -w, -offset), _clip(box, w, offset)
+
+
+def _clip(poly: np.ndarray, w: np.ndarray, c: float) -> np.ndarray:
+    """Sutherland-Hodgman: the part of a convex polygon where ``w . p + c >= 0``."""
+    out = []
+    values = poly @ w + c
+    for i in range(len(poly)):
+        p, q = poly[i], poly[(i + 1) % len(poly)]
+        vp, vq = values[i], values[(i + 1) % len(poly)]
+        if vp >= 0:
+            out.append(p)
+        if (vp >= 0) != (vq >= 0):
+            out.append(p + (q - p) * vp / (vp - vq))
+    return np.array(out, dtype=float).reshape(-1, 2)

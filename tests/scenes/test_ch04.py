@@ -1,0 +1,80 @@
+"""Chapter 4: frames compared with control data; every number shown checked."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import nnmath
+from nnmath import examples
+from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
+from scenes.components.stages import stage_sentence
+from tests.scenes.helpers import scene_frames
+
+__module_test__ = "ch04"
+
+
+@scene_frames(base_scene=PointCloud2D)
+def test_point_cloud_last_frame(scene):
+    scene.play_story()
+
+
+@scene_frames(base_scene=PointCloud2D)
+def test_point_cloud_after_relu_fold(scene):
+    scene.play_story(until="relu_1")
+
+
+@scene_frames(base_scene=NotALinearMap)
+def test_not_a_linear_map_last_frame(scene):
+    scene.play_story()
+
+
+@scene_frames(base_scene=Classification2D)
+def test_classification_last_frame(scene):
+    scene.play_story()
+
+
+@scene_frames(base_scene=Classification2D)
+def test_classification_hidden_cut(scene):
+    scene.play_story(until="cut")
+
+
+def _ready(cls):
+    scene = cls()
+    scene.setup()
+    return scene
+
+
+def test_point_cloud_shows_the_course_network_and_its_trace():
+    scene = _ready(PointCloud2D)
+    assert scene.net == examples.network_222()
+    assert len(scene.X) >= 1000
+    stages = scene.stages
+    assert [s.kind for s in stages] == ["input"] + ["linear", "bias", "activation"] * 2
+    relu = stages[3].points
+    assert np.all(relu >= 0) and np.any(relu == 0, axis=0).all()  # folded onto both axes
+    assert np.all((stages[-1].points > 0) & (stages[-1].points < 1))
+    np.testing.assert_array_equal(stages[-1].points, scene.net.forward(scene.X))
+    share = examples.relu_fold_share(scene.net, scene.X)
+    sentence = stage_sentence(scene.net, stages, 3)
+    assert f"{round(100 * share)} %" in sentence
+    assert 0.35 <= share <= 0.75
+
+
+def test_not_a_linear_map_shows_the_least_squares_residual():
+    scene = _ready(NotALinearMap)
+    W, b, rms = nnmath.best_affine_fit(scene.X, scene.net.forward(scene.X))
+    np.testing.assert_allclose(scene.W_fit, W)
+    np.testing.assert_allclose(scene.b_fit, b)
+    assert scene.rms == rms > 0.02  # the fold leaves a real miss
+
+
+def test_classification_accuracy_and_boundary():
+    scene = _ready(Classification2D)
+    assert scene.accuracy == examples.moons_classifier().accuracy()
+    assert scene.accuracy >= 0.95
+    # the hidden points of each class fall on their side of the drawn line
+    side = scene.H @ scene.line.weights + scene.line.bias >= 0
+    assert np.mean(side == scene.trained.y) >= 0.95
+    # each drawn curve point maps onto the hidden line
+    for image in scene.curve_images:
+        np.testing.assert_allclose(image @ scene.line.weights + scene.line.bias, 0, atol=0.1)
