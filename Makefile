@@ -24,7 +24,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render clean-renders
+.PHONY: help setup test lint list render bench clean-renders
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -33,17 +33,20 @@ help:
 	@echo "make render       every written chapter at QUALITY (default l)"
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
+	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
 
 setup:
 	@bash tools/setup.sh
 
+# PYTEST_FLAGS=-n0 runs the tests in one process
+PYTEST_FLAGS ?= -n auto
 test: setup
-	$(VENV)/bin/ruff check nnmath scenes tests
-	$(PY) -m pytest
+	$(VENV)/bin/ruff check nnmath scenes tests benchmarks tools
+	$(PY) -m pytest $(PYTEST_FLAGS)
 
 lint: setup
-	$(VENV)/bin/ruff check nnmath scenes tests
+	$(VENV)/bin/ruff check nnmath scenes tests benchmarks tools
 
 list:
 	@python3 -m scenes.chapters
@@ -74,6 +77,10 @@ $(foreach row,$(CHAPTER_TABLE),$(eval $(call CHAPTER_RULES,$(call field,1,$(row)
 render: $(WRITTEN)
 	@if [ -n "$(strip $(MISSING))" ]; then echo "not written yet, skipped: $(MISSING)"; fi
 	@echo "course rendered at QUALITY=$(QUALITY) under renders/videos/"
+
+# Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
+bench: setup
+	$(PY) -m benchmarks.run $(BENCH_FLAGS)
 
 clean-renders:
 	rm -rf renders

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,8 +34,11 @@ def all_scene_classes() -> list[type[Scene]]:
 ROOT = Path(__file__).resolve().parents[2]
 # LaTeX and Pango output are cached by content hash, so one cache can serve every
 # frame test (Manim's frames_comparison would otherwise recompile all TeX per test).
-TEX_CACHE = ROOT / "renders" / "test-cache" / "tex"
-TEXT_CACHE = ROOT / "renders" / "test-cache" / "texts"
+# One cache per pytest-xdist worker: two processes compiling the same TeX file at once
+# would trip over each other's half-written files.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+TEX_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "tex"
+TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 
 def scene_frames(**kwargs: Any) -> Callable:
