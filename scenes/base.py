@@ -198,14 +198,21 @@ class ChapterScene(StoryScene, Scene):
 
 
 class ChapterScene3D(StoryScene, ThreeDScene):
-    """A 3D chapter scene; text added through :meth:`fix_in_frame` stays flat on screen."""
+    """A 3D chapter scene; text added through :meth:`fix_in_frame` stays flat on screen.
+
+    ``camera_class`` picks the camera (a subclass of Manim's ThreeDCamera, e.g.
+    :class:`scenes.components.camera.AimedCamera`).
+    """
+
+    camera_class: ClassVar[type[ThreeDCamera]] = ThreeDCamera
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("camera_class", self.camera_class)
         super().__init__(*args, **kwargs)
         # A renderer handed in from outside (Manim's frames_comparison does so for any
-        # subclass of ThreeDScene) comes with a flat camera: give it the 3D one.
-        if not isinstance(self.renderer.camera, ThreeDCamera):
-            self.renderer.camera = ThreeDCamera()
+        # subclass of ThreeDScene) comes with a flat camera: give it ours.
+        if not isinstance(self.renderer.camera, self.camera_class):
+            self.renderer.camera = self.camera_class()
 
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         self.add_fixed_in_frame_mobjects(*mobjects)

@@ -24,7 +24,6 @@ from manim import (
     ManimColor,
     MathTex,
     Polygon,
-    SurroundingRectangle,
     Text,
     Transform,
     VGroup,
@@ -37,7 +36,7 @@ from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat
 from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
-from scenes.components.stages import StageFormula, stage_sentence, stage_title
+from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 
 __all__ = [
     "Classification2D",
@@ -118,28 +117,16 @@ class PointCloud2D(ChapterScene):
         self.card = panel(rows, theme=th)
         right = VGroup(self.formula, self.card).arrange(DOWN, buff=0.45)
         right.move_to([3.75, 0.55, 0])
-        self.stage_label = Text(" ", font=th.font, font_size=th.body_size, color=th.accent)
+        self.marker = StageMarker(self, self.formula, self.stages, labels=self.labels,
+                                  anchor=self.card, theme=th)
         self.say("A 2-2-2 network with random weights: ReLU in the hidden layer, "
                  "sigmoid at the output. Here are its real numbers.")
         self.play(FadeIn(self.formula), FadeIn(self.card))
 
     def _play_stage(self, i: int) -> None:
-        th = self.theme
         stage = self.stages[i]
         self.say(stage_sentence(self.net, self.stages, i))
-        part = self.formula.part(stage)
-        marks = [SurroundingRectangle(part, color=th.accent, buff=0.06, stroke_width=2.5)]
-        label = self.labels.get((stage.kind, stage.layer))
-        if label is not None:
-            marks.append(SurroundingRectangle(label, color=th.accent, buff=0.08,
-                                              stroke_width=2.5))
-        title = Text(f"{i}/6  {stage_title(stage)}", font=th.font, font_size=th.body_size,
-                     color=th.accent).next_to(self.card, DOWN, buff=0.4)
-        old = [m for m in (getattr(self, "_marks", None), self.stage_label) if m is not None]
-        self.play(*(FadeOut(m) for m in old), *(Create(m) for m in marks), FadeIn(title),
-                  run_time=0.5)
-        self._marks = VGroup(*marks)
-        self.stage_label = title
+        self.marker.show(i)
         extra = []
         if stage.kind == "activation" and stage.layer == len(self.net.layers) - 1:
             extra.append(Create(self._unit_square()))
@@ -174,8 +161,6 @@ class PointCloud2D(ChapterScene):
     def sigmoid_2(self) -> None:
         self._play_stage(6)
         self.wait(1.0)
-
-
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 from manim import Animation, Axes, PMobject
 from manim.camera.camera import Camera
+from manim.camera.three_d_camera import ThreeDCamera
 from numpy.typing import ArrayLike
 
 from scenes.theme import THEME, Theme, position_colors
@@ -114,6 +115,12 @@ class PointCloud(PMobject):
     def draw(self, camera: Camera, pixel_array: np.ndarray) -> None:
         """Splat the cloud into the camera's pixel array."""
         xy = camera.points_to_subpixel_coords(self, self.points)
+        if isinstance(camera, ThreeDCamera):
+            # a 3D camera's projection already puts frame_center at the origin, and the
+            # subpixel mapping subtracts it again; Cairo (lines, text) does not
+            scale = np.array([camera.pixel_width / camera.frame_width,
+                              -camera.pixel_height / camera.frame_height])
+            xy = xy + np.asarray(camera.frame_center)[:2] * scale
         px_per_unit = camera.pixel_width / camera.frame_width
         splat_discs(pixel_array, xy, self.point_rgb, self.radius * px_per_unit, self.opacity)
 

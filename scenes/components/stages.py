@@ -12,13 +12,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from manim import MathTex, Mobject, VGroup
+from manim import (
+    DOWN,
+    Create,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    Mobject,
+    Scene,
+    SurroundingRectangle,
+    Text,
+    VGroup,
+)
 
 from nnmath import Network, Stage, determinant
 from scenes.components.labels import fmt_number
 from scenes.theme import THEME, Theme
 
-__all__ = ["StageFormula", "ACTIVATION_TEX", "stage_sentence", "stage_title", "fold_share"]
+__all__ = [
+    "ACTIVATION_TEX",
+    "StageFormula",
+    "StageMarker",
+    "fold_share",
+    "stage_sentence",
+    "stage_title",
+]
 
 ACTIVATION_TEX = {
     "relu": r"\mathrm{ReLU}",
@@ -66,6 +84,61 @@ class StageFormula(VGroup):
         if key not in self._owners:  # an identity activation has no symbol
             return VGroup()
         return VGroup(*(self.tex[i] for i in self._owners[key]))
+
+
+class StageMarker:
+    """Shows which stage is playing: frames its part of a :class:`StageFormula` and its
+    weight label (if it has one), and names it (``3/6  ReLU``) under ``anchor``.
+
+    Example::
+
+        marker = StageMarker(self, formula, stages, labels={("linear", 0): w1_label},
+                             anchor=card)
+        marker.show(1)                      # frames W_1, names "1/6  W₁ x"
+        self.play(MoveCloud(cloud, stages[1].points))
+
+    Everything it adds goes through ``scene.fix_in_frame`` (flat on screen in 3D).
+    """
+
+    def __init__(self, scene: Scene, formula: StageFormula, stages: Sequence[Stage],
+                 labels: dict[tuple[str, int], Mobject] | None = None,
+                 anchor: Mobject | None = None, title_buff: float = 0.4,
+                 theme: Theme = THEME) -> None:
+        self.scene, self.formula, self.stages = scene, formula, list(stages)
+        self.labels = labels or {}
+        self.anchor = anchor if anchor is not None else formula
+        self.title_buff = title_buff
+        self.theme = theme
+        self.title: Text | None = None  # the stage's name on screen
+        self.note: Text | None = None  # an optional line under it
+        self.frames: VGroup | None = None  # the boxes round the formula part and label
+
+    def show(self, i: int, note: str | None = None, added: Sequence = (),
+             run_time: float = 0.5) -> None:
+        """Move the marks to stage ``i`` (with ``note`` under its name) while ``added``
+        animations play."""
+        th, stage = self.theme, self.stages[i]
+        frames = [SurroundingRectangle(self.formula.part(stage), color=th.accent, buff=0.06,
+                                       stroke_width=2.5)]
+        label = self.labels.get((stage.kind, stage.layer))
+        if label is not None:
+            frames.append(SurroundingRectangle(label, color=th.accent, buff=0.08,
+                                               stroke_width=2.5))
+        title = Text(f"{i}/{len(self.stages) - 1}  {stage_title(stage)}", font=th.font,
+                     font_size=th.body_size, color=th.accent)
+        title.next_to(self.anchor, DOWN, buff=self.title_buff)
+        shown = [title]
+        new_note = None
+        if note is not None:
+            new_note = Text(note, font=th.font, font_size=th.small_size, color=th.text)
+            new_note.next_to(title, DOWN, buff=0.2)
+            shown.append(new_note)
+        old = [m for m in (self.frames, self.title, self.note) if m is not None]
+        self.scene.fix_in_frame(*frames, *shown)
+        self.scene.play(*(FadeOut(m) for m in old), *(Create(m) for m in frames),
+                        *(FadeIn(m) for m in shown), *added, run_time=run_time)
+        self.frames = VGroup(*frames)
+        self.title, self.note = title, new_note
 
 
 def fold_share(before: np.ndarray) -> float:

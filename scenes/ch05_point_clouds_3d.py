@@ -1,0 +1,432 @@
+"""Chapter 5: the point cloud of chapter 4, through a 2-3-2 network, in 3D.
+
+The hidden layer has three neurons, so the middle stages live in 3D: W1 lifts the
+flat square to a tilted sheet, ReLU creases it onto the coordinate planes, W2
+brings it back to the plane. The 3D picture stays on the left; the formula, the
+weights and the stage name stay flat on the right, whatever the camera does.
+
+Render one scene::
+
+    manim -qm scenes/ch05_point_clouds_3d.py PointCloud3D
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    Create,
+    DashedVMobject,
+    FadeIn,
+    FadeOut,
+    MathTex,
+    Mobject,
+    Polygon,
+    Text,
+    ThreeDAxes,
+    VGroup,
+    smooth,
+)
+
+from nnmath import Network, affine_map, best_affine_fit, examples
+from scenes.base import ChapterScene3D, beat
+from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components.camera import AimedCamera
+from scenes.components.network_diagram import NetworkDiagram
+from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
+from scenes.components.stages import StageFormula, StageMarker, fold_share, stage_sentence
+
+__all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
+
+# Where the axes' origin sits on screen (left), and the centre of the text column (right).
+PICTURE_SPOT = (-3.45, -0.35, 0.0)
+COLUMN_X = 3.95
+
+
+@dataclass(frozen=True)
+class PointCloud3DParams:
+    """The input cloud, the network (default: the course's 2-3-2 network) and the camera.
+
+    Angles are in degrees: ``phi`` from the vertical (0 = looking straight down),
+    ``theta`` round the vertical axis (-90 = the x axis pointing right).
+    """
+
+    n_points: int = 2000
+    data_seed: int = 7
+    network_seed: int = examples.NETWORK_232_SEED
+    stage_time: float = 2.5
+    point_radius: float = 0.03
+    axis_length: float = 5.0
+    phi: float = 68.0  # the tilted view of W1 and + b1
+    theta: float = -55.0
+    turn_rate: float = -4.0  # degrees per second of the slow turn while the cloud moves
+    crease_phi: float = 60.0  # the view the camera swings to after the fold
+    crease_theta: float = -205.0
+    end_zoom: float = 4.0  # the last, top view, close in on the unit square
+
+
+@dataclass(frozen=True)
+class DirectMapParams:
+    """The same cloud and network as :class:`PointCloud3DParams`, played in one move."""
+
+    n_points: int = 2000
+    data_seed: int = 7
+    network_seed: int = examples.NETWORK_232_SEED
+    morph_time: float = 4.0
+    point_radius: float = 0.03
+    axis_length: float = 5.0
+    phi: float = 62.0
+    theta: float = -60.0
+    end_zoom: float = 4.0
+
+
+def early(share: float):
+    """A rate function that runs its animation in the first ``share`` of a play
+    (``Scene.play(..., run_time=T)`` gives every animation the same run time)."""
+    return lambda t: smooth(min(1.0, t / share))
+
+
+class _CloudStage(ChapterScene3D):
+    """What both scenes share: the network and data, the axes, the aimed camera
+    (the 3D picture on the left, flat text on the right)."""
+
+    camera_class = AimedCamera
+
+    def _build_network(self) -> None:
+        p = self.params
+        self.net = Network.random((2, 3, 2), ("relu", "sigmoid"), seed=p.network_seed)
+        self.X = examples.example_square(p.n_points, seed=p.data_seed)
+        self.stages = self.net.trace(self.X)
+
+    # --- axes and camera -----------------------------------------------------
+    def _make_axes(self) -> ThreeDAxes:
+        """Axes with one range for x, y and z, from the data: every stage fits."""
+        th = self.theme
+        reach = max(float(np.max(np.abs(s.points))) for s in self.stages)
+        bound = float(np.ceil(2 * reach + 0.2) / 2)  # half units, at least 0.1 spare
+        length = self.params.axis_length
+        config = {"color": th.axis, "stroke_width": 2, "tip_length": 0.18, "tip_width": 0.18,
+                  "include_numbers": False}
+        self.bound = bound
+        return ThreeDAxes(x_range=(-bound, bound, 1), y_range=(-bound, bound, 1),
+                          z_range=(-bound, bound, 1), x_length=length, y_length=length,
+                          z_length=length, axis_config=config)
+
+    def _start_camera(self, phi: float = 0.0, theta: float = -90.0) -> None:
+        """The axes' origin at :data:`PICTURE_SPOT`, seen from ``phi``/``theta`` (degrees)."""
+        self.set_camera_orientation(phi=phi * DEGREES, theta=theta * DEGREES, zoom=1.0)
+        self.camera.look_at.move_to(self.axes.c2p(0, 0, 0))
+        self.camera.spot.move_to(PICTURE_SPOT)
+
+    def look(self, phi: float | None = None, theta: float | None = None,
+             run_time: float = 2.0, added_anims: Sequence = ()) -> None:
+        """Turn the camera to ``phi``/``theta`` (degrees) while ``added_anims`` play."""
+        self.move_camera(phi=None if phi is None else phi * DEGREES,
+                         theta=None if theta is None else theta * DEGREES,
+                         added_anims=list(added_anims), run_time=run_time)
+
+    def zoom_on_unit_square(self) -> list:
+        """Animations closing in on the unit square, from a top view (fade the big axes
+        out early: zoomed in, they would run under the text column)."""
+        cam = self.camera
+        spot = np.array(PICTURE_SPOT) + 0.3 * DOWN  # the unit frame's label clears the header
+        return [cam.zoom_tracker.animate.set_value(self.params.end_zoom),
+                cam.look_at.animate.move_to(self.axes.c2p(0.5, 0.5, 0)),
+                cam.spot.animate.move_to(spot)]
+
+    def start_turning(self, degrees_per_second: float) -> None:
+        """A slow, time-based turn round the vertical axis (deterministic frames)."""
+        self.begin_ambient_camera_rotation(rate=degrees_per_second * DEGREES)
+
+    def stop_turning(self) -> None:
+        self.stop_ambient_camera_rotation()
+
+    def z_axis(self, visible: bool):
+        """An animation showing or hiding the z axis (seen end-on from above, it is a blot)."""
+        opacity = 1.0 if visible else 0.0
+        return self.axes.z_axis.animate.set_stroke(opacity=opacity).set_fill(opacity=opacity)
+
+    # --- labels --------------------------------------------------------------
+    def face_camera(self, *mobjects: Mobject) -> list:
+        """Add mobjects that stay upright and face the camera, invisible; return the
+        animations that show them."""
+        self.add_fixed_orientation_mobjects(*mobjects)
+        for mob in mobjects:
+            mob.set_opacity(0)
+        return [mob.animate.set_opacity(1) for mob in mobjects]
+
+    def show_labels(self, names: Sequence[str]) -> list:
+        """Animations replacing the axis labels with ``names`` (x, y, z in that order)."""
+        th = self.theme
+        ends = np.eye(3)
+        new = VGroup()
+        for name, end in zip(names, ends, strict=False):
+            spot = self.axes.c2p(*((self.bound + 0.4) * end))
+            new.add(MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot))
+        old = getattr(self, "axis_labels", None)
+        self.axis_labels = new
+        anims = self.face_camera(*new)
+        if old is not None:
+            anims += [FadeOut(label) for label in old]
+        return anims
+
+    # --- the unit square -----------------------------------------------------
+    def unit_square(self) -> Polygon:
+        a = self.axes
+        return Polygon(a.c2p(0, 0, 0), a.c2p(1, 0, 0), a.c2p(1, 1, 0), a.c2p(0, 1, 0),
+                       color=self.theme.accent, stroke_width=3)
+
+    def unit_frame(self) -> tuple[VGroup, list]:
+        """Short axes from 0 to 1 (and a little more) for the zoomed top view at the end:
+        the lines, and the animations that show them with their labels."""
+        th, a = self.theme, self.axes
+        zoom = self.params.end_zoom
+        tip = 0.22 / zoom
+        lines = VGroup(
+            Arrow(a.c2p(-0.15, 0, 0), a.c2p(1.2, 0, 0), buff=0, stroke_width=2.5,
+                  tip_length=tip, color=th.axis),
+            Arrow(a.c2p(0, -0.15, 0), a.c2p(0, 1.2, 0), buff=0, stroke_width=2.5,
+                  tip_length=tip, color=th.axis),
+        )
+        size, off = th.small_size + 2, 0.4 / zoom
+        texts = [
+            MathTex("0", font_size=size, color=th.muted).move_to(a.c2p(-off, -off, 0)),
+            MathTex("1", font_size=size, color=th.muted).move_to(a.c2p(1, -off, 0)),
+            MathTex("1", font_size=size, color=th.muted).move_to(a.c2p(-off, 1, 0)),
+            MathTex("y_1", font_size=th.label_size + 4, color=th.muted).move_to(
+                a.c2p(1.2 + 1.3 * off, 0, 0)),
+            MathTex("y_2", font_size=th.label_size + 4, color=th.muted).move_to(
+                a.c2p(0, 1.2 + 1.3 * off, 0)),
+        ]
+        self.axis_labels = VGroup(*texts)
+        return lines, [Create(lines), *self.face_camera(*texts)]
+
+
+class PointCloud3D(_CloudStage):
+    """A square of points through W1 (up into 3D), + b1, ReLU, W2 (back down), + b2, sigmoid."""
+
+    chapter = 5
+    title = "A cloud of points through a 2-3-2 network"
+    Params = PointCloud3DParams
+
+    def setup(self) -> None:
+        super().setup()
+        self._build_network()
+        pre_relu = next(s for s in self.stages if s.kind == "bias" and s.layer == 0)
+        self.relu_share = fold_share(pre_relu.points)
+
+    @beat("A square in the floor of 3D space")
+    def square(self) -> None:
+        p, th = self.params, self.theme
+        self.axes = self._make_axes()
+        self.axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
+        self._start_camera()
+        self.cloud = PointCloud(self.stages[0].points, frame=CloudFrame.from_axes(self.axes),
+                                radius=p.point_radius, theme=th)
+        self.say(f"The same {len(self.X):,} points on a square as before, seen from above, "
+                 "coloured by where they start.")
+        self.play(Create(self.axes), run_time=1.0)
+        self.play(FadeIn(self.cloud), *self.show_labels(["x_1", "x_2"]), run_time=1.0)
+        self.say("Tilt the view: the square lies flat in the floor z = 0, and a third axis "
+                 "stands up out of it.")
+        self.look(phi=p.phi, theta=p.theta, run_time=2.5, added_anims=[self.z_axis(True)])
+
+    @beat("The 2-3-2 network and its numbers")
+    def network(self) -> None:
+        th = self.theme
+        L1, L2 = self.net.layers
+        self.formula = StageFormula(self.net.activations, theme=th)
+        self.labels = {
+            ("linear", 0): self._weights(L1.W, "W_1"),
+            ("bias", 0): self._weights(L1.b, "b_1"),
+            ("linear", 1): self._weights(L2.W, "W_2"),
+            ("bias", 1): self._weights(L2.b, "b_2"),
+        }
+        rows = VGroup(*(
+            VGroup(self.labels["linear", k], self.labels["bias", k]).arrange(
+                RIGHT, buff=0.5, aligned_edge=UP)
+            for k in range(2)
+        )).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
+        self.card = panel(rows, theme=th, buff=0.25)
+        column = VGroup(self.formula, self.card).arrange(DOWN, buff=0.35)
+        column.move_to([COLUMN_X, 0.0, 0]).to_edge(UP, buff=0.45)
+        self.marker = StageMarker(self, self.formula, self.stages, labels=self.labels,
+                                  anchor=self.card, title_buff=0.35, theme=th)
+        sizes = "-".join(map(str, self.net.sizes))
+        self.say(f"Now a {sizes} network: {self.net.sizes[1]} hidden ReLU neurons, "
+                 f"{self.net.sizes[2]} sigmoid outputs, random weights. These are its numbers.")
+        self.fix_in_frame(self.formula, self.card)
+        self.play(FadeIn(self.formula), FadeIn(self.card))
+
+    def _weights(self, values: np.ndarray, name: str) -> VGroup:
+        """``name`` above its matrix (narrower than ``name = [...]``, so two fit a row)."""
+        th = self.theme
+        head = MathTex(name, font_size=th.label_size + 4, color=th.text)
+        return VGroup(head, MatrixLabel(values, font_size=th.label_size, theme=th)).arrange(
+            DOWN, buff=0.12)
+
+    def _play_stage(self, i: int, added: Sequence = (), note: str | None = None,
+                    speak: bool = True) -> None:
+        if speak:
+            self.say(stage_sentence(self.net, self.stages, i))
+        self.marker.show(i, note)
+        self.play(MoveCloud(self.cloud, self.stages[i].points), *added,
+                  run_time=self.params.stage_time)
+
+    @beat("W1: up into 3D")
+    def linear_1(self) -> None:
+        self.start_turning(self.params.turn_rate)
+        self.play(*self.show_labels(["h_1", "h_2", "h_3"]), run_time=0.6)
+        self._play_stage(1)
+
+    @beat("+ b1: a shift in 3D")
+    def bias_1(self) -> None:
+        self._play_stage(2)
+
+    @beat("ReLU: creased into the first octant")
+    def relu_1(self) -> None:
+        p = self.params
+        self.say(stage_sentence(self.net, self.stages, 3))
+        self.walls = self._octant_walls()
+        self.add(self.walls)
+        self.bring_to_back(self.walls)  # under the cloud
+        share = fmt_number(100 * self.relu_share, 0)
+        self.marker.show(3, note=f"{share} % of the points folded",
+                         added=[self.walls.animate.set_fill(opacity=0.22).set_stroke(opacity=0.7)])
+        self.play(MoveCloud(self.cloud, self.stages[3].points), run_time=p.stage_time)
+        self.stop_turning()
+        self.say("No coordinate is negative any more: where the sheet left the first octant, "
+                 "it is creased flat onto its walls.")
+        self.look(phi=p.crease_phi, theta=p.crease_theta, run_time=3.5)
+        self.wait(1.0)
+
+    def _octant_walls(self) -> VGroup:
+        """The three quarter-planes that bound the first octant, faint (drawn under points)."""
+        th, a = self.theme, self.axes
+        r = self.bound * 0.96
+        corners = [
+            [(0, 0, 0), (r, 0, 0), (r, r, 0), (0, r, 0)],
+            [(0, 0, 0), (r, 0, 0), (r, 0, r), (0, 0, r)],
+            [(0, 0, 0), (0, r, 0), (0, r, r), (0, 0, r)],
+        ]
+        walls = VGroup(*(Polygon(*(a.c2p(*c) for c in quad)) for quad in corners))
+        walls.set_fill(th.grid, opacity=0.0).set_stroke(th.grid, width=1.5, opacity=0.0)
+        return walls
+
+    @beat("W2: back down to the plane")
+    def linear_2(self) -> None:
+        self.start_turning(-self.params.turn_rate)
+        self.play(FadeOut(self.walls), *self.show_labels(["y_1", "y_2"]), run_time=0.6)
+        self._play_stage(4)
+
+    @beat("+ b2: a shift in the plane")
+    def bias_2(self) -> None:
+        self.stop_turning()
+        self.say(stage_sentence(self.net, self.stages, 5))
+        self.look(phi=0, theta=-90, run_time=2.5, added_anims=[self.z_axis(False)])
+        self._play_stage(5, speak=False)
+
+    @beat("Sigmoid: into the unit square")
+    def sigmoid_2(self) -> None:
+        p = self.params
+        self.say(stage_sentence(self.net, self.stages, 6))
+        self.marker.show(6)
+        time = p.stage_time + 0.5
+        self.play(MoveCloud(self.cloud, self.stages[6].points), *self.zoom_on_unit_square(),
+                  FadeOut(self.axes, *self.axis_labels, rate_func=early(0.4 / time)),
+                  run_time=time)
+        _, show = self.unit_frame()
+        self.play(*show, Create(self.unit_square()), run_time=1.0)
+        self.say("Up into 3D and back down: the square has become this creased, bent blob "
+                 "inside the unit square.")
+        self.wait(1.0)
+
+
+class DirectMap(_CloudStage):
+    """The same network as one move: every point straight from its input to its output."""
+
+    chapter = 5
+    title = "The whole network as one map"
+    Params = DirectMapParams
+
+    def setup(self) -> None:
+        super().setup()
+        self._build_network()
+        self.start_points = self.stages[0].points
+        self.end_points = self.stages[-1].points
+        self.fit_W, self.fit_b, self.fit_rms = best_affine_fit(self.X, self.end_points)
+        corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
+        self.fit_corners = affine_map(self.fit_W, corners, self.fit_b)
+
+    @beat("One function, plane to plane")
+    def one_move(self) -> None:
+        p, th = self.params, self.theme
+        self.axes = self._make_axes()
+        self._start_camera(p.phi, p.theta)
+        self.cloud = PointCloud(self.start_points, frame=CloudFrame.from_axes(self.axes),
+                                radius=p.point_radius, theme=th)
+        self.formula = StageFormula(self.net.activations, theme=th)
+        self.formula.tex[2:].set_color(th.accent)  # every stage at once
+        signature = MathTex(r"f:\ \mathbb{R}^2 \to \mathbb{R}^2", font_size=th.body_size + 6,
+                            color=th.text)
+        L1, L2 = self.net.layers
+        diagram = NetworkDiagram(self.net.sizes, weights=[L1.W, L2.W],
+                                 labels=[["x_1", "x_2"], None, ["y_1", "y_2"]], theme=th,
+                                 node_radius=0.3, layer_buff=1.6, max_height=2.6)
+        column = VGroup(self.formula, signature, diagram).arrange(DOWN, buff=0.4)
+        column.move_to([COLUMN_X, 0, 0]).to_edge(UP, buff=0.45)
+        self.diagram = diagram
+        self.say("Skip the stages: the whole network is one function, taking each point "
+                 "of the plane to a point of the plane.")
+        self.fix_in_frame(self.formula, signature, diagram)
+        self.play(Create(self.axes), FadeIn(self.formula), FadeIn(signature), FadeIn(diagram),
+                  run_time=1.0)
+        self.play(FadeIn(self.cloud), *self.show_labels(["x_1", "x_2"]), run_time=0.8)
+        self.say("So every point can travel in a straight line, from where it starts to "
+                 "where the network sends it.")
+        self.play(MoveCloud(self.cloud, self.end_points), *self.show_labels(["y_1", "y_2"]),
+                  run_time=p.morph_time)
+
+    @beat("Again, seen from above")
+    def from_above(self) -> None:
+        p = self.params
+        self.say("Once more, from above, closing in on the unit square: the sigmoid keeps "
+                 "every output between 0 and 1.")
+        self.look(phi=0, theta=-90, run_time=2.0,
+                  added_anims=[MoveCloud(self.cloud, self.start_points), self.z_axis(False),
+                               *self.show_labels(["x_1", "x_2"])])
+        self.play(MoveCloud(self.cloud, self.end_points), *self.zoom_on_unit_square(),
+                  FadeOut(self.axes, *self.axis_labels, rate_func=early(0.4 / p.morph_time)),
+                  run_time=p.morph_time)
+        _, show = self.unit_frame()
+        self.play(*show, Create(self.unit_square()), run_time=1.0)
+
+    @beat("No single linear map does this")
+    def not_linear(self) -> None:
+        th = self.theme
+        fit = Polygon(*(self.axes.c2p(x, y, 0) for x, y in self.fit_corners),
+                      color=th.bias, stroke_width=3)
+        fit = DashedVMobject(fit, num_dashes=40)
+        rms = fmt_number(self.fit_rms, 2)
+        key = VGroup(
+            Text("closest W x + b", font=th.font, font_size=th.small_size, color=th.bias),
+            Text(f"misses by {rms} (RMS)", font=th.font, font_size=th.small_size,
+                 color=th.bias),
+        ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
+        key = panel(key, theme=th, buff=0.2).next_to(self.diagram, DOWN, buff=0.5)
+        self.say("A linear map plus a shift can only turn the square into a parallelogram. "
+                 f"The closest one, by least squares, is dashed: its points miss by {rms} "
+                 "(root mean square).")
+        self.fix_in_frame(key)
+        self.play(Create(fit), FadeIn(key), run_time=1.5)
+        self.say("The blob's creases and bends come from the ReLU and the sigmoid: no single "
+                 "linear map could make them.")
+        self.wait(1.5)
