@@ -29,6 +29,7 @@ __all__ = [
     "NETWORK_232_SEED",
     "network_222",
     "network_232",
+    "fold_share",
     "relu_fold_share",
     "is_lively",
     "find_seed",
@@ -46,11 +47,20 @@ def example_square(n: int = 2000, seed: int = 7) -> np.ndarray:
     return uniform_square(n, rng=seed)
 
 
+def fold_share(pre: np.ndarray) -> float:
+    """Share of points a ReLU moves: those with some pre-activation coordinate < 0.
+
+    >>> fold_share(np.array([[1.0, 2.0], [-1.0, 2.0], [0.0, -3.0], [0.0, 0.0]]))
+    0.5
+    """
+    return float(np.mean(np.any(np.asarray(pre) < 0, axis=1)))
+
+
 def relu_fold_share(net: Network, X: np.ndarray, layer: int = 0) -> float:
     """Share of points the ReLU of ``layer`` moves (some pre-activation coordinate < 0)."""
     stages = net.trace(X)
     (pre,) = [s.points for s in stages if s.kind == "bias" and s.layer == layer]
-    return float(np.mean(np.any(pre < 0, axis=1)))
+    return fold_share(pre)
 
 
 def is_lively(net: Network, X: np.ndarray) -> bool:
@@ -106,14 +116,16 @@ def find_seed(
     raise ValueError(f"no seed in the range gives an accepted {sizes} network")
 
 
-def network_222() -> Network:
-    """Chapter 4's 2-2-2 network: ReLU hidden layer, sigmoid output."""
-    return Network.random((2, 2, 2), ("relu", "sigmoid"), seed=NETWORK_222_SEED)
+def network_222(seed: int = NETWORK_222_SEED) -> Network:
+    """Chapter 4's 2-2-2 network: ReLU hidden layer, sigmoid output (another ``seed``
+    gives another random network of the same shape)."""
+    return Network.random((2, 2, 2), ("relu", "sigmoid"), seed=seed)
 
 
-def network_232() -> Network:
-    """Chapter 5's 2-3-2 network: ReLU hidden layer of three, sigmoid output."""
-    return Network.random((2, 3, 2), ("relu", "sigmoid"), seed=NETWORK_232_SEED)
+def network_232(seed: int = NETWORK_232_SEED) -> Network:
+    """Chapter 5's 2-3-2 network: ReLU hidden layer of three, sigmoid output (another
+    ``seed`` gives another random network of the same shape)."""
+    return Network.random((2, 3, 2), ("relu", "sigmoid"), seed=seed)
 
 
 @dataclass(frozen=True)

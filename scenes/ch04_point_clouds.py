@@ -31,7 +31,7 @@ from manim import (
     Write,
 )
 
-from nnmath import Network, Perceptron, affine_map, best_affine_fit, examples
+from nnmath import Perceptron, affine_map, best_affine_fit, examples
 from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat
 from scenes.components import MatrixLabel, fmt_number, panel
@@ -82,7 +82,7 @@ class PointCloud2D(ChapterScene):
     def setup(self) -> None:
         super().setup()
         p = self.params
-        self.net = Network.random((2, 2, 2), ("relu", "sigmoid"), seed=p.network_seed)
+        self.net = examples.network_222(p.network_seed)
         self.X = examples.example_square(p.n_points, seed=p.data_seed)
         self.stages = self.net.trace(self.X)
 
@@ -185,7 +185,7 @@ class NotALinearMap(ChapterScene):
     def setup(self) -> None:
         super().setup()
         p = self.params
-        self.net = Network.random((2, 2, 2), ("relu", "sigmoid"), seed=p.network_seed)
+        self.net = examples.network_222(p.network_seed)
         self.X = examples.example_square(p.n_points, seed=p.data_seed)
         self.Y = self.net.forward(self.X)
         self.W_fit, self.b_fit, self.rms = best_affine_fit(self.X, self.Y)

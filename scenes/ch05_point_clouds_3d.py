@@ -36,13 +36,13 @@ from manim import (
     smooth,
 )
 
-from nnmath import Network, affine_map, best_affine_fit, examples
+from nnmath import affine_map, best_affine_fit, examples
 from scenes.base import ChapterScene3D, beat
 from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
-from scenes.components.stages import StageFormula, StageMarker, fold_share, stage_sentence
+from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 
 __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
 
@@ -102,7 +102,7 @@ class _CloudStage(ChapterScene3D):
 
     def _build_network(self) -> None:
         p = self.params
-        self.net = Network.random((2, 3, 2), ("relu", "sigmoid"), seed=p.network_seed)
+        self.net = examples.network_232(p.network_seed)
         self.X = examples.example_square(p.n_points, seed=p.data_seed)
         self.stages = self.net.trace(self.X)
 
@@ -221,7 +221,7 @@ class PointCloud3D(_CloudStage):
         super().setup()
         self._build_network()
         pre_relu = next(s for s in self.stages if s.kind == "bias" and s.layer == 0)
-        self.relu_share = fold_share(pre_relu.points)
+        self.relu_share = examples.fold_share(pre_relu.points)
 
     @beat("A square in the floor of 3D space")
     def square(self) -> None:

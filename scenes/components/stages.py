@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from manim import (
     DOWN,
     Create,
@@ -26,6 +25,7 @@ from manim import (
 )
 
 from nnmath import Network, Stage, determinant
+from nnmath.examples import fold_share
 from scenes.components.labels import fmt_number
 from scenes.theme import THEME, Theme
 
@@ -33,7 +33,6 @@ __all__ = [
     "ACTIVATION_TEX",
     "StageFormula",
     "StageMarker",
-    "fold_share",
     "stage_sentence",
     "stage_title",
 ]
@@ -139,11 +138,6 @@ class StageMarker:
                         *(FadeIn(m) for m in shown), *added, run_time=run_time)
         self.frames = VGroup(*frames)
         self.title, self.note = title, new_note
-
-
-def fold_share(before: np.ndarray) -> float:
-    """Share of points a ReLU moves: those with some coordinate below zero."""
-    return float(np.mean(np.any(before < 0, axis=1)))
 
 
 def stage_title(stage: Stage) -> str:
