@@ -94,9 +94,10 @@ def early(share: float):
     return lambda t: smooth(min(1.0, t / share))
 
 
-class _CloudStage(ChapterScene3D):
+class _CloudStage:
     """What both scenes share: the network and data, the axes, the aimed camera
-    (the 3D picture on the left, flat text on the right)."""
+    (the 3D picture on the left, flat text on the right). A mixin, not a Scene, so
+    that ``manim -a`` does not try to render it."""
 
     camera_class = AimedCamera
 
@@ -210,7 +211,7 @@ class _CloudStage(ChapterScene3D):
         return lines, [Create(lines), *self.face_camera(*texts)]
 
 
-class PointCloud3D(_CloudStage):
+class PointCloud3D(_CloudStage, ChapterScene3D):
     """A square of points through W1 (up into 3D), + b1, ReLU, W2 (back down), + b2, sigmoid."""
 
     chapter = 5
@@ -350,7 +351,7 @@ class PointCloud3D(_CloudStage):
         self.wait(1.0)
 
 
-class DirectMap(_CloudStage):
+class DirectMap(_CloudStage, ChapterScene3D):
     """The same network as one move: every point straight from its input to its output."""
 
     chapter = 5

@@ -56,16 +56,21 @@ _SCENE_BASES = {"ChapterScene", "ChapterScene3D"}
 
 
 def scene_names(ch: Chapter) -> list[str]:
-    """Names of the scene classes in the chapter's module, in source order."""
+    """Names of the scene classes in the chapter's module, in source order: classes
+    built on a chapter scene base, directly or through a class of the same module
+    (private ``_Names`` are helpers, not scenes)."""
     if not ch.path.is_file():
         return []
     tree = ast.parse(ch.path.read_text(), filename=str(ch.path))
+    scenes = set(_SCENE_BASES)
     names = []
     for node in tree.body:
-        if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+        if isinstance(node, ast.ClassDef):
             bases = {getattr(b, "id", None) or getattr(b, "attr", "") for b in node.bases}
-            if bases & _SCENE_BASES:
-                names.append(node.name)
+            if bases & scenes:
+                scenes.add(node.name)
+                if not node.name.startswith("_"):
+                    names.append(node.name)
     return names
 
 

@@ -37,3 +37,21 @@ def test_scene_builds(scene_class, tmp_path):
     captions = scene.renderer.file_writer.subcaptions
     assert len(captions) >= len(beats) + 1
     assert all(c.end > c.start for c in captions)
+
+
+def test_manim_renders_exactly_the_listed_scenes():
+    """``manim -a`` (what ``make chN`` runs) picks every Scene subclass defined in a
+    module: helpers and mixins must not be Scenes, or the chapter render fails."""
+    import importlib
+
+    from manim.utils.module_ops import get_scene_classes_from_module
+
+    from scenes.chapters import CHAPTERS, scene_names
+
+    for ch in CHAPTERS:
+        names = scene_names(ch)
+        if not names:
+            continue
+        module = importlib.import_module(f"scenes.{ch.module}")
+        found = [c.__name__ for c in get_scene_classes_from_module(module)]
+        assert sorted(found) == sorted(names), ch.module
