@@ -35,7 +35,7 @@ from nnmath import Perceptron, affine_map, best_affine_fit, examples
 from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat
 from scenes.components import MatrixLabel, fmt_number, panel
-from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
+from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 
 __all__ = [
@@ -129,11 +129,11 @@ class PointCloud2D(ChapterScene):
         self.marker.show(i)
         extra = []
         if stage.kind == "activation" and stage.layer == len(self.net.layers) - 1:
-            extra.append(Create(self._unit_square()))
+            self.square = self._unit_square(self.axes)
+            extra.append(Create(self.square))
         self.play(MoveCloud(self.cloud, stage.points), *extra, run_time=self.params.stage_time)
 
-    def _unit_square(self) -> Polygon:
-        a = self.axes
+    def _unit_square(self, a: Axes) -> Polygon:
         return Polygon(a.c2p(0, 0), a.c2p(1, 0), a.c2p(1, 1), a.c2p(0, 1),
                        color=self.theme.accent, stroke_width=2.5)
 
@@ -160,7 +160,22 @@ class PointCloud2D(ChapterScene):
     @beat("Sigmoid: the squish")
     def sigmoid_2(self) -> None:
         self._play_stage(6)
-        self.wait(1.0)
+        th = self.theme
+        self.say("Closer in: the whole square now fits in the unit square, "
+                 "folded and bent on its way there.")
+        zoomed = Axes(
+            x_range=(0, 1.15, 0.5), y_range=(0, 1.15, 0.5), x_length=5.4, y_length=5.4,
+            axis_config={"color": th.axis, "stroke_width": 2, "tip_length": 0.18,
+                         "tip_width": 0.18, "include_numbers": True,
+                         "font_size": th.small_size,
+                         "decimal_number_config": {"num_decimal_places": 1}},
+        ).move_to(self.axes.get_center())
+        self.play(FadeOut(self.axes), Create(zoomed),
+                  Transform(self.square, self._unit_square(zoomed)),
+                  Reframe(self.cloud, CloudFrame.from_axes(zoomed)),
+                  run_time=self.params.stage_time)
+        self.axes = zoomed
+        self.wait(1.5)
 
 
 @dataclass(frozen=True)

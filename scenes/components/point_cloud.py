@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 
 from scenes.theme import THEME, Theme, position_colors
 
-__all__ = ["CloudFrame", "PointCloud", "MoveCloud", "splat_discs"]
+__all__ = ["CloudFrame", "PointCloud", "MoveCloud", "Reframe", "splat_discs"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,13 @@ class CloudFrame:
 
     def to_scene(self, data: np.ndarray) -> np.ndarray:
         return self.origin + pad3(data) @ self.basis
+
+    def interpolate(self, other: CloudFrame, t: float) -> CloudFrame:
+        """The frame a share ``t`` of the way to ``other`` (a straight zoom and pan)."""
+        if t == 1:
+            return other
+        return CloudFrame(origin=(1 - t) * self.origin + t * other.origin,
+                          basis=(1 - t) * self.basis + t * other.basis)
 
 
 def pad3(data: ArrayLike) -> np.ndarray:
@@ -111,6 +118,12 @@ class PointCloud(PMobject):
         self.points = self.frame.to_scene(P)
         return self
 
+    def set_frame(self, frame: CloudFrame) -> PointCloud:
+        """Draw the same data in another frame (new axes), e.g. to zoom in."""
+        self.frame = frame
+        self.points = frame.to_scene(self.data)
+        return self
+
     # -- drawing --------------------------------------------------------------
     def draw(self, camera: Camera, pixel_array: np.ndarray) -> None:
         """Splat the cloud into the camera's pixel array."""
@@ -146,6 +159,22 @@ class MoveCloud(Animation):
     def interpolate_mobject(self, alpha: float) -> None:
         a = self.rate_func(alpha)
         self.mobject.set_data((1 - a) * self.start + a * self.target)
+
+
+class Reframe(Animation):
+    """Carry a :class:`PointCloud` over to another :class:`CloudFrame` (axes that zoom
+    or pan): the data stay, the picture moves. Pair it with a transform of the axes."""
+
+    def __init__(self, cloud: PointCloud, frame: CloudFrame, **kwargs) -> None:
+        self.target = frame
+        super().__init__(cloud, **kwargs)
+
+    def begin(self) -> None:
+        self.start = self.mobject.frame
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.mobject.set_frame(self.start.interpolate(self.target, self.rate_func(alpha)))
 
 
 _PHASES = 4  # sub-pixel positions per axis for which disc stencils are precomputed

@@ -16,6 +16,12 @@ __module_test__ = "ch04"
 @scene_frames(base_scene=PointCloud2D)
 def test_point_cloud_last_frame(scene):
     scene.play_story()
+    np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
+    # zoomed in: the cloud is drawn inside the unit square of the new axes
+    lo, hi = scene.axes.c2p(0, 0), scene.axes.c2p(1, 1)
+    xy = scene.cloud.points[:, :2]
+    assert np.all((xy > lo[:2]) & (xy < hi[:2]))
+    assert hi[0] - lo[0] > 4  # scene units: the unit square fills most of the left half
 
 
 @scene_frames(base_scene=PointCloud2D)

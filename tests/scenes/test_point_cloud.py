@@ -9,7 +9,13 @@ from manim.camera.camera import Camera
 from manim.camera.three_d_camera import ThreeDCamera
 
 from scenes.components.camera import AimedCamera
-from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, splat_discs
+from scenes.components.point_cloud import (
+    CloudFrame,
+    MoveCloud,
+    PointCloud,
+    Reframe,
+    splat_discs,
+)
 
 RED = (1.0, 0.0, 0.0)
 GREEN = (0.0, 1.0, 0.0)
@@ -137,3 +143,17 @@ def test_move_cloud_needs_as_many_targets_as_points():
     cloud = PointCloud(np.zeros((3, 2)))
     with pytest.raises(ValueError, match="expected 3 target points, got 2"):
         MoveCloud(cloud, np.zeros((2, 2)))
+
+
+def test_reframe_zooms_the_picture_and_keeps_the_data():
+    data = np.array([[0.5, 0.5], [1.0, 0.0]])
+    cloud = PointCloud(data, frame=CloudFrame.scaled(unit=1.0))
+    target = CloudFrame.scaled(origin=(-2.0, -2.0, 0.0), unit=4.0)
+    move = Reframe(cloud, target, rate_func=lambda t: t)
+    move.begin()
+    move.interpolate_mobject(0.5)  # halfway: origin (-1, -1), unit 2.5
+    np.testing.assert_allclose(cloud.points[:, :2], [[0.25, 0.25], [1.5, -1.0]])
+    move.interpolate_mobject(1.0)
+    np.testing.assert_allclose(cloud.points[:, :2], [[0.0, 0.0], [2.0, -2.0]])
+    np.testing.assert_array_equal(cloud.data[:, :2], data)
+    assert cloud.frame is target
