@@ -56,7 +56,7 @@ from nnmath.regions import half_planes
 from nnmath.weather import example_days
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import chapter
-from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.theme import Theme
 
@@ -72,32 +72,12 @@ __all__ = [
     "WeatherParams",
     "WeatherPerceptron",
     "half_plane",
-    "linear_tex",
 ]
 
 Range = tuple[float, float]
 
 
 # --- formatting helpers (no math: they only write numbers nnmath computed) -------------
-def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> str:
-    """TeX for ``w1 x1 + w2 x2 + ... + b`` with the signs folded in: ``0.5x_1 - 0.1x_2 - 5``.
-
-    >>> linear_tex([-1.0], 20.0, ["x"])
-    '-x + 20'
-    """
-    terms: list[tuple[str, str]] = []
-    for w, name in zip(weights, names, strict=True):
-        coef = fmt_number(abs(float(w)))
-        if coef == "0":
-            continue
-        terms.append(("-" if w < 0 else "+", name if coef == "1" else coef + name))
-    if fmt_number(abs(float(bias))) != "0" or not terms:
-        terms.append(("-" if bias < 0 else "+", fmt_number(abs(float(bias)))))
-    first_sign, first = terms[0]
-    text = ("-" if first_sign == "-" else "") + first
-    return text + "".join(f" {sign} {body}" for sign, body in terms[1:])
-
-
 def half_plane(perceptron: Perceptron, xlim: Range, ylim: Range, side: int) -> np.ndarray | None:
     """Corners of the part of the box where ``perceptron`` says ``side`` (1: w.x + b >= 0),
     from nnmath's half-plane split; ``None`` if that side misses the box."""

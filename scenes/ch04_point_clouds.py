@@ -34,7 +34,7 @@ from manim import (
 from nnmath import Perceptron, affine_map, best_affine_fit, examples
 from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat
-from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 
@@ -375,8 +375,7 @@ class Classification2D(ChapterScene):
         ends = self.line.boundary().segment(self.xlim, self.ylim)
         self.cut_line = Line(*(self.axes.c2p(*e) for e in ends), color=th.accent,
                              stroke_width=4)
-        self.line_tex = (fmt_number(w[0]) + r"\,h_1 " + _signed(w[1]) + r"\,h_2 "
-                         + (_signed(b) if fmt_number(b) != "0" else "") + " = 0")
+        self.line_tex = linear_tex(w, b, [r"\,h_1", r"\,h_2"]) + " = 0"
         equation = MathTex(
             self.line_tex,
             color=th.accent, font_size=th.body_size,
@@ -410,8 +409,3 @@ class Classification2D(ChapterScene):
 
 def _rgb(color: str) -> np.ndarray:
     return np.array(ManimColor(color).to_rgb())
-
-
-def _signed(value: float) -> str:
-    text = fmt_number(value)
-    return f"- {text[1:]}" if text.startswith("-") else f"+ {text}"

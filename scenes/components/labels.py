@@ -24,7 +24,7 @@ from numpy.typing import ArrayLike
 
 from scenes.theme import THEME, Theme
 
-__all__ = ["fmt_number", "tex_matrix", "MatrixLabel", "panel"]
+__all__ = ["fmt_number", "linear_tex", "tex_matrix", "MatrixLabel", "panel"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -37,6 +37,25 @@ def fmt_number(x: float, digits: int = 2) -> str:
         return str(int(rounded))
     text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> str:
+    """TeX for ``w1 x1 + w2 x2 + ... + b`` with the signs folded in: ``0.5x_1 - 0.1x_2 - 5``.
+
+    >>> linear_tex([-1.0], 20.0, ["x"])
+    '-x + 20'
+    """
+    terms: list[tuple[str, str]] = []
+    for w, name in zip(weights, names, strict=True):
+        coef = fmt_number(abs(float(w)))
+        if coef == "0":
+            continue
+        terms.append(("-" if w < 0 else "+", name if coef == "1" else coef + name))
+    if fmt_number(abs(float(bias))) != "0" or not terms:
+        terms.append(("-" if bias < 0 else "+", fmt_number(abs(float(bias)))))
+    first_sign, first = terms[0]
+    text = ("-" if first_sign == "-" else "") + first
+    return text + "".join(f" {sign} {body}" for sign, body in terms[1:])
 
 
 def tex_matrix(values: ArrayLike, digits: int = 2) -> str:

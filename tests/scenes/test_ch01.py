@@ -19,9 +19,8 @@ from scenes.ch01_perceptron import (
     Separability,
     WeatherPerceptron,
     half_plane,
-    linear_tex,
 )
-from scenes.components import fmt_number
+from scenes.components import fmt_number, linear_tex
 from scenes.components.network_diagram import NetworkDiagram
 from tests.scenes.helpers import scene_frames
 

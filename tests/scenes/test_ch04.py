@@ -7,6 +7,7 @@ import numpy as np
 import nnmath
 from nnmath import examples
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
+from scenes.components import fmt_number, linear_tex
 from scenes.components.stages import stage_sentence
 from tests.scenes.helpers import scene_frames
 
@@ -32,6 +33,10 @@ def test_point_cloud_after_relu_fold(scene):
 @scene_frames(base_scene=NotALinearMap)
 def test_not_a_linear_map_last_frame(scene):
     scene.play_story()
+    # the fit shown under the right panel is least squares' W and b
+    shown_W, shown_b = scene.fit_formula
+    np.testing.assert_array_equal(shown_W.values, scene.W_fit)
+    np.testing.assert_array_equal(shown_b.values, scene.b_fit[:, None])
 
 
 @scene_frames(base_scene=Classification2D)
@@ -42,6 +47,10 @@ def test_classification_last_frame(scene):
 @scene_frames(base_scene=Classification2D)
 def test_classification_hidden_cut(scene):
     scene.play_story(until="cut")
+    # the equation shown is the output neuron's line w . h + b = 0, from its weights
+    out = scene.net.layers[-1]
+    assert scene.line_tex == linear_tex(out.W[0], out.b[0], [r"\,h_1", r"\,h_2"]) + " = 0"
+    assert scene.line_tex.startswith(fmt_number(out.W[0][0]) + r"\,h_1")
 
 
 def _ready(cls):
@@ -81,6 +90,10 @@ def test_classification_accuracy_and_boundary():
     # the hidden points of each class fall on their side of the drawn line
     side = scene.H @ scene.line.weights + scene.line.bias >= 0
     assert np.mean(side == scene.trained.y) >= 0.95
+    # the drawn line is the output neuron's own: w . h + b = 0, as the equation says
+    out = scene.net.layers[-1]
+    np.testing.assert_array_equal(scene.line.weights, out.W[0])
+    assert scene.line.bias == float(out.b[0])
     # each drawn curve point maps onto the hidden line
     for image in scene.curve_images:
         np.testing.assert_allclose(image @ scene.line.weights + scene.line.bias, 0, atol=0.1)
