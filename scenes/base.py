@@ -32,6 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import numpy as np
 from manim import (
     DOWN,
     UL,
@@ -90,14 +91,56 @@ def load_params(params_type: type, source: str | None = None) -> Any:
         raise ValueError(f"NN_PARAMS is not valid JSON: {err}") from None
     if not isinstance(values, dict):
         raise ValueError("NN_PARAMS must hold a JSON object of parameter names to values")
-    known = {f.name for f in dataclasses.fields(params_type)}
-    unknown = sorted(set(values) - known)
+    fields = {f.name: f for f in dataclasses.fields(params_type)}
+    unknown = sorted(set(values) - set(fields))
     if unknown:
         raise ValueError(
             f"unknown parameter(s) {', '.join(unknown)} for {params_type.__qualname__}; "
-            f"expected some of: {', '.join(sorted(known))}"
+            f"expected some of: {', '.join(sorted(fields))}"
         )
-    return params_type(**values)
+    defaults = params_type()
+    checked = {}
+    for name, value in values.items():
+        where = f"NN_PARAMS: {params_type.__qualname__}.{name}"
+        variadic = "..." in str(fields[name].type)
+        checked[name] = _like(value, getattr(defaults, name), variadic, where)
+    return dataclasses.replace(defaults, **checked)
+
+
+def _like(value: Any, default: Any, variadic: bool, where: str) -> Any:
+    """``value`` (from JSON) checked against the type of ``default``: a finite number
+    for a number, a list of the same length (any length if ``variadic``) for a tuple."""
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"{where} must be true or false, got {value!r}")
+        return value
+    if isinstance(default, (int, float)):
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if isinstance(default, int) and not (is_number and float(value).is_integer()):
+            raise ValueError(f"{where} must be a whole number, got {value!r}")
+        if not is_number or not np.isfinite(value):
+            raise ValueError(f"{where} must be a finite number, got {value!r}")
+        return int(value) if isinstance(default, int) else float(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ValueError(f"{where} must be a string, got {value!r}")
+        return value
+    if isinstance(default, tuple):
+        if not isinstance(value, (list, tuple)):
+            raise ValueError(f"{where} must be a list like {list(default)!r}, got {value!r}")
+        if not variadic and len(value) != len(default):
+            raise ValueError(f"{where} must have {len(default)} entries like "
+                             f"{_plain(default)!r}, got {len(value)}: {value!r}")
+        if not default:
+            return tuple(value)
+        return tuple(_like(v, default[min(k, len(default) - 1)], variadic, f"{where}[{k}]")
+                     for k, v in enumerate(value))
+    return value
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists, as the JSON a user writes."""
+    return [_plain(v) for v in value] if isinstance(value, tuple) else value
 
 
 class StoryScene:
