@@ -259,3 +259,13 @@ class ChapterScene3D(StoryScene, ThreeDScene):
 
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         self.add_fixed_in_frame_mobjects(*mobjects)
+
+    def fix_unshown(self, *mobjects: Mobject) -> None:
+        """Fix mobjects to the frame without adding them yet (``fix_in_frame`` shows
+        them at once, before their FadeIn)."""
+        self.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
+
+    def keep_facing_camera(self, *mobjects: Mobject) -> None:
+        """Keep mobjects flat towards the camera (they still move with their 3D
+        position), without adding them: a later FadeIn really fades them in."""
+        self.renderer.camera.add_fixed_orientation_mobjects(*mobjects)

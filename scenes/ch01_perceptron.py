@@ -57,6 +57,7 @@ from nnmath.weather import example_days
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import chapter
 from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
+from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.theme import Theme
 
@@ -149,6 +150,12 @@ class WeatherPerceptron(ChapterScene):
         self.flipped_threshold = self.flipped.threshold
         self.active = self.judge  # the perceptron the marker's readout asks
         lo, hi, _ = p.t_range
+        for name, t in (("weight/bias", self.threshold),
+                        ("flipped_weight/flipped_bias", self.flipped_threshold)):
+            if not lo < t < hi:
+                raise ValueError(f"{name} put the boundary at {fmt_number(t)} degrees, "
+                                 f"outside t_range ({fmt_number(lo)}, {fmt_number(hi)}); "
+                                 "expected a boundary inside the number line")
         # (x, w x + b, H(w x + b)) for the close look at the boundary
         self.probe_rows = self.probe_table(self.judge)
         self.flipped_probe_rows = self.probe_table(self.flipped)
@@ -371,7 +378,7 @@ class WeatherPerceptron(ChapterScene):
         th = self.theme
         new_eq = _tex(th, "y = H(", self.flipped_formula_tex, ")", size=th.body_size + 6)
         new_eq.move_to(self.eq)
-        side = "below" if self.flipped_levels[0] == 1 else "from"
+        side = "at or below" if self.flipped_levels[0] == 1 else "from"
         self.say(
             f"Make the weight negative, y = H({self.flipped_formula_tex}), and the decision "
             f"flips: now temperatures {side} {fmt_number(self.flipped_threshold)} give 1."
@@ -549,41 +556,6 @@ class NegationPerceptron(ChapterScene):
 # =====================================================================================
 # shared by the 3D scenes
 # =====================================================================================
-def _face_camera(scene: ChapterScene3D, mobjects: Sequence[Mobject]) -> None:
-    """Keep each mobject flat towards the camera (it still moves with its 3D position).
-
-    Registered with the camera only: unlike ``add_fixed_orientation_mobjects`` this
-    does not add them to the scene, so a later FadeIn really fades them in.
-    """
-    for mob in mobjects:
-        scene.renderer.camera.add_fixed_orientation_mobjects(mob)
-
-
-def _fix_unshown(scene: ChapterScene3D, *mobjects: Mobject) -> None:
-    """Fix mobjects to the frame without adding them yet (``fix_in_frame`` shows them
-    at once, before their FadeIn)."""
-    scene.renderer.camera.add_fixed_in_frame_mobjects(*mobjects)
-
-
-def _pin_to_screen(scene: ChapterScene3D, point: np.ndarray, screen_xy: Sequence[float]) -> None:
-    """Keep the 3D ``point`` drawn at ``screen_xy`` however the camera turns.
-
-    The camera turns about its frame centre; an updater moves that centre so the
-    point stays put on screen (room for flat cards beside a turning 3D picture).
-    """
-    camera = scene.renderer.camera
-    offset = np.array([screen_xy[0], screen_xy[1], 0.0])
-
-    def follow(centre: Mobject) -> None:
-        rotation = camera.generate_rotation_matrix()
-        centre.move_to(point - rotation.T @ offset / camera.get_zoom())
-
-    centre = camera._frame_center
-    follow(centre)
-    centre.add_updater(follow)
-    scene.add(centre)
-
-
 def _legend(th: Theme, on: str, off: str) -> VGroup:
     rows = VGroup(
         VGroup(Dot(radius=0.09, color=th.on), _text(th, on, size=th.label_size)),
@@ -635,6 +607,16 @@ class Perceptron2D(ChapterScene3D):
         )
         self.heights = self.judge.pre_activation(self.days)  # z of each day
         self.segment = self.judge.boundary().segment(*self.box)
+        if self.segment is None:
+            raise ValueError(f"the line {linear_tex(p.weights, p.bias, ['x_1', 'x_2'])} = 0 "
+                             f"misses the box temperature {self.box[0]} x humidity "
+                             f"{self.box[1]}; expected weights and bias whose line crosses it")
+        z_lo, z_hi, _ = p.z_range
+        if not (z_lo <= self.heights.min() and self.heights.max() <= z_hi):
+            raise ValueError(f"the days' heights w . x + b run from "
+                             f"{fmt_number(self.heights.min())} to "
+                             f"{fmt_number(self.heights.max())}, outside z_range "
+                             f"({fmt_number(z_lo)}, {fmt_number(z_hi)}); widen z_range")
         self.sides = {s: half_plane(self.judge, *self.box, side=s) for s in (0, 1)}
         self.side_heights = {
             s: None if v is None else self.judge.pre_activation(v) for s, v in self.sides.items()
@@ -751,8 +733,8 @@ class Perceptron2D(ChapterScene3D):
         ))
         self.legend = _legend(th, "good day, y = 1", "bad day, y = 0")
         self.legend.move_to(self.cards_left + 2.4 * UP, aligned_edge=UL)
-        _fix_unshown(self, self.legend)
-        _face_camera(self, [*self.ticks, *self.dots])
+        self.fix_unshown(self.legend)
+        self.keep_facing_camera(*self.ticks, *self.dots)
         self.say("Now two inputs: temperature and humidity. Each dot is one day, "
                  "marked good or bad.")
         self.play(Create(self.axes), FadeIn(self.grid), FadeIn(self.ticks), run_time=1.5)
@@ -769,7 +751,7 @@ class Perceptron2D(ChapterScene3D):
         actual = _tex(th, self.formula, "= 0")
         self.eq_card = panel(general, actual, theme=th)
         self.eq_card.next_to(self.legend, DOWN, buff=0.3).align_to(self.legend, LEFT)
-        _fix_unshown(self, self.eq_card)
+        self.fix_unshown(self.eq_card)
         self.say("A perceptron with two inputs splits them with a straight line: "
                  "the points where w1 x1 + w2 x2 + b is exactly zero.")
         self.play(Create(self.line), FadeIn(self.eq_card), run_time=1.5)
@@ -784,8 +766,8 @@ class Perceptron2D(ChapterScene3D):
         tilted = self.half_planes(lift=True, opacity=0.45)
         self.z_card = panel(_tex(th, r"z = w_1x_1 + w_2x_2 + b"), _tex(th, "z = ", self.formula),
                             theme=th).to_corner(UR, buff=0.3).shift(0.4 * DOWN)
-        _fix_unshown(self, self.z_card)
-        _face_camera(self, self.z_labels)
+        self.fix_unshown(self.z_card)
+        self.keep_facing_camera(*self.z_labels)
         self.say("Where does that line come from? Give every point a height, "
                  "z = w1 x1 + w2 x2 + b. Those heights make a tilted plane.")
         self.move_camera(
@@ -822,7 +804,7 @@ class Perceptron2D(ChapterScene3D):
                 side_labels.add(label)
         out_card = panel(_tex(th, "y = H(", self.formula, ")"), theme=th)
         out_card.next_to(self.eq_card, DOWN, buff=0.3).align_to(self.eq_card, LEFT)
-        _fix_unshown(self, out_card)
+        self.fix_unshown(out_card)
         self.say("Look from straight above again. The perceptron outputs 1 on one side "
                  "of the line and 0 on the other: two half-planes.")
         self.move_camera(
@@ -865,6 +847,7 @@ class Perceptron3DParams:
 class Perceptron3D(ChapterScene3D):
     """Days as points in 3D, a separating plane, and the perceptron as y = H(Wx + b)."""
 
+    camera_class = AimedCamera  # the box on the right, flat cards on the left
     chapter = 1
     title = "Three inputs: the boundary is a plane"
     Params = Perceptron3DParams
@@ -879,6 +862,12 @@ class Perceptron3D(ChapterScene3D):
             self.judge, p.n_days, ranges=self.box, rng=p.seed, margin=p.margin,
         )
         self.corners = self.judge.boundary().corners(self.box[0], self.box[1])
+        (v0, v1), wind = self.box[2], np.asarray(self.corners)[:, 2]
+        if wind.min() < v0 - 1e-9 or wind.max() > v1 + 1e-9:
+            raise ValueError(f"the plane's wind speed runs from {fmt_number(wind.min())} to "
+                             f"{fmt_number(wind.max())} over the box, outside wind "
+                             f"({fmt_number(v0)}, {fmt_number(v1)}); expected weights and "
+                             "bias whose plane stays inside the box, or a wider wind range")
         self.W = self.judge.weights[None, :]  # one output neuron: W is a row
         self.good_below = bool(self.judge.weights[2] < 0)  # more wind, lower w . x + b
 
@@ -910,7 +899,8 @@ class Perceptron3D(ChapterScene3D):
         )
         self.set_camera_orientation(phi=p.camera_phi * DEGREES,
                                     theta=p.camera_theta * DEGREES, zoom=p.zoom)
-        _pin_to_screen(self, self.axes.get_center(), p.screen_spot)
+        self.camera.look_at.move_to(self.axes.get_center())  # turn about the box's centre
+        self.camera.spot.move_to([*p.screen_spot, 0.0])  # and draw it there
         self.names = self.axis_names()
         self.dots = VGroup(*(
             Dot(self.axes.c2p(*day), radius=0.08, color=_output_color(th, label))
@@ -933,8 +923,8 @@ class Perceptron3D(ChapterScene3D):
         self.net_group = VGroup(self.net, inputs).to_edge(LEFT, buff=0.3).shift(1.0 * UP)
         self.legend = _legend(th, "good, y = 1", "bad, y = 0")
         self.legend.next_to(self.net_group, DOWN, buff=0.5).align_to(self.net_group, LEFT)
-        _fix_unshown(self, self.legend, self.net_group)
-        _face_camera(self, [*self.names, *self.dots])
+        self.fix_unshown(self.legend, self.net_group)
+        self.keep_facing_camera(*self.names, *self.dots)
         self.say("Add a third input, wind speed. Every day becomes a point in space.")
         self.play(Create(self.axes), FadeIn(self.names), FadeIn(self.net_group), run_time=1.5)
         self.play(FadeIn(self.dots, lag_ratio=0.05), FadeIn(self.floor), FadeIn(self.legend),
@@ -971,7 +961,7 @@ class Perceptron3D(ChapterScene3D):
         b_label = _tex(th, f"b = {fmt_number(self.judge.bias)}", color=th.bias)
         row = VGroup(short_form, w_label, x_label, b_label).arrange(RIGHT, buff=0.6)
         matrix_strip = panel(row, theme=th, buff=0.2).to_edge(DOWN, buff=0.2)
-        _fix_unshown(self, strip, matrix_strip)
+        self.fix_unshown(strip, matrix_strip)
         self.say("Three inputs, three weights: each input is multiplied by its weight, "
                  "and the bias is added.")
         self.play(FadeIn(strip), self.net.animate.set_weights([self.W]))
@@ -1126,13 +1116,18 @@ class Separability(ChapterScene):
                           run_time=p.step_time)
             card = new_card
             self.wait(0.3)
+        epochs, left = len(self.history), self.history[-1]
         done = self.status_card(
-            "perceptron rule", f"epoch {len(self.history)}: 0 mistakes",
+            "perceptron rule", f"epoch {epochs}: {left} mistakes",
             f"accuracy: {self.rule_percent} %", accent_last=True,
         )
-        self.say(f"After {len(self.history)} epochs nothing is wrong any more: the line "
-                 f"splits the two classes, {self.rule_percent} percent correct. "
-                 "Data like this is called linearly separable.")
+        if left == 0:
+            self.say(f"After {epochs} epochs nothing is wrong any more: the line "
+                     f"splits the two classes, {self.rule_percent} percent correct. "
+                     "Data like this is called linearly separable.")
+        else:  # only with overridden data: the rule ran out of epochs
+            self.say(f"After {epochs} epochs the rule gives up with {left} points still "
+                     f"wrong: {self.rule_percent} percent correct.")
         self.play(ReplacementTransform(card, done))
         self.wait(1.5)
         self.split, self.card = split, done

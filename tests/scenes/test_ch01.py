@@ -7,6 +7,8 @@ something other than what nnmath computes.
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 
@@ -230,3 +232,16 @@ def test_example_days_are_labelled_by_the_perceptron():
         example_days(judge, 5, box[:2])
     with pytest.raises(ValueError, match="margin"):
         example_days(Perceptron([1.0], 0.0), 5, [(-1, 1)], margin=5.0)
+
+
+@pytest.mark.parametrize(("cls", "params", "message"), [
+    (WeatherPerceptron, {"bias": -50.0}, r"boundary at 50 degrees, outside t_range \(-10, 40\)"),
+    (WeatherPerceptron, {"flipped_bias": 80.0}, r"flipped_weight/flipped_bias put"),
+    (Perceptron2D, {"bias": 100.0}, r"misses the box temperature"),
+    (Perceptron2D, {"z_range": [-1.0, 1.0, 1.0]}, r"outside z_range \(-1, 1\); widen"),
+    (Perceptron3D, {"bias": 40.0}, r"wind speed runs from 30 to 60 .* outside wind \(0, 30\)"),
+])
+def test_params_that_cannot_be_drawn_are_refused(monkeypatch, cls, params, message):
+    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
+    with pytest.raises(ValueError, match=message):
+        _built(cls)
