@@ -21,6 +21,8 @@ __all__ = [
     "as_array",
     "as_rng",
     "check_finite",
+    "check_learning_rate",
+    "check_lim",
     "check_positive_int",
     "check_scalar",
 ]
@@ -98,16 +100,60 @@ def check_scalar(x: Any, name: str, *, positive: bool = False) -> float:
     return value
 
 
-def check_positive_int(n: Any, name: str = "n") -> int:
-    """Return ``n`` as an int, raising ``ValueError`` unless it is a positive integer.
+def check_positive_int(n: Any, name: str = "n", *, allow_zero: bool = False) -> int:
+    """Return ``n`` as an int, raising ``ValueError`` unless it is a positive integer
+    (or, with ``allow_zero``, a non-negative one). numpy integers are accepted, bools not.
 
     Example:
-        >>> check_positive_int(3)
-        3
+        >>> check_positive_int(3), check_positive_int(np.int64(0), "steps", allow_zero=True)
+        (3, 0)
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {n!r}")
+    low = 0 if allow_zero else 1
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < low:
+        kind = "non-negative" if allow_zero else "positive"
+        raise ValueError(f"{name} must be a {kind} integer, got {n!r}")
     return int(n)
+
+
+def check_learning_rate(lr: Any, *, per_coordinate: bool = False) -> Any:
+    """Return the learning rate ``lr`` as a float that is finite and > 0.
+
+    With ``per_coordinate`` an array of such rates (one per coordinate) is also
+    accepted and returned as a float array. Anything else raises one ``ValueError``
+    with the same message wherever a learning rate is taken.
+
+    Example:
+        >>> check_learning_rate(0.5), check_learning_rate([0.1, 0.2], per_coordinate=True)
+        (0.5, array([0.1, 0.2]))
+    """
+    expected = "a finite number > 0" + (" or an array of them" if per_coordinate else "")
+    try:
+        if per_coordinate and not isinstance(lr, numbers.Real):
+            arr = as_array(lr, "learning rate", nonempty=True)
+            if np.asarray(lr).dtype == bool or not np.all(arr > 0):
+                raise ValueError("not positive")
+            return arr
+        return check_scalar(lr, "learning rate", positive=True)
+    except ValueError as exc:
+        raise ValueError(
+            f"learning rate must be positive and finite ({expected}), got {lr!r}"
+        ) from exc
+
+
+def check_lim(lim: Any, name: str) -> tuple[float, float]:
+    """Return the axis limits ``lim`` as a pair of floats ``(low, high)``, ``low < high``.
+
+    Example:
+        >>> check_lim([-1, 2], "xlim")
+        (-1.0, 2.0)
+    """
+    arr = as_array(lim, name, ndim=1)
+    if arr.shape != (2,) or not arr[0] < arr[1]:
+        got = tuple(arr.tolist())
+        raise ValueError(
+            f"{name} must be an increasing pair (low, high) with low < high, got {got}"
+        )
+    return float(arr[0]), float(arr[1])
 
 
 def as_rng(rng: int | np.random.Generator | None = None) -> np.random.Generator:

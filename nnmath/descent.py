@@ -12,31 +12,30 @@ Example:
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from ._validate import as_array
+from ._validate import as_array, check_learning_rate, check_positive_int
 
 __all__ = ["descend", "update"]
 
 
-def _check_lr(lr: Any) -> None:
-    # Works for scalars and arrays of per-coordinate learning rates.
-    arr = np.asarray(lr, dtype=float)
-    if arr.size == 0 or not np.all(np.isfinite(arr)) or not np.all(arr > 0):
-        raise ValueError(f"learning rate must be positive and finite, got {lr!r}")
+def _broadcasts_to(shape: tuple[int, ...], *others: tuple[int, ...]) -> bool:
+    try:
+        return np.broadcast_shapes(shape, *others) == shape
+    except ValueError:
+        return False
 
 
 def update(x: Any, y: Any, z: Any) -> Any:
     """One gradient-descent step ``x - y * z``.
 
     Args:
-        x: current position (float or array).
-        y: slope / gradient at ``x`` (same shape as ``x`` or broadcastable).
-        z: learning rate, must be > 0.
+        x: current position (float or array), finite.
+        y: slope / gradient at ``x``, finite, same shape as ``x`` or broadcastable to it.
+        z: learning rate > 0 (or an array of per-coordinate rates, broadcastable to ``x``).
 
     Returns:
         A numpy float for scalar inputs, otherwise an array.
@@ -45,8 +44,15 @@ def update(x: Any, y: Any, z: Any) -> Any:
         >>> update([1.0, 2.0], [1.0, -1.0], 0.5).tolist()
         [0.5, 2.5]
     """
-    _check_lr(z)
-    out = np.asarray(x, dtype=float) - np.asarray(y, dtype=float) * np.asarray(z, dtype=float)
+    rate = np.asarray(check_learning_rate(z, per_coordinate=True))
+    pos = as_array(x, "x (position)")
+    slope = as_array(y, "y (slope)")
+    if not _broadcasts_to(pos.shape, slope.shape, rate.shape):
+        raise ValueError(
+            f"y (slope) and z (learning rate) must have the shape of x (position) {pos.shape} "
+            f"or broadcast to it, got y {slope.shape} and z {rate.shape}"
+        )
+    out = pos - slope * rate
     return out[()] if out.ndim == 0 else out
 
 
@@ -70,14 +76,15 @@ def descend(
         >>> descend(lambda x: x, [2.0, -2.0], lr=0.5, steps=1).tolist()
         [[2.0, -2.0], [1.0, -1.0]]
     """
-    _check_lr(lr)
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer, got {steps!r}")
+    rate = np.asarray(check_learning_rate(lr, per_coordinate=True))
+    steps = check_positive_int(steps, "steps", allow_zero=True)
     x = as_array(x0, "x0", ndim=(0, 1), nonempty=True)
-    path = np.empty((int(steps) + 1, *x.shape), dtype=float)
+    if not _broadcasts_to(x.shape, rate.shape):
+        raise ValueError(f"lr must be a number or have the shape of x0 {x.shape}, got {rate.shape}")
+    path = np.empty((steps + 1, *x.shape), dtype=float)
     path[0] = x
     with np.errstate(over="ignore", invalid="ignore"):
-        for i in range(1, int(steps) + 1):
+        for i in range(1, steps + 1):
             here = path[i - 1].copy() if x.ndim else float(path[i - 1])
             slope = np.asarray(df(here), dtype=float)
             if slope.size == 1:

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ._validate import as_array, check_positive_int
 from .clouds import two_moons, uniform_square
 from .network import Network
 from .training import train
@@ -50,14 +51,23 @@ def example_square(n: int = 2000, seed: int = 7) -> np.ndarray:
 def fold_share(pre: np.ndarray) -> float:
     """Share of points a ReLU moves: those with some pre-activation coordinate < 0.
 
+    ``pre`` holds one point per row: a non-empty, finite (n, width) array.
+
     >>> fold_share(np.array([[1.0, 2.0], [-1.0, 2.0], [0.0, -3.0], [0.0, 0.0]]))
     0.5
     """
-    return float(np.mean(np.any(np.asarray(pre) < 0, axis=1)))
+    points = as_array(pre, "pre-activations", ndim=2, nonempty=True)
+    return float(np.mean(np.any(points < 0, axis=1)))
 
 
 def relu_fold_share(net: Network, X: np.ndarray, layer: int = 0) -> float:
-    """Share of points the ReLU of ``layer`` moves (some pre-activation coordinate < 0)."""
+    """Share of points the ReLU of ``layer`` moves (some pre-activation coordinate < 0).
+
+    ``layer`` is a 0-based layer index, ``0 <= layer < len(net.layers)``.
+    """
+    n_layers = len(net.layers)
+    if check_positive_int(layer, "layer", allow_zero=True) >= n_layers:
+        raise ValueError(f"layer must be a layer index from 0 to {n_layers - 1}, got {layer}")
     stages = net.trace(X)
     (pre,) = [s.points for s in stages if s.kind == "bias" and s.layer == layer]
     return fold_share(pre)
@@ -69,8 +79,8 @@ def is_lively(net: Network, X: np.ndarray) -> bool:
     - the first W is far from a scaling: it turns or shears (off-diagonal weight),
       and it neither flattens the square nor blows it up (|det| of its 2x2 part);
     - the first bias moves the cloud by at least a quarter of the square's side;
-    - the ReLU folds 35-75 % of the points, onto every axis of the hidden space,
-      and leaves at least a fifth untouched;
+    - the ReLU folds 35-75 % of the points (so at least a quarter stay untouched),
+      onto every axis of the hidden space;
     - every stage fits in [-3, 3] on every axis, so one set of axes shows them all;
     - the sigmoid's output spreads over at least 0.35 of the unit square on each
       axis, so the squish is visible rather than a dot in a corner.
@@ -86,11 +96,7 @@ def is_lively(net: Network, X: np.ndarray) -> bool:
         return False
     stages = net.trace(X)
     pre = next(s.points for s in stages if s.kind == "bias" and s.layer == 0)
-    folded = np.any(pre < 0, axis=1)
-    share = float(np.mean(folded))
-    if not (0.35 <= share <= 0.75):
-        return False
-    if np.mean(~folded) < 0.2:
+    if not 0.35 <= fold_share(pre) <= 0.75:
         return False
     on_axis = np.mean(pre < 0, axis=0)  # share folded onto each coordinate plane
     if np.any(on_axis < 0.1):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ._validate import as_array, check_scalar
+
 __all__ = [
     "as_matrix",
     "basis_images",
@@ -41,9 +43,9 @@ def basis_images(W: ArrayLike) -> np.ndarray:
 
 
 def affine_map(W: ArrayLike, points: ArrayLike, b: ArrayLike | None = None) -> np.ndarray:
-    """Apply ``x -> W x + b`` to every row of ``points`` (shape (n, d_in))."""
+    """Apply ``x -> W x + b`` to every row of ``points`` (finite, shape (n, d_in), n >= 1)."""
     M = as_matrix(W)
-    P = np.asarray(points, dtype=float)
+    P = as_array(points, "points", nonempty=True)
     if P.ndim != 2 or P.shape[1] != M.shape[1]:
         raise ValueError(
             f"points must have shape (n, {M.shape[1]}) to match W of shape {M.shape}, "
@@ -51,7 +53,7 @@ def affine_map(W: ArrayLike, points: ArrayLike, b: ArrayLike | None = None) -> n
         )
     out = P @ M.T
     if b is not None:
-        bias = np.asarray(b, dtype=float)
+        bias = as_array(b, "b")
         if bias.shape != (M.shape[0],):
             raise ValueError(f"b must have shape ({M.shape[0]},) to match W, got {bias.shape}")
         out = out + bias
@@ -73,7 +75,7 @@ def rotation(degrees: float) -> np.ndarray:
     array([[ 0., -1.],
            [ 1.,  0.]])
     """
-    theta = np.deg2rad(float(degrees))
+    theta = np.deg2rad(check_scalar(degrees, "degrees"))
     c, s = np.cos(theta), np.sin(theta)
     M = np.array([[c, -s], [s, c]])
     return np.where(np.abs(M) < 1e-15, 0.0, M)  # exact zeros at multiples of 90 degrees
@@ -81,12 +83,14 @@ def rotation(degrees: float) -> np.ndarray:
 
 def scaling(sx: float, sy: float | None = None) -> np.ndarray:
     """Stretch x by ``sx`` and y by ``sy`` (default: ``sx``)."""
-    sy = sx if sy is None else sy
+    sx = check_scalar(sx, "sx")
+    sy = sx if sy is None else check_scalar(sy, "sy")
     return as_matrix([[sx, 0.0], [0.0, sy]])
 
 
 def shear(k: float, axis: str = "x") -> np.ndarray:
     """Shear parallel to ``axis``: x-shear sends (x, y) to (x + k y, y)."""
+    k = check_scalar(k, "shear factor k")
     if axis == "x":
         return as_matrix([[1.0, k], [0.0, 1.0]])
     if axis == "y":
@@ -101,7 +105,7 @@ def reflection(axis: str = "y") -> np.ndarray:
         "y": [[-1.0, 0.0], [0.0, 1.0]],
         "y=x": [[0.0, 1.0], [1.0, 0.0]],
     }
-    if axis not in table:
+    if not isinstance(axis, str) or axis not in table:
         raise ValueError(f"reflection axis must be one of {sorted(table)}, got {axis!r}")
     return as_matrix(table[axis])
 

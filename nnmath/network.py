@@ -248,7 +248,9 @@ class Network:
             sizes: layer widths, e.g. ``(2, 3, 2)``.
             activations: one name per layer (``len(sizes) - 1`` of them) or a
                 single name used for every layer.
-            seed: int seed, ``numpy.random.Generator`` or ``None``.
+            seed: an int seed (the same seed always gives the same network), a
+                ``numpy.random.Generator`` (drawn from, so its state advances) or
+                ``None``: fresh OS entropy, a different network on every call.
 
         Example:
             >>> a = Network.random((2, 4, 1), "tanh", seed=1)
@@ -387,12 +389,17 @@ class Network:
         """
         if not isinstance(data, Mapping) or "layers" not in data:
             raise ValueError("network data must be a mapping with a 'layers' list")
+        items = data["layers"]
+        if isinstance(items, str | bytes | Mapping) or not isinstance(items, Sequence):
+            raise ValueError(
+                f"network data 'layers' must be a list of layer mappings, got {items!r}"
+            )
         layers = []
-        for i, item in enumerate(data["layers"], start=1):
+        for i, item in enumerate(items, start=1):
             if not isinstance(item, Mapping) or not {"W", "b"} <= set(item):
                 raise ValueError(f"layer {i} must be a mapping with 'W', 'b' and 'activation'")
             layers.append(Layer(item["W"], item["b"], item.get("activation", "identity")))
         net = cls(tuple(layers))
-        if "sizes" in data and tuple(data["sizes"]) != net.sizes:
+        if "sizes" in data and _check_sizes(data["sizes"]) != net.sizes:
             raise ValueError(f"'sizes' says {tuple(data['sizes'])} but the layers give {net.sizes}")
         return net

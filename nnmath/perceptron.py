@@ -17,7 +17,14 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_array, as_rng, check_positive_int, check_scalar
+from ._validate import (
+    as_array,
+    as_rng,
+    check_learning_rate,
+    check_lim,
+    check_positive_int,
+    check_scalar,
+)
 from .activations import activation as _get_activation
 from .activations import check_activation_name
 
@@ -36,14 +43,6 @@ def _frozen(arr: np.ndarray) -> np.ndarray:
     arr = np.array(arr, dtype=float, copy=True)
     arr.setflags(write=False)
     return arr
-
-
-def _check_lim(lim: _Lim, name: str) -> tuple[float, float]:
-    arr = as_array(lim, name, ndim=1)
-    if arr.shape != (2,) or not arr[0] < arr[1]:
-        got = tuple(arr.tolist())
-        raise ValueError(f"{name} must be a pair (low, high) with low < high, got {got}")
-    return float(arr[0]), float(arr[1])
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,7 +131,7 @@ class Boundary:
             True
         """
         self._need_dim(2, "segment()")
-        lims = (_check_lim(xlim, "xlim"), _check_lim(ylim, "ylim"))
+        lims = (check_lim(xlim, "xlim"), check_lim(ylim, "ylim"))
         p0 = self.point()
         w = self.normal
         direction = np.array([-w[1], w[0]]) / float(np.hypot(w[0], w[1]))
@@ -183,7 +182,7 @@ class Boundary:
             [1.0, 1.0, 1.0, 1.0]
         """
         self._need_dim(3, "corners()")
-        (x0, x1), (y0, y1) = _check_lim(xlim, "xlim"), _check_lim(ylim, "ylim")
+        (x0, x1), (y0, y1) = check_lim(xlim, "xlim"), check_lim(ylim, "ylim")
         xs = np.array([x0, x1, x1, x0])
         ys = np.array([y0, y0, y1, y1])
         return np.column_stack([xs, ys, self.plane_z(xs, ys)])
@@ -352,7 +351,7 @@ def perceptron_rule(
         (0, 1.0)
     """
     Xa, ya = _labels(X, y)
-    lr = check_scalar(lr, "learning rate", positive=True)
+    lr = check_learning_rate(lr)
     epochs = check_positive_int(epochs, "epochs")
     gen = None if seed is None else as_rng(seed)
     w = np.zeros(Xa.shape[1])

@@ -18,6 +18,7 @@ from collections.abc import Callable
 import numpy as np
 from contourpy import contour_generator
 
+from ._validate import as_array, check_lim, check_positive_int, check_scalar
 from .network import Network
 
 __all__ = ["output_grid", "decision_curves", "half_planes"]
@@ -31,18 +32,29 @@ def output_grid(
     output: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(xs, ys, Z)``: output ``output`` of ``net`` on an ``n`` x ``n`` grid, ``Z[i, j]``
-    at ``(xs[j], ys[i])``."""
+    at ``(xs[j], ys[i])``.
+
+    ``n`` is an integer >= 2, ``xlim`` / ``ylim`` finite increasing pairs and ``output``
+    an index ``0 <= output < width`` of the network's output.
+    """
+    n = check_positive_int(n, "n (grid points a side)")
     if n < 2:
         raise ValueError(f"the grid needs at least 2 points a side, got n={n}")
-    (x0, x1), (y0, y1) = xlim, ylim
-    if not (x0 < x1 and y0 < y1):
-        raise ValueError(f"limits must be increasing, got xlim={xlim}, ylim={ylim}")
+    (x0, x1), (y0, y1) = check_lim(xlim, "xlim"), check_lim(ylim, "ylim")
+    output = check_positive_int(output, "output", allow_zero=True)
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     gx, gy = np.meshgrid(xs, ys)
     forward = net.forward if isinstance(net, Network) else net
     out = np.asarray(forward(np.column_stack([gx.ravel(), gy.ravel()])))
+    if out.ndim not in (1, 2) or out.shape[0] != n * n:
+        raise ValueError(
+            f"net must give one output row per grid point, shape ({n * n},) or "
+            f"({n * n}, outputs), got shape {out.shape}"
+        )
     if out.ndim == 1:
         out = out[:, None]
+    if output >= out.shape[1]:
+        raise ValueError(f"output must be an index from 0 to {out.shape[1] - 1}, got {output}")
     return xs, ys, out[:, output].reshape(n, n)
 
 
@@ -54,7 +66,9 @@ def decision_curves(
     level: float = 0.5,
     output: int = 0,
 ) -> list[np.ndarray]:
-    """The curves where the network's output crosses ``level``, as (m, 2) point arrays."""
+    """The curves where the network's output crosses ``level`` (a finite number), as
+    (m, 2) point arrays; ``n``, ``xlim``, ``ylim``, ``output`` as in :func:`output_grid`."""
+    level = check_scalar(level, "level")
     if isinstance(net, Network) and net.layers[-1].activation == "sigmoid" and 0 < level < 1:
         # sigmoid(z) = level exactly where z = logit(level); z varies gently where a
         # confident network's output is a cliff, so its contour is far more accurate
@@ -80,12 +94,14 @@ def half_planes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The box ``xlim x ylim`` cut by the line ``normal . p + offset = 0``: the polygon
     where the expression is negative and the one where it is positive (either may be
-    empty, shape (0, 2))."""
-    (x0, x1), (y0, y1) = xlim, ylim
+    empty, shape (0, 2)). ``normal`` is a finite non-zero 2-vector, ``offset`` a finite
+    number and ``xlim`` / ``ylim`` finite increasing pairs."""
+    (x0, x1), (y0, y1) = check_lim(xlim, "xlim"), check_lim(ylim, "ylim")
     box = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float)
-    w = np.asarray(normal, dtype=float)
-    if w.shape != (2,) or not np.all(np.isfinite(w)) or not np.any(w):
+    w = as_array(normal, "normal", ndim=1)
+    if w.shape != (2,) or not np.any(w):
         raise ValueError(f"normal must be a finite, non-zero 2-vector, got {normal!r}")
+    offset = check_scalar(offset, "offset")
     return _clip(box, -w, -offset), _clip(box, w, offset)
 
 

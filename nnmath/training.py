@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from scipy.special import xlogy
 
-from ._validate import as_rng
+from ._validate import as_array, as_rng, check_learning_rate, check_positive_int
 from .activations import activation as get_activation
 from .activations import derivative
 from .descent import update
@@ -36,9 +36,9 @@ __all__ = ["LOSSES", "loss", "gradients", "sgd_step", "train", "TrainingResult"]
 LOSSES = ("mse", "cross_entropy")
 
 
-def _data(net: Network, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+def _data(net: Network, X: Any, Y: Any, kind: str) -> tuple[np.ndarray, np.ndarray]:
     Xa, _ = net._inputs(X)
-    Ya = np.asarray(Y, dtype=float)
+    Ya = as_array(Y, "targets")
     if Ya.ndim == 1 and net.n_out == 1 and len(Ya) == len(Xa):
         Ya = Ya[:, None]
     if Ya.shape != (len(Xa), net.n_out):
@@ -46,8 +46,11 @@ def _data(net: Network, X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
             f"targets must have shape ({len(Xa)}, {net.n_out}) to match {len(Xa)} inputs "
             f"and {net.n_out} outputs, got {Ya.shape}"
         )
-    if not np.all(np.isfinite(Ya)):
-        raise ValueError("targets contain NaN or infinity (expected finite numbers)")
+    if kind == "cross_entropy" and not np.all((Ya >= 0) & (Ya <= 1)):
+        raise ValueError(
+            "cross_entropy targets must lie in [0, 1] (probabilities or 0/1 labels), "
+            f"got values from {Ya.min()} to {Ya.max()}"
+        )
     return Xa, Ya
 
 
@@ -74,7 +77,7 @@ def _forward(net: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.nda
 def loss(net: Network, X: Any, Y: Any, kind: str = "mse") -> float:
     """Mean loss over the samples (see the module docstring)."""
     _check_loss(net, kind)
-    Xa, Ya = _data(net, X, Y)
+    Xa, Ya = _data(net, X, Y, kind)
     out = net.forward(Xa)
     if kind == "mse":
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run reports inf
@@ -89,7 +92,7 @@ def gradients(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """``[(dW, db), ...]``: the loss's gradient for every layer's W and b, in order."""
     _check_loss(net, kind)
-    Xa, Ya = _data(net, X, Y)
+    Xa, Ya = _data(net, X, Y, kind)
     n = len(Xa)
     acts, pres = _forward(net, Xa)
     last = net.layers[-1]
@@ -140,13 +143,12 @@ def train(
     ``batch_size=None`` uses the whole set each step. ``on_epoch(epoch, net, loss)``
     is called after every epoch (for snapshots an animation can play).
     """
-    Xa, Ya = _data(net, X, Y)
-    if isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 0:
-        raise ValueError(f"epochs must be a non-negative integer, got {epochs!r}")
-    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise ValueError(f"batch_size must be a positive integer or None, got {batch_size!r}")
-    if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"learning rate must be a positive number, got {lr!r}")
+    _check_loss(net, kind)
+    Xa, Ya = _data(net, X, Y, kind)
+    epochs = check_positive_int(epochs, "epochs", allow_zero=True)
+    if batch_size is not None:
+        batch_size = check_positive_int(batch_size, "batch_size (or None for the whole set)")
+    lr = check_learning_rate(lr)
     generator = as_rng(rng)
     size = len(Xa) if batch_size is None else min(batch_size, len(Xa))
     history = [loss(net, Xa, Ya, kind)]

@@ -153,3 +153,7 @@ def test_linearly_separable_has_a_margin() -> None:
     assert acc == 1.0
     d = np.abs(p.pre_activation(X)) / np.linalg.norm(p.weights)
     assert d.min() > 0.0
+    # every point keeps |w . x + b| >= margin from a unit-normal line, with the classes
+    # on opposite sides: any point of class 0 is at least 2 * margin from any of class 1
+    gaps = np.linalg.norm(X[y == 0][:, None, :] - X[y == 1][None, :, :], axis=2)
+    assert gaps.min() >= 2 * 0.2

@@ -111,3 +111,44 @@ def test_small_steps_decrease_a_convex_quadratic(a: float, x0: float, frac: floa
     f = 0.5 * a * path**2
     assert np.all(np.diff(f) <= 1e-12)
     assert np.all(np.sign(path[path != 0]) == np.sign(x0))
+
+
+@pytest.mark.parametrize("lr", ["a", None, True, [], [0.1, -0.1], [0.1, np.nan]])
+def test_update_rejects_bad_learning_rate_types(lr) -> None:
+    with pytest.raises(ValueError, match=r"learning rate must be positive and finite \(a finite"):
+        update([1.0, 2.0], [0.5, 0.5], lr)
+
+
+def test_update_keeps_per_coordinate_learning_rates() -> None:
+    assert update([1.0, 2.0], [1.0, 1.0], [0.5, 0.25]).tolist() == [0.5, 1.75]
+    assert float(update(np.int64(3), np.float32(1.0), np.int64(1))) == 2.0
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (float("nan"), 1.0, r"x \(position\) contains NaN or infinity"),
+        ([1.0, float("inf")], 1.0, r"x \(position\) contains NaN or infinity"),
+        (1.0, float("nan"), r"y \(slope\) contains NaN or infinity"),
+        ("a", 1.0, r"x \(position\) must be numeric"),
+        ([1.0, 2.0], [1.0, 2.0, 3.0], r"must have the shape of x \(position\) \(2,\)"),
+        (1.0, [1.0, 2.0], r"must have the shape of x \(position\) \(\)"),
+    ],
+)
+def test_update_rejects_bad_positions_and_slopes(x, y, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        update(x, y, 0.5)
+
+
+def test_update_rejects_learning_rates_shaped_unlike_x() -> None:
+    with pytest.raises(ValueError, match=r"got y \(2,\) and z \(3,\)"):
+        update([1.0, 2.0], [1.0, 1.0], [0.1, 0.2, 0.3])
+
+
+def test_descend_learning_rate_checks() -> None:
+    with pytest.raises(ValueError, match="learning rate must be positive and finite"):
+        descend(lambda x: x, 1.0, lr="a", steps=1)
+    with pytest.raises(ValueError, match=r"lr must be a number or have the shape of x0 \(2,\)"):
+        descend(lambda x: x, [1.0, 2.0], lr=[0.1, 0.2, 0.3], steps=1)
+    assert descend(lambda x: x, [1.0, 2.0], lr=[0.5, 0.25], steps=1)[1].tolist() == [0.5, 1.5]
+    assert descend(lambda x: x, 1.0, lr=0.5, steps=np.int64(1)).tolist() == [1.0, 0.5]

@@ -95,3 +95,89 @@ def test_half_planes_split_the_box_along_the_line():
     np.testing.assert_allclose(pos[:, 0].min(), 0.5)
     empty, whole = nnmath.regions.half_planes(np.array([1.0, 0.0]), 5.0, (0, 1), (0, 1))
     assert len(empty) == 0 and len(whole) == 4
+
+
+@pytest.mark.parametrize(
+    ("pre", "message"),
+    [
+        (np.array([1.0, -1.0]), "pre-activations must be 2-D, got 1-D"),
+        (np.zeros((0, 2)), "pre-activations is empty"),
+        ([], "pre-activations must be 2-D"),
+        (np.array([[np.nan, 1.0]]), "pre-activations contain NaN"),
+    ],
+)
+def test_fold_share_rejects_bad_input(pre, message):
+    with pytest.raises(ValueError, match=message):
+        examples.fold_share(pre)
+
+
+@pytest.mark.parametrize("layer", [2, -1, 0.0, True, "0"])
+def test_relu_fold_share_rejects_a_layer_out_of_range(layer):
+    net = examples.network_222()
+    X = examples.example_square(20)
+    with pytest.raises(ValueError, match="layer must be"):
+        examples.relu_fold_share(net, X, layer)
+
+
+def test_relu_fold_share_of_each_layer_agrees_with_fold_share():
+    net = examples.network_232()
+    X = examples.example_square(50)
+    for layer in (0, np.int64(1)):
+        pre = net.trace(X)[2 + 3 * int(layer)].points
+        assert examples.relu_fold_share(net, X, layer) == examples.fold_share(pre)
+
+
+_LINE = nnmath.Network((nnmath.Layer([[1.0, 0.0]], [0.0], "sigmoid"),))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"n": 1}, "at least 2 points a side, got n=1"),
+        ({"n": 2.5}, r"n \(grid points a side\) must be a positive integer, got 2.5"),
+        ({"n": True}, "must be a positive integer, got True"),
+        ({"xlim": (0, 0)}, "xlim must be an increasing pair"),
+        ({"ylim": (0, np.inf)}, "ylim contains NaN or infinity"),
+        ({"xlim": (0, 1, 2)}, "xlim must be an increasing pair"),
+        ({"output": 1}, "output must be an index from 0 to 0, got 1"),
+        ({"output": -1}, "output must be a non-negative integer, got -1"),
+        ({"output": 0.0}, "output must be a non-negative integer"),
+    ],
+)
+def test_output_grid_and_decision_curves_check_their_input(kwargs, message):
+    args = {"xlim": (-1, 1), "ylim": (-1, 1), "n": 5, "output": 0}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=message):
+        nnmath.regions.output_grid(_LINE, **args)
+    with pytest.raises(ValueError, match=message):
+        nnmath.regions.decision_curves(_LINE, **args)
+
+
+@pytest.mark.parametrize("level", [np.nan, np.inf, None, "half", [0.5]])
+def test_decision_curves_level_must_be_a_finite_number(level):
+    with pytest.raises(ValueError, match="level must be"):
+        nnmath.regions.decision_curves(_LINE, (-1, 1), (-1, 1), n=5, level=level)
+
+
+def test_output_grid_checks_what_a_callable_returns():
+    with pytest.raises(ValueError, match=r"one output row per grid point, shape \(25,\)"):
+        nnmath.regions.output_grid(lambda P: P[:3], (-1, 1), (-1, 1), n=5)
+    xs, ys, Z = nnmath.regions.output_grid(lambda P: P[:, 0], (-1, 1), (-1, 1), n=5)
+    np.testing.assert_array_equal(Z[0], xs)
+
+
+@pytest.mark.parametrize(
+    ("normal", "offset", "xlim", "message"),
+    [
+        ([np.nan, 1.0], 0.0, (0, 1), "normal contains NaN or infinity"),
+        ([0.0, 0.0], 0.0, (0, 1), "normal must be a finite, non-zero 2-vector"),
+        ([1.0, 0.0, 0.0], 0.0, (0, 1), "normal must be a finite, non-zero 2-vector"),
+        ([1.0, 0.0], np.nan, (0, 1), "offset must be finite"),
+        ([1.0, 0.0], [0.5], (0, 1), "offset must be a real number"),
+        ([1.0, 0.0], 0.0, (1, 0), "xlim must be an increasing pair"),
+        ([1.0, 0.0], 0.0, (0, np.nan), "xlim contains NaN or infinity"),
+    ],
+)
+def test_half_planes_check_their_input(normal, offset, xlim, message):
+    with pytest.raises(ValueError, match=message):
+        nnmath.regions.half_planes(normal, offset, xlim, (0, 1))

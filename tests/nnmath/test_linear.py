@@ -115,3 +115,46 @@ def test_no_affine_map_makes_the_relu_fold():
 def test_best_affine_fit_rejects_mismatched_rows():
     with pytest.raises(ValueError, match="same number of rows"):
         nnmath.best_affine_fit(np.zeros((3, 2)), np.zeros((4, 2)))
+
+
+@pytest.mark.parametrize(
+    ("points", "b", "message"),
+    [
+        ([[0, np.nan]], None, "points contain NaN or infinity"),
+        (np.zeros((0, 2)), None, "points is empty"),
+        ([], None, "points is empty"),
+        ([["a", "b"]], None, "points must be numeric"),
+        ([[0, 0]], [1, np.nan], "b contains NaN or infinity"),
+        ([[0, 0]], ["x", "y"], "b must be numeric"),
+    ],
+)
+def test_affine_map_rejects_non_finite_or_empty_input(points, b, message):
+    with pytest.raises(ValueError, match=message):
+        nnmath.affine_map([[1, 2], [2, 1]], points, b)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: nnmath.rotation(np.nan), "degrees must be finite"),
+        (lambda: nnmath.rotation(None), "degrees must be a real number, got None"),
+        (lambda: nnmath.rotation([90, 180]), "degrees must be a real number"),
+        (lambda: nnmath.scaling([1, 2]), "sx must be a real number"),
+        (lambda: nnmath.scaling(np.array([1.0, 2.0])), r"sx must be a scalar, got .* \(2,\)"),
+        (lambda: nnmath.scaling(2, [1, 2]), "sy must be a real number"),
+        (lambda: nnmath.scaling(np.inf), "sx must be finite"),
+        (lambda: nnmath.shear([1, 2]), "shear factor k must be a real number"),
+        (lambda: nnmath.shear(np.nan, axis="y"), "shear factor k must be finite"),
+        (lambda: nnmath.shear(1, axis="z"), "shear axis must be 'x' or 'y'"),
+        (lambda: nnmath.reflection(["x"]), r"reflection axis must be one of .*, got \['x'\]"),
+        (lambda: nnmath.reflection("z"), "reflection axis must be one of"),
+    ],
+)
+def test_gallery_rejects_bad_parameters(make, message):
+    with pytest.raises(ValueError, match=message):
+        make()
+
+
+def test_gallery_accepts_numpy_scalars():
+    np.testing.assert_array_equal(nnmath.rotation(np.int64(90)), nnmath.rotation(90))
+    np.testing.assert_array_equal(nnmath.scaling(np.float32(2)), [[2, 0], [0, 2]])

@@ -270,3 +270,40 @@ def test_from_dict_validation() -> None:
     data["sizes"] = [1, 3]
     with pytest.raises(ValueError, match="'sizes' says"):
         Network.from_dict(data)
+
+
+def test_random_network_without_a_seed_is_fresh_each_call() -> None:
+    # seed=None draws OS entropy (documented): two calls give different weights
+    a = Network.random((2, 3, 2), "tanh", seed=None)
+    b = Network.random((2, 3, 2), "tanh")
+    assert a != b
+    assert a.sizes == b.sizes == (2, 3, 2)
+
+
+def test_random_network_accepts_numpy_integer_seeds() -> None:
+    assert Network.random((2, 2), "relu", seed=np.int64(3)) == Network.random(
+        (2, 2), "relu", seed=3
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"layers": None}, "'layers' must be a list of layer mappings, got None"),
+        ({"layers": 3}, "'layers' must be a list of layer mappings, got 3"),
+        ({"layers": "abc"}, "'layers' must be a list of layer mappings"),
+        ({"layers": {"W": [[1.0]], "b": [0.0]}}, "'layers' must be a list of layer mappings"),
+        ({"layers": []}, "at least one layer"),
+    ],
+)
+def test_from_dict_rejects_bad_layers(data, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        Network.from_dict(data)
+
+
+@pytest.mark.parametrize("sizes", [3, None, [1], [1, 0], "12"])
+def test_from_dict_rejects_bad_sizes(sizes) -> None:
+    data = Network.random((1, 2), "relu", seed=0).to_dict()
+    data["sizes"] = sizes
+    with pytest.raises(ValueError, match=r"^sizes (must|needs at least 2 entries)"):
+        Network.from_dict(data)

@@ -319,3 +319,24 @@ def test_best_linear_accuracy_in_higher_dimensions() -> None:
     acc, p = best_linear_accuracy(X, y)
     assert acc == 1.0
     assert p.dim == 4
+
+
+@pytest.mark.parametrize("lr", ["a", None, [0.1, 0.2], True, float("inf")])
+def test_perceptron_rule_learning_rate_message_is_the_shared_one(lr) -> None:
+    with pytest.raises(ValueError, match=r"learning rate must be positive and finite \(a finite"):
+        perceptron_rule([[0.0], [1.0]], [0, 1], lr=lr)
+
+
+@pytest.mark.parametrize(
+    ("xlim", "message"),
+    [
+        ((1, -1), r"xlim must be an increasing pair \(low, high\) with low < high"),
+        ((0, 1, 2), "xlim must be an increasing pair"),
+        ((0, np.nan), "xlim contains NaN or infinity"),
+        (3.0, "xlim must be 1-D"),
+    ],
+)
+def test_boundary_limits_are_checked(xlim, message) -> None:
+    bd = Perceptron([1.0, 1.0], -1.0).boundary()
+    with pytest.raises(ValueError, match=message):
+        bd.segment(xlim, (-1, 1))

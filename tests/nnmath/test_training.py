@@ -124,3 +124,57 @@ def test_divergence_is_reported():
     X = np.linspace(-10, 10, 20)[:, None]
     with pytest.raises(ValueError, match="diverged"):
         train(net, X, 3 * X, lr=1e6, epochs=50, batch_size=None)
+
+
+@pytest.mark.parametrize("lr", ["a", None, [0.1, 0.2], True, 0.0, -1.0, float("nan")])
+def test_train_rejects_bad_learning_rates_with_one_message(lr):
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
+    with pytest.raises(ValueError, match=r"learning rate must be positive and finite \(a finite"):
+        train(net, np.zeros((3, 2)), np.zeros((3, 1)), lr=lr, epochs=1)
+
+
+def test_train_accepts_numpy_integers_for_epochs_and_batch_size():
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
+    X, y = clouds.linearly_separable(20, rng=0)
+    plain = train(net, X, y, lr=0.5, epochs=3, batch_size=8)
+    numpy = train(net, X, y, lr=np.float64(0.5), epochs=np.int64(3), batch_size=np.int32(8))
+    assert plain.history == numpy.history
+    assert train(net, X, y, epochs=0).history == plain.history[:1]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"batch_size": True}, r"batch_size \(or None for the whole set\) must be a positive"),
+        ({"batch_size": 0}, "batch_size .* must be a positive integer, got 0"),
+        ({"batch_size": 2.5}, "batch_size .* must be a positive integer, got 2.5"),
+        ({"epochs": -1}, "epochs must be a non-negative integer, got -1"),
+        ({"epochs": 2.0}, "epochs must be a non-negative integer, got 2.0"),
+        ({"epochs": True}, "epochs must be a non-negative integer, got True"),
+    ],
+)
+def test_train_rejects_bad_epochs_and_batch_sizes(kwargs, message):
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
+    with pytest.raises(ValueError, match=message):
+        train(net, np.zeros((3, 2)), np.zeros((3, 1)), **kwargs)
+
+
+def test_targets_go_through_as_array():
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
+    with pytest.raises(ValueError, match="targets must be numeric array-like"):
+        loss(net, np.zeros((2, 2)), ["a", "b"])
+    with pytest.raises(ValueError, match="targets contain NaN or infinity"):
+        train(net, np.zeros((2, 2)), [0.0, np.inf])
+
+
+@pytest.mark.parametrize("bad", [-0.5, 1.5, 2.0])
+def test_cross_entropy_rejects_targets_outside_0_1(bad):
+    net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
+    X, Y = np.zeros((2, 2)), np.array([[0.0], [bad]])
+    for call in (loss, nnmath.training.gradients):
+        with pytest.raises(ValueError, match=r"cross_entropy targets must lie in \[0, 1\]"):
+            call(net, X, Y, "cross_entropy")
+    with pytest.raises(ValueError, match=r"cross_entropy targets must lie in \[0, 1\]"):
+        train(net, X, Y, kind="cross_entropy")
+    assert np.isfinite(loss(net, X, Y, "mse"))  # any real target is fine for mse
+    assert np.isfinite(loss(net, X, [[0.0], [0.3]], "cross_entropy"))
