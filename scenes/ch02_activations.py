@@ -68,6 +68,11 @@ def _inp(x: float) -> str:
     return fmt_number(x, 6)
 
 
+def _places(*values: float) -> int:
+    """Decimal places a counter needs to end on ``fmt_number`` of each value (-10, 2.5)."""
+    return max(len(fmt_number(v).partition(".")[2]) for v in values)
+
+
 def _tex(text: str, color: str, size: float) -> MathTex:
     return MathTex(text, color=color, font_size=size)
 
@@ -111,8 +116,11 @@ class StepToSigmoid(ChapterScene):
     def setup(self) -> None:
         super().setup()
         p = self.params
-        if not p.steepness:
-            raise ValueError("steepness needs at least one value (the last is usually 1)")
+        if not p.steepness or p.steepness[-1] != 1:
+            raise ValueError(
+                "steepness must be a list of values ending in 1 (the plain sigmoid that is "
+                f"read off at the end), got {list(p.steepness)}"
+            )
         self.h_plus = float(heaviside(p.nudge))
         self.h_minus = float(heaviside(-p.nudge))
         self.sigma_read = float(sigmoid(p.read_at))
@@ -435,14 +443,10 @@ class BiasThreshold(ChapterScene):
         p = self.params
         self.start_crossing = crossing("sigmoid", p.level, bias=0.0)
         self.threshold = crossing("sigmoid", p.level, bias=p.bias)
-        lo, hi = p.sweep
-        self.sweep_outputs = (float(neuron("sigmoid", bias=p.bias)(lo)),
-                              float(neuron("sigmoid", bias=p.bias)(hi)))
         self.shown = {
             "sum": r"s = \sum_i w_i\, x_i",
             "neuron": r"a = \sigma(s + b)",
             "crossing": f"s = {fmt_number(self.threshold)}",
-            "start_crossing": f"s = {fmt_number(self.start_crossing)}",
             "level": fmt_number(p.level),
         }
 
@@ -468,8 +472,8 @@ class BiasThreshold(ChapterScene):
         s_line = _tex(self.shown["sum"], th.text, th.body_size)
         a_line = _tex(self.shown["neuron"], th.text, th.body_size)
         b_label = _tex("b =", th.bias, th.body_size)
-        self.b_value = DecimalNumber(p.bias, num_decimal_places=1, font_size=th.body_size,
-                                     color=th.bias)  # sized for the final value
+        self.b_value = DecimalNumber(p.bias, num_decimal_places=_places(0.0, p.bias),
+                                     font_size=th.body_size, color=th.bias)  # final size
         b_line = VGroup(b_label, self.b_value).arrange(RIGHT, buff=0.15)
         self.card = panel(s_line, a_line, b_line, theme=th).move_to(4.6 * RIGHT + 1.7 * UP)
         self.b_value.set_value(self.bias.get_value())
@@ -524,10 +528,11 @@ class BiasThreshold(ChapterScene):
         name.next_to(ring, UP, buff=0.15)
         body = always_redraw(lambda: Circle(radius=0.75, stroke_width=0).set_fill(
             th.on, opacity=float(respond(s.get_value()))).move_to(ring))
-        s_value = DecimalNumber(p.sweep[0], num_decimal_places=1, font_size=th.body_size,
-                                color=th.text)
+        s_value = DecimalNumber(p.sweep[0], num_decimal_places=_places(*p.sweep),
+                                font_size=th.body_size, color=th.text)
         a_value = DecimalNumber(float(respond(p.sweep[0])), num_decimal_places=2,
                                 font_size=th.body_size, color=th.on)
+        self.s_value, self.a_value = s_value, a_value  # their last values stay on screen
         s_line = VGroup(_tex("s =", th.text, th.body_size), s_value).arrange(RIGHT, buff=0.15)
         a_line = VGroup(_tex("a =", th.on, th.body_size), a_value).arrange(RIGHT, buff=0.15)
         readout = VGroup(s_line, a_line).arrange(DOWN, aligned_edge=LEFT, buff=0.25)

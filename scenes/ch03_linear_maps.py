@@ -42,7 +42,7 @@ from nnmath.linear import (
     shear,
 )
 from scenes.base import ChapterScene, beat
-from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components import MatrixLabel, fmt_number, panel, tex_matrix
 from scenes.components.basis_plane import BasisPlane
 from scenes.components.network_diagram import NetworkDiagram
 
@@ -79,10 +79,15 @@ class WeightMatrixAsTransform(ChapterScene):
     def setup(self) -> None:
         super().setup()
         p = self.params
-        self.W = as_matrix(p.matrix)
-        if self.W.shape != (2, 2):
-            raise ValueError(f"matrix must be 2x2 for this scene, got shape {self.W.shape}")
+        self.W = as_matrix(p.matrix, "matrix")  # 2x2 and finite: load_params checks both
         self.images = basis_images(self.W)  # row i = where e_i lands
+        self.origin_image = affine_map(self.W, np.zeros((1, 2)))[0]
+        col1, col2 = self.images
+        self.shown = {  # what the viewer reads, built from nnmath's numbers
+            "targets": (_coords(col1), _coords(col2)),  # beside the dots i-hat, j-hat reach
+            "reading": (tex_matrix(col1), tex_matrix(col2)),  # W i-hat = ..., W j-hat = ...
+            "origin": tex_matrix(self.origin_image),  # W 0 = ...
+        }
         reach = max(1.0, float(np.abs(self.images).max()))
         self.unit = min(1.5, 3.0 / reach)  # W's columns large, but on screen
         self.origin = np.array([*p.origin, 0.0])
@@ -101,19 +106,15 @@ class WeightMatrixAsTransform(ChapterScene):
     @beat("The weight matrix W")
     def matrix(self) -> None:
         th = self.theme
-        col1, col2 = self.images
+        i_image, j_image = self.shown["reading"]
         self.w_label = MatrixLabel(self.W, name="W", column_colors=[th.i_hat, th.j_hat])
         self.reading = VGroup(
-            MathTex(r"W\hat{\imath} = ", _coords_tex(col1), color=th.i_hat,
-                    font_size=th.body_size),
-            MathTex(r"W\hat{\jmath} = ", _coords_tex(col2), color=th.j_hat,
-                    font_size=th.body_size),
+            MathTex(r"W\hat{\imath} = ", i_image, color=th.i_hat, font_size=th.body_size),
+            MathTex(r"W\hat{\jmath} = ", j_image, color=th.j_hat, font_size=th.body_size),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         self.card = panel(self.w_label, theme=th).to_corner(UR, buff=0.4).shift(0.5 * DOWN)
-        self.say(
-            f"Here is a weight matrix W. Its first column is {_coords(col1)}, "
-            f"its second is {_coords(col2)}."
-        )
+        col1, col2 = self.shown["targets"]
+        self.say(f"Here is a weight matrix W. Its first column is {col1}, its second is {col2}.")
         self.play(FadeIn(self.card, shift=0.2 * LEFT))
         self.play(Indicate(self.w_label.column(0), color=th.i_hat))
         self.play(Indicate(self.w_label.column(1), color=th.j_hat))
@@ -127,8 +128,8 @@ class WeightMatrixAsTransform(ChapterScene):
             Dot(self.plane.to_screen(col2), color=th.j_hat, radius=0.08),
         )
         self.target_labels = VGroup(
-            MathTex(_coords(col1), color=th.i_hat, font_size=th.body_size),
-            MathTex(_coords(col2), color=th.j_hat, font_size=th.body_size),
+            MathTex(self.shown["targets"][0], color=th.i_hat, font_size=th.body_size),
+            MathTex(self.shown["targets"][1], color=th.j_hat, font_size=th.body_size),
         )
         for label in self.target_labels:
             label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
@@ -151,10 +152,10 @@ class WeightMatrixAsTransform(ChapterScene):
     @beat("The origin stays put")
     def origin_fixed(self) -> None:
         th = self.theme
-        image = affine_map(self.W, np.zeros((1, 2)))[0]
-        stays = MathTex(r"W\,\vec{0} = ", _coords_tex(image), color=th.accent,
+        stays = MathTex(r"W\,\vec{0} = ", self.shown["origin"], color=th.accent,
                         font_size=th.body_size)
         stays.next_to(self.reading, DOWN, aligned_edge=LEFT, buff=0.25)
+        self.stays = stays
         self.card.add(stays)
         self._refit_card()
         self.say("And the origin stays where it is: a linear map never moves it.")
@@ -164,10 +165,6 @@ class WeightMatrixAsTransform(ChapterScene):
     # -- helpers ---------------------------------------------------------------
     def _refit_card(self) -> None:
         _refit(self.card)
-
-
-def _coords_tex(v: np.ndarray) -> str:
-    return r"\begin{pmatrix}" + r" \\ ".join(fmt_number(x) for x in v) + r"\end{pmatrix}"
 
 
 def _away(v: np.ndarray) -> np.ndarray:
@@ -213,6 +210,8 @@ class TransformGallery(ChapterScene):
         self.affine_W = as_matrix(p.affine_matrix)
         self.bias = np.asarray(p.bias, dtype=float)
         self.moved_origin = affine_map(self.affine_W, np.zeros((1, 2)), self.bias)[0]
+        self.shown = {"moved_origin": _coords(self.moved_origin)}  # W 0 + b = ...
+        self.labels: dict[str, MatrixLabel] = {}  # each matrix label shown, by gallery key
         self.card: VGroup | None = None
 
     @beat("The unit square on the grid")
@@ -228,7 +227,8 @@ class TransformGallery(ChapterScene):
     def _show(self, key: str, sentence: str) -> None:
         name, W = self.gallery[key]
         self.say(sentence)
-        self._swap_card(name, MatrixLabel(W, name="W", column_colors=self._columns()))
+        self.labels[key] = MatrixLabel(W, name="W", column_colors=self._columns())
+        self._swap_card(name, self.labels[key])
         self.play(*self.plane.apply(W), run_time=self.params.move_time)
         self.wait(0.8)
         self.play(*self.plane.reset(), run_time=0.8)
@@ -252,12 +252,11 @@ class TransformGallery(ChapterScene):
     @beat("Adding a bias moves the origin")
     def affine(self) -> None:
         th = self.theme
+        self.labels["affine"] = MatrixLabel(self.affine_W, name="W", column_colors=self._columns())
+        self.labels["bias"] = MatrixLabel(self.bias, name="b")
         label = VGroup(
             MathTex(r"x \mapsto Wx + b", color=th.text, font_size=th.body_size),
-            VGroup(
-                MatrixLabel(self.affine_W, name="W", column_colors=self._columns()),
-                MatrixLabel(self.bias, name="b"),
-            ).arrange(RIGHT, buff=0.4),
+            VGroup(self.labels["affine"], self.labels["bias"]).arrange(RIGHT, buff=0.4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         self.say("Every linear map keeps the origin fixed. Adding a bias b shifts everything.")
         self._swap_card("Affine map", label)
@@ -267,11 +266,12 @@ class TransformGallery(ChapterScene):
         shift = Arrow(start.get_center(), self.plane.origin_dot.get_center(), buff=0.08,
                       color=th.bias, stroke_width=5, max_tip_length_to_length_ratio=0.25)
         self.play(GrowArrow(shift))
-        where = MathTex(r"W\vec{0} + b = ", _coords(self.moved_origin), color=th.accent,
+        where = MathTex(r"W\vec{0} + b = ", self.shown["moved_origin"], color=th.accent,
                         font_size=th.body_size)
+        self.where = where
         self.card.add(where.next_to(self.card[1], DOWN, aligned_edge=LEFT, buff=0.3))
         _refit(self.card)
-        self.say(f"The origin lands on b = {_coords(self.moved_origin)}: no longer a linear map.")
+        self.say(f"The origin lands on b = {self.shown['moved_origin']}: no longer a linear map.")
         self.play(FadeIn(where), Flash(self.plane.origin_dot, color=th.accent))
         self.wait(1.0)
 

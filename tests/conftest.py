@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 
+import pytest
+
 
 def pytest_addoption(parser):
     group = parser.getgroup("frames", "Manim frame comparison")
@@ -36,3 +38,10 @@ def pytest_configure(config):
     except ImportError:  # nnmath tests run without manim too
         return
     fc.MIN_CAIRO_VERSION = 0
+
+
+@pytest.fixture(autouse=True)
+def _default_params(monkeypatch):
+    """Every test starts with NN_PARAMS unset, so scenes use their defaults (a test that
+    wants an override sets it with ``monkeypatch.setenv``)."""
+    monkeypatch.delenv("NN_PARAMS", raising=False)

@@ -25,7 +25,7 @@ from manim import (
 )
 from numpy.typing import ArrayLike
 
-from nnmath.linear import affine_map, as_matrix
+from nnmath.linear import affine_map, as_matrix, basis_images
 from scenes.theme import THEME, Theme
 
 __all__ = ["BasisPlane"]
@@ -123,7 +123,7 @@ class BasisPlane(VGroup):
             raise ValueError(f"BasisPlane shows 2x2 matrices, got shape {M.shape}")
         shift = np.zeros(2) if b is None else np.asarray(b, dtype=float)
         new_origin = affine_map(M, np.zeros((1, 2)), shift)[0]
-        i_img, j_img = affine_map(M, np.eye(2)) + 0.0  # columns of W, without the shift
+        i_img, j_img = basis_images(M)  # columns of W, without the shift
         screen_shift = self.to_screen(new_origin) - self.origin
         # labels keep their side of the arrows unless the map flips orientation
         flip = 1 if np.linalg.det(M) >= 0 else -1

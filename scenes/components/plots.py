@@ -45,7 +45,8 @@ from manim import (
     VMobject,
 )
 
-from nnmath import activation, derivative
+from nnmath import activation
+from nnmath import derivative as nn_derivative
 from scenes.components.labels import fmt_number
 from scenes.theme import THEME, Theme
 
@@ -152,7 +153,7 @@ class ActivationPlot(VGroup):
         if isinstance(function, str):
             self.activation_name: str | None = function
             self.function: Function = activation(function)
-            self.slope: Function | None = derivative or _nnmath_derivative(function)
+            self.slope: Function | None = derivative or nn_derivative(function)
             default_jumps = JUMPS.get(function, ())
             default_y_label = f"{TEX_NAMES[function]}({x_label})"
         elif callable(function):
@@ -321,10 +322,6 @@ class ActivationPlot(VGroup):
         half = 0.5 * length * direction
         return Line(centre - half, centre + half, color=color or self.theme.accent,
                     stroke_width=4)
-
-
-def _nnmath_derivative(name: str) -> Function:
-    return derivative(name)
 
 
 def _scalar(function: Function, x: float) -> float:

@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from nnmath import derivative, heaviside, relu, sigmoid, tanh
+from nnmath.readout import neuron
 from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, StepToSigmoid
+from scenes.components import fmt_number
 from scenes.components.plots import ActivationPlot
 from tests.scenes.helpers import scene_frames
 
@@ -42,15 +44,26 @@ def test_relu_and_tanh_read_off(scene):
     assert scene.reading.label.tex_string == "0.462"
 
 
+def _counter(number) -> str:
+    """The text a DecimalNumber shows now."""
+    return number._get_num_string(number.get_value())
+
+
 @scene_frames(base_scene=BiasThreshold)
 def test_bias_threshold_last_frame(scene):
     scene.play_story()
+    # the readout left on screen after the sweep: s at its end, a = sigma(s + b) there
+    bias, (_, end) = scene.params.bias, scene.params.sweep
+    assert _counter(scene.b_value) == fmt_number(bias) == "-10"
+    assert _counter(scene.s_value) == fmt_number(end) == "14"
+    assert _counter(scene.a_value) == fmt_number(float(sigmoid(end + bias)), 2) == "0.98"
 
 
 @scene_frames(base_scene=BiasThreshold)
 def test_bias_threshold_slid(scene):
     scene.play_story(until="slide_bias")
     assert scene.crossing_label.tex_string == "s = 10"
+    assert _counter(scene.b_value) == fmt_number(scene.params.bias) == "-10"
 
 
 @scene_frames(base_scene=Derivatives)
@@ -65,11 +78,6 @@ def test_derivatives_sigmoid_slope(scene):
 
 
 # --- numbers shown ------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _default_params(monkeypatch):
-    monkeypatch.delenv("NN_PARAMS", raising=False)
 
 
 def _set_up(cls):
@@ -89,6 +97,14 @@ def test_step_to_sigmoid_numbers():
     assert scene.chance == 50.0
     assert scene.shown["chance"] == "a 50 % chance"
     assert scene.shown["families"][-1] == (r"\sigma(", "x)")  # ends on the plain sigmoid
+
+
+@pytest.mark.parametrize("steepness", ["[40, 8, 3]", "[]"])
+def test_step_to_sigmoid_refuses_steepness_not_ending_in_1(monkeypatch, steepness):
+    """The read-off uses sigma(x): the last curve drawn, sigma(k x), must be that one."""
+    monkeypatch.setenv("NN_PARAMS", f'{{"steepness": {steepness}}}')
+    with pytest.raises(ValueError, match=r"^steepness must be a list of values ending in 1"):
+        _set_up(StepToSigmoid)
 
 
 def test_relu_and_tanh_numbers():
@@ -123,7 +139,8 @@ def test_bias_threshold_numbers():
     assert float(sigmoid(scene.threshold + scene.params.bias)) == 0.5
     assert scene.shown["crossing"] == "s = 10"
     assert scene.shown["level"] == "0.5"
-    lo, hi = scene.sweep_outputs  # dark at the start of the sweep, lit at its end
+    # dark at the start of the sweep, lit at its end (the end is read in the frame test)
+    lo, hi = (float(neuron("sigmoid", bias=scene.params.bias)(s)) for s in scene.params.sweep)
     assert lo < 0.01 and hi > 0.95
 
 
