@@ -10,6 +10,7 @@ import numpy as np
 from manim import DEGREES, Axes, Dot, Scene, ThreeDAxes, ThreeDScene, VGroup
 
 from nnmath.examples import example_square, network_222, network_232
+from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
 
 N_POINTS = 2000
@@ -25,21 +26,30 @@ def _axes_3d() -> ThreeDAxes:
                       x_length=6, y_length=6, z_length=6)
 
 
-def _stages(net) -> list[np.ndarray]:
-    return [s.points for s in net.trace(example_square(N_POINTS))]
+def _stages(net) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The input cloud, and the points after each later stage in turn."""
+    trace = net.trace(example_square(N_POINTS))
+    return trace.a(0), [s.points for s in trace if s.kind != "input"]
 
 
-class Cloud2D(Scene):
+class _Flat(Scene):
+    """Filmed with the chapter scenes' 2D camera (the one that draws PointClouds)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(camera_class=CloudCamera, **kwargs)
+
+
+class Cloud2D(_Flat):
     def construct(self) -> None:
         axes = _axes_2d()
-        stages = _stages(network_222())
-        cloud = PointCloud(stages[0], frame=CloudFrame.from_axes(axes))
+        start, targets = _stages(network_222())
+        cloud = PointCloud(start, frame=CloudFrame.from_axes(axes))
         self.add(axes, cloud)
-        for target in stages[1:]:
+        for target in targets:
             self.play(MoveCloud(cloud, target), run_time=STAGE_TIME)
 
 
-class Naive2D(Scene):
+class Naive2D(_Flat):
     """The same stages the obvious way: a VGroup of Dots and ``animate.apply_function``."""
 
     def construct(self) -> None:
@@ -66,13 +76,18 @@ def _activate(name: str, p: np.ndarray) -> np.ndarray:
     return activation(name)(p)
 
 
-class Empty2D(Scene):
+class Empty2D(_Flat):
     def construct(self) -> None:
         self.add(_axes_2d())
         self.wait(6 * STAGE_TIME)
 
 
 class _Moving3D(ThreeDScene):
+    """Filmed with the chapter scenes' 3D camera, turning."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(camera_class=CloudCamera3D, **kwargs)
+
     def start(self) -> ThreeDAxes:
         axes = _axes_3d()
         self.set_camera_orientation(phi=65 * DEGREES, theta=-60 * DEGREES)
@@ -84,10 +99,10 @@ class _Moving3D(ThreeDScene):
 class Cloud3D(_Moving3D):
     def construct(self) -> None:
         axes = self.start()
-        stages = _stages(network_232())
-        cloud = PointCloud(stages[0], frame=CloudFrame.from_axes(axes))
+        start, targets = _stages(network_232())
+        cloud = PointCloud(start, frame=CloudFrame.from_axes(axes))
         self.add(cloud)
-        for target in stages[1:]:
+        for target in targets:
             self.play(MoveCloud(cloud, target), run_time=STAGE_TIME)
 
 

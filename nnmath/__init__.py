@@ -17,9 +17,8 @@ from __future__ import annotations
 from . import clouds, examples, readout, regions, training
 from .activations import (
     ACTIVATIONS,
+    Activation,
     activation,
-    derivative,
-    get_activation,
     heaviside,
     identity,
     relu,
@@ -37,17 +36,27 @@ from .linear import (
     scaling,
     shear,
 )
-from .network import Layer, Network, Stage, parameter_count
-from .perceptron import Boundary, Perceptron, accuracy, best_linear_accuracy, perceptron_rule
+from .network import Layer, Network, Stage, Trace, parameter_count
+from .perceptron import (
+    Boundary,
+    Perceptron,
+    PerceptronRun,
+    accuracy,
+    best_linear_accuracy,
+    perceptron_rule,
+)
 from .training import train
 
 __all__ = [
     "ACTIVATIONS",
+    "Activation",
     "Boundary",
     "Layer",
     "Network",
     "Perceptron",
+    "PerceptronRun",
     "Stage",
+    "Trace",
     "accuracy",
     "affine_map",
     "basis_images",
@@ -57,9 +66,7 @@ __all__ = [
     "best_linear_accuracy",
     "clouds",
     "examples",
-    "derivative",
     "descend",
-    "get_activation",
     "heaviside",
     "identity",
     "parameter_count",

@@ -6,7 +6,7 @@ offending argument and says what was expected.
 Example:
     >>> as_array([1, 2], "weights", ndim=1).dtype
     dtype('float64')
-    >>> bool(as_rng(0).integers(10) == as_rng(0).integers(10))
+    >>> bool(as_generator(0).integers(10) == as_generator(0).integers(10))
     True
 """
 
@@ -19,13 +19,18 @@ import numpy as np
 
 __all__ = [
     "as_array",
-    "as_rng",
+    "as_generator",
     "check_finite",
     "check_learning_rate",
     "check_lim",
     "check_positive_int",
     "check_scalar",
+    "Seed",
 ]
+
+#: What every nnmath function that draws random numbers takes as ``seed``
+#: (see :func:`as_generator`).
+Seed = int | np.random.Generator | None
 
 
 def check_finite(arr: np.ndarray, name: str) -> np.ndarray:
@@ -156,18 +161,26 @@ def check_lim(lim: Any, name: str) -> tuple[float, float]:
     return float(arr[0]), float(arr[1])
 
 
-def as_rng(rng: int | np.random.Generator | None = None) -> np.random.Generator:
-    """Turn an int seed, a Generator or ``None`` into a ``numpy.random.Generator``.
+def as_generator(seed: Seed = None) -> np.random.Generator:
+    """Turn ``seed`` into a ``numpy.random.Generator``: the one meaning of ``seed`` in nnmath.
 
-    A Generator is returned unchanged (so callers share its state); an int seeds
-    a fresh PCG64 generator; ``None`` gives an OS-seeded generator.
+    Like scikit-learn's ``random_state``: an int seeds a fresh PCG64 generator (the same
+    int always gives the same numbers); a Generator is returned unchanged (so the caller
+    shares, and advances, its state); ``None`` gives a generator seeded from fresh OS
+    entropy (different numbers on every call). Anything else raises ``ValueError``.
 
     Example:
-        >>> float(as_rng(1).random()) == float(as_rng(1).random())
+        >>> float(as_generator(1).random()) == float(as_generator(1).random())
         True
     """
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
-        return np.random.default_rng(rng)
-    raise ValueError(f"rng must be an int seed, a numpy Generator or None, got {rng!r}")
+    if isinstance(seed, np.random.Generator):
+        return seed
+    if isinstance(seed, numbers.Integral) and not isinstance(seed, bool):
+        if seed < 0:
+            raise ValueError(
+                f"seed must be a non-negative int (or a numpy Generator or None), got {seed!r}"
+            )
+        return np.random.default_rng(seed)
+    if seed is None:
+        return np.random.default_rng()
+    raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}")

@@ -1,18 +1,21 @@
-"""Elementwise activation functions and their derivatives.
+"""Elementwise activation functions, their derivatives and how the course names them.
 
-All functions accept scalars or array-likes and return a float ndarray (or a
-numpy float for scalar input).
+Each activation has one :class:`Activation` record (name, on-screen and spoken
+names, function, derivative, where it or its slope jumps); :func:`activation`
+looks it up by name. All functions accept scalars or array-likes and return a
+float ndarray (or a numpy float for scalar input).
 
 Example:
     >>> float(heaviside(0.0)), float(sigmoid(0.0)), float(relu(-2.0))
     (1.0, 0.5, 0.0)
-    >>> float(derivative("sigmoid")(0.0))
+    >>> float(activation("sigmoid").derivative(0.0))
     0.25
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -20,19 +23,15 @@ from scipy.special import expit
 
 __all__ = [
     "ACTIVATIONS",
+    "Activation",
     "activation",
-    "derivative",
-    "get_activation",
+    "check_activation_name",
     "heaviside",
     "identity",
     "relu",
     "sigmoid",
     "tanh",
 ]
-
-Activation = Callable[[Any], Any]
-
-ACTIVATIONS: tuple[str, ...] = ("heaviside", "sigmoid", "tanh", "relu", "identity")
 
 
 def _f(x: Any) -> np.ndarray:
@@ -120,21 +119,52 @@ def _d_identity(x: Any) -> Any:
     return _out(np.ones_like(_f(x)))
 
 
-_FUNCS: dict[str, Activation] = {
-    "heaviside": heaviside,
-    "sigmoid": sigmoid,
-    "tanh": tanh,
-    "relu": relu,
-    "identity": identity,
+@dataclass(frozen=True)
+class Activation:
+    """Everything the course says about one activation function, in one place.
+
+    Attributes:
+        name: the name used everywhere in code, e.g. ``"relu"`` (one of :data:`ACTIVATIONS`).
+        display: how it is written on screen: ``"ReLU"``, ``"sigmoid"``, ``"step"``...
+        spoken: how narration names it: ``"ReLU"``, ``"the sigmoid"``, ``"the step"``...
+        function: the elementwise function itself.
+        derivative: its derivative (a chosen value where it has none, see :func:`activation`).
+        jumps: inputs where the function jumps (Heaviside at 0).
+        slope_jumps: inputs where the derivative jumps (ReLU's slope at 0).
+
+    Calling the record calls ``function``.
+
+    Example:
+        >>> step = activation("heaviside")
+        >>> step.display, step.spoken, step.jumps, float(step(0.0))
+        ('step', 'the step', (0.0,), 1.0)
+    """
+
+    name: str
+    display: str
+    spoken: str
+    function: Callable[[Any], Any]
+    derivative: Callable[[Any], Any]
+    jumps: tuple[float, ...] = ()
+    slope_jumps: tuple[float, ...] = ()
+
+    def __call__(self, x: Any) -> Any:
+        """``function(x)``."""
+        return self.function(x)
+
+
+_REGISTRY: dict[str, Activation] = {
+    record.name: record
+    for record in (
+        Activation("heaviside", "step", "the step", heaviside, _d_heaviside, jumps=(0.0,)),
+        Activation("sigmoid", "sigmoid", "the sigmoid", sigmoid, _d_sigmoid),
+        Activation("tanh", "tanh", "tanh", tanh, _d_tanh),
+        Activation("relu", "ReLU", "ReLU", relu, _d_relu, slope_jumps=(0.0,)),
+        Activation("identity", "identity", "the identity", identity, _d_identity),
+    )
 }
 
-_DERIVS: dict[str, Activation] = {
-    "heaviside": _d_heaviside,
-    "sigmoid": _d_sigmoid,
-    "tanh": _d_tanh,
-    "relu": _d_relu,
-    "identity": _d_identity,
-}
+ACTIVATIONS: tuple[str, ...] = tuple(_REGISTRY)
 
 
 def check_activation_name(name: Any) -> str:
@@ -144,33 +174,23 @@ def check_activation_name(name: Any) -> str:
         >>> check_activation_name("relu")
         'relu'
     """
-    if not isinstance(name, str) or name not in _FUNCS:
+    if not isinstance(name, str) or name not in _REGISTRY:
         known = ", ".join(ACTIVATIONS)
         raise ValueError(f"unknown activation {name!r}; known activations: {known}")
     return name
 
 
 def activation(name: str) -> Activation:
-    """Look an activation function up by name (one of :data:`ACTIVATIONS`).
+    """The :class:`Activation` record of the named activation (one of :data:`ACTIVATIONS`).
+
+    Derivatives: ``sigmoid' = s(1-s)``, ``tanh' = 1 - tanh^2``, ``relu'(x) = 1 if
+    x > 0 else 0`` (so ``relu'(0) = 0``), ``heaviside' = 0`` (almost everywhere),
+    ``identity' = 1``.
 
     Example:
-        >>> activation("relu") is relu
+        >>> activation("relu").function is relu
         True
-    """
-    return _FUNCS[check_activation_name(name)]
-
-
-get_activation = activation
-
-
-def derivative(name: str) -> Activation:
-    """Return the derivative of the named activation.
-
-    ``sigmoid' = s(1-s)``, ``tanh' = 1 - tanh^2``, ``relu'(x) = 1 if x > 0 else 0``
-    (so ``relu'(0) = 0``), ``heaviside' = 0`` (almost everywhere), ``identity' = 1``.
-
-    Example:
-        >>> derivative("relu")([-1.0, 0.0, 2.0]).tolist()
+        >>> activation("relu").derivative([-1.0, 0.0, 2.0]).tolist()
         [0.0, 0.0, 1.0]
     """
-    return _DERIVS[check_activation_name(name)]
+    return _REGISTRY[check_activation_name(name)]

@@ -1,12 +1,13 @@
 """Seeded 2-D point clouds and toy classification data sets.
 
-Every random generator takes ``rng`` (an int seed, a ``numpy.random.Generator``
-or ``None``); the same int seed always gives the same points. Labelled data
+Every random generator takes ``seed``: an int (the same int always gives the same
+points), a ``numpy.random.Generator`` (drawn from, so its state advances) or
+``None`` (fresh OS entropy, different points on every call). Labelled data
 sets return ``(X, y)`` with ``X`` of shape ``(n, 2)`` and integer labels
 ``y`` in ``{0, 1}``. No scikit-learn needed.
 
 Example:
-    >>> X, y = two_moons(100, rng=0)
+    >>> X, y = two_moons(100, seed=0)
     >>> X.shape, sorted(set(y.tolist()))
     ((100, 2), [0, 1])
     >>> grid(3).shape
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_rng, check_positive_int, check_scalar
+from ._validate import Seed, as_generator, check_positive_int, check_scalar
 
 __all__ = [
     "circles",
@@ -31,7 +32,6 @@ __all__ = [
     "xor",
 ]
 
-Rng = int | np.random.Generator | None
 Labelled = tuple[np.ndarray, np.ndarray]
 
 
@@ -59,17 +59,19 @@ def _shuffle(X: np.ndarray, y: np.ndarray, gen: np.random.Generator) -> Labelled
     return X[order], y[order]
 
 
-def uniform_square(n: int, low: float = -1.0, high: float = 1.0, rng: Rng = None) -> np.ndarray:
+def uniform_square(
+    n: int, low: float = -1.0, high: float = 1.0, seed: Seed = None
+) -> np.ndarray:
     """``n`` points uniformly distributed in the square ``[low, high]^2``.
 
     Example:
-        >>> X = uniform_square(5, rng=1)
+        >>> X = uniform_square(5, seed=1)
         >>> X.shape, bool(((X >= -1) & (X <= 1)).all())
         ((5, 2), True)
     """
     n = check_positive_int(n, "n")
     lo, hi = _box(low, high)
-    return as_rng(rng).uniform(lo, hi, size=(n, 2))
+    return as_generator(seed).uniform(lo, hi, size=(n, 2))
 
 
 def grid(n_per_side: int, low: float = -1.0, high: float = 1.0) -> np.ndarray:
@@ -86,19 +88,19 @@ def grid(n_per_side: int, low: float = -1.0, high: float = 1.0) -> np.ndarray:
     return np.column_stack([xs.ravel(), ys.ravel()])
 
 
-def two_moons(n: int, noise: float = 0.1, rng: Rng = None) -> Labelled:
+def two_moons(n: int, noise: float = 0.1, seed: Seed = None) -> Labelled:
     """Two interleaving half circles (class 0 on top, class 1 below), centred at 0.
 
     Classes have ``n // 2`` and ``n - n // 2`` points; the points are shuffled.
 
     Example:
-        >>> X, y = two_moons(10, rng=0)
+        >>> X, y = two_moons(10, seed=0)
         >>> int(y.sum())
         5
     """
     n = check_positive_int(n, "n")
     sigma = _noise(noise)
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     y = _halves(n)
     t = gen.uniform(0.0, np.pi, size=n)
     upper = np.column_stack([np.cos(t), np.sin(t)])
@@ -108,11 +110,11 @@ def two_moons(n: int, noise: float = 0.1, rng: Rng = None) -> Labelled:
     return _shuffle(X, y, gen)
 
 
-def circles(n: int, noise: float = 0.05, factor: float = 0.5, rng: Rng = None) -> Labelled:
+def circles(n: int, noise: float = 0.05, factor: float = 0.5, seed: Seed = None) -> Labelled:
     """An outer circle of radius 1 (class 0) around an inner one of radius ``factor`` (class 1).
 
     Example:
-        >>> X, y = circles(200, noise=0.0, rng=0)
+        >>> X, y = circles(200, noise=0.0, seed=0)
         >>> bool(np.allclose(np.linalg.norm(X[y == 1], axis=1), 0.5))
         True
     """
@@ -121,7 +123,7 @@ def circles(n: int, noise: float = 0.05, factor: float = 0.5, rng: Rng = None) -
     f = check_scalar(factor, "factor")
     if not 0 < f < 1:
         raise ValueError(f"factor must be between 0 and 1 (exclusive), got {f}")
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     y = _halves(n)
     t = gen.uniform(0.0, 2.0 * np.pi, size=n)
     r = np.where(y == 0, 1.0, f)
@@ -130,20 +132,20 @@ def circles(n: int, noise: float = 0.05, factor: float = 0.5, rng: Rng = None) -
     return _shuffle(X, y, gen)
 
 
-def spiral(n: int, turns: float = 1.5, noise: float = 0.03, rng: Rng = None) -> Labelled:
+def spiral(n: int, turns: float = 1.5, noise: float = 0.03, seed: Seed = None) -> Labelled:
     """Two interleaved spiral arms (class 0 and class 1, rotated by half a turn).
 
     Radii run from 0.1 to 1, so points lie roughly in the unit disc.
 
     Example:
-        >>> X, y = spiral(50, rng=0)
+        >>> X, y = spiral(50, seed=0)
         >>> X.shape, y.shape
         ((50, 2), (50,))
     """
     n = check_positive_int(n, "n")
     sigma = _noise(noise)
     k = check_scalar(turns, "turns", positive=True)
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     y = _halves(n)
     r = gen.uniform(0.1, 1.0, size=n)
     angle = 2.0 * np.pi * k * r + np.pi * y
@@ -152,7 +154,7 @@ def spiral(n: int, turns: float = 1.5, noise: float = 0.03, rng: Rng = None) -> 
     return _shuffle(X, y, gen)
 
 
-def xor(n: int, noise: float = 0.15, rng: Rng = None) -> Labelled:
+def xor(n: int, noise: float = 0.15, seed: Seed = None) -> Labelled:
     """Four blobs at ``(+-0.5, +-0.5)``: label 1 where the centre's signs differ.
 
     That is, ``y = 1`` for the blobs at ``(0.5, -0.5)`` and ``(-0.5, 0.5)``
@@ -161,13 +163,13 @@ def xor(n: int, noise: float = 0.15, rng: Rng = None) -> Labelled:
     by at most one.
 
     Example:
-        >>> X, y = xor(8, noise=0.0, rng=0)
+        >>> X, y = xor(8, noise=0.0, seed=0)
         >>> bool(np.all((np.sign(X[:, 0]) * np.sign(X[:, 1]) < 0) == (y == 1)))
         True
     """
     n = check_positive_int(n, "n")
     sigma = _noise(noise)
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     centres = np.array([[0.5, 0.5], [-0.5, -0.5], [0.5, -0.5], [-0.5, 0.5]])
     blob = np.arange(n) % 4
     y = (blob >= 2).astype(np.int64)
@@ -175,7 +177,7 @@ def xor(n: int, noise: float = 0.15, rng: Rng = None) -> Labelled:
     return _shuffle(X, y, gen)
 
 
-def linearly_separable(n: int, rng: Rng = None, margin: float = 0.15) -> Labelled:
+def linearly_separable(n: int, seed: Seed = None, margin: float = 0.15) -> Labelled:
     """Uniform points in ``[-1, 1]^2`` split by a random line, with an empty band.
 
     A random unit normal ``w`` and offset ``b`` in ``[-0.3, 0.3]`` are drawn;
@@ -184,7 +186,7 @@ def linearly_separable(n: int, rng: Rng = None, margin: float = 0.15) -> Labelle
     perceptron rule converges quickly.
 
     Example:
-        >>> X, y = linearly_separable(40, rng=3)
+        >>> X, y = linearly_separable(40, seed=3)
         >>> X.shape, set(y.tolist()) <= {0, 1}
         ((40, 2), True)
     """
@@ -192,7 +194,7 @@ def linearly_separable(n: int, rng: Rng = None, margin: float = 0.15) -> Labelle
     m = check_scalar(margin, "margin")
     if not 0 <= m < 0.5:
         raise ValueError(f"margin must be in [0, 0.5), got {m}")
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     angle = gen.uniform(0.0, 2.0 * np.pi)
     w = np.array([np.cos(angle), np.sin(angle)])
     b = gen.uniform(-0.3, 0.3)

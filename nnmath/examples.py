@@ -14,13 +14,14 @@ properties, so a change that breaks them fails a test.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ._validate import as_array, check_positive_int
+from ._validate import Seed, as_array, check_positive_int
 from .clouds import two_moons, uniform_square
 from .network import Network
 from .training import train
@@ -43,9 +44,10 @@ NETWORK_222_SEED = 96  # find_seed((2, 2, 2), ("relu", "sigmoid"), example_squar
 NETWORK_232_SEED = 937  # first lively seed after 222's
 
 
-def example_square(n: int = 2000, seed: int = 7) -> np.ndarray:
-    """The chapters' input cloud: ``n`` points uniform on ``[-1, 1]^2``."""
-    return uniform_square(n, rng=seed)
+def example_square(n: int = 2000, seed: Seed = 7) -> np.ndarray:
+    """The chapters' input cloud: ``n`` points uniform on ``[-1, 1]^2`` (``seed`` as in
+    :func:`nnmath.clouds.uniform_square`)."""
+    return uniform_square(n, seed=seed)
 
 
 def fold_share(pre: np.ndarray) -> float:
@@ -60,17 +62,16 @@ def fold_share(pre: np.ndarray) -> float:
     return float(np.mean(np.any(points < 0, axis=1)))
 
 
-def relu_fold_share(net: Network, X: np.ndarray, layer: int = 0) -> float:
+def relu_fold_share(net: Network, X: np.ndarray, layer: int = 1) -> float:
     """Share of points the ReLU of ``layer`` moves (some pre-activation coordinate < 0).
 
-    ``layer`` is a 0-based layer index, ``0 <= layer < len(net.layers)``.
+    ``layer`` is a layer number counted from 1 like ``W_1``, ``b_1`` and the trace's
+    stages: ``1 <= layer <= len(net.layers)``.
     """
     n_layers = len(net.layers)
-    if check_positive_int(layer, "layer", allow_zero=True) >= n_layers:
-        raise ValueError(f"layer must be a layer index from 0 to {n_layers - 1}, got {layer}")
-    stages = net.trace(X)
-    (pre,) = [s.points for s in stages if s.kind == "bias" and s.layer == layer]
-    return fold_share(pre)
+    if not 1 <= check_positive_int(layer, "layer") <= n_layers:
+        raise ValueError(f"layer must be a layer number from 1 to {n_layers}, got {layer}")
+    return fold_share(net.trace(X).z(int(layer)))
 
 
 def is_lively(net: Network, X: np.ndarray) -> bool:
@@ -94,16 +95,16 @@ def is_lively(net: Network, X: np.ndarray) -> bool:
         return False
     if float(np.linalg.norm(first.b)) < 0.5:
         return False
-    stages = net.trace(X)
-    pre = next(s.points for s in stages if s.kind == "bias" and s.layer == 0)
+    trace = net.trace(X)
+    pre = trace.z(1)
     if not 0.35 <= fold_share(pre) <= 0.75:
         return False
     on_axis = np.mean(pre < 0, axis=0)  # share folded onto each coordinate plane
     if np.any(on_axis < 0.1):
         return False
-    if max(float(np.abs(s.points).max()) for s in stages) > 3.0:
+    if max(float(np.abs(s.points).max()) for s in trace) > 3.0:
         return False  # every stage fits axes of +-3, so the unit square stays visible
-    out = stages[-1].points
+    out = trace.output
     spread = out.max(axis=0) - out.min(axis=0)
     return bool(np.all(spread >= 0.35)) and last.activation == "sigmoid"
 
@@ -122,13 +123,13 @@ def find_seed(
     raise ValueError(f"no seed in the range gives an accepted {sizes} network")
 
 
-def network_222(seed: int = NETWORK_222_SEED) -> Network:
+def network_222(seed: Seed = NETWORK_222_SEED) -> Network:
     """Chapter 4's 2-2-2 network: ReLU hidden layer, sigmoid output (another ``seed``
     gives another random network of the same shape)."""
     return Network.random((2, 2, 2), ("relu", "sigmoid"), seed=seed)
 
 
-def network_232(seed: int = NETWORK_232_SEED) -> Network:
+def network_232(seed: Seed = NETWORK_232_SEED) -> Network:
     """Chapter 5's 2-3-2 network: ReLU hidden layer of three, sigmoid output (another
     ``seed`` gives another random network of the same shape)."""
     return Network.random((2, 3, 2), ("relu", "sigmoid"), seed=seed)
@@ -161,12 +162,18 @@ def moons_classifier(
 ) -> TrainedClassifier:
     """Chapter 4's classifier: two moons, a tanh network whose last hidden layer has
     two neurons (so it can be drawn), a sigmoid output, trained with cross-entropy.
-    Held-out points come from the same distribution with the next seed."""
-    X, y = two_moons(n, noise=noise, rng=seed)
-    X_test, y_test = two_moons(n, noise=noise, rng=seed + 1)
+    Held-out points come from the same distribution with the next seed.
+
+    ``seed`` (for the data, the starting weights and the shuffling) must be an int:
+    the result is cached, so it has to be the same for the same arguments."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise ValueError(f"moons_classifier's seed must be an int (its result is cached), "
+                         f"got {seed!r}")
+    X, y = two_moons(n, noise=noise, seed=seed)
+    X_test, y_test = two_moons(n, noise=noise, seed=seed + 1)
     sizes = (2, *hidden, 1)
     acts = ("tanh",) * len(hidden) + ("sigmoid",)
     start = Network.random(sizes, acts, seed=seed)
-    result = train(start, X, y, lr=lr, epochs=epochs, batch_size=32, kind="cross_entropy",
-                   rng=seed)
+    result = train(start, X, y, lr=lr, epochs=epochs, batch_size=32, loss="cross_entropy",
+                   seed=seed)
     return TrainedClassifier(result.network, X, y, X_test, y_test, result.history)

@@ -1,31 +1,37 @@
 """Fully connected feed-forward networks, with a stage-by-stage trace.
 
 A :class:`Network` is a tuple of :class:`Layer` objects. :meth:`Network.trace`
-records every intermediate point cloud (input, ``W x``, ``+ b``, activation)
-so that animations can morph one stage into the next.
+is the one forward computation: it records every intermediate point cloud
+(input, ``W x``, ``+ b``, activation) in a :class:`Trace`, so that animations can
+morph one stage into the next and backprop can read ``z`` and ``a`` of every
+layer; :meth:`Network.forward` is the trace's output. Layers are numbered from 1,
+as in the math (``W_1``, ``b_1``); the input is layer 0.
 
 Example:
     >>> net = Network.random((2, 3, 2), ["relu", "sigmoid"], seed=0)
     >>> net.sizes, net.parameter_count
     ((2, 3, 2), 17)
-    >>> [s.name for s in net.trace([[0.0, 1.0]])][:4]
-    ['input', 'linear 1', 'bias 1', 'relu 1']
+    >>> trace = net.trace([[0.0, 1.0]])
+    >>> trace.names[:4]
+    ('input', 'linear 1', 'bias 1', 'relu 1')
+    >>> trace.stage("relu", 1) is trace.stage("relu 1")
+    True
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import numpy as np
 
-from ._validate import as_rng, check_finite
+from ._validate import Seed, as_generator, check_finite
 from .activations import activation as _get_activation
 from .activations import check_activation_name
 
-__all__ = ["Layer", "Network", "Stage", "StageKind", "parameter_count"]
+__all__ = ["Layer", "Network", "Stage", "StageKind", "Trace", "parameter_count"]
 
 StageKind = Literal["input", "linear", "bias", "activation"]
 STAGE_KINDS: tuple[str, ...] = ("input", "linear", "bias", "activation")
@@ -148,9 +154,10 @@ class Layer:
         return arr, single
 
     def __call__(self, X: Any) -> np.ndarray:
-        """Apply the layer to X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``)."""
+        """Apply the layer to X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``): the
+        output of a one-layer :meth:`Network.trace`."""
         arr, single = self._inputs(X, "Layer")
-        out = _get_activation(self.activation)(arr @ self.W.T + self.b)
+        out = Network((self,)).trace(arr).output.copy()  # the caller's to change
         return out[0] if single else out
 
 
@@ -161,24 +168,37 @@ class Stage:
     Attributes:
         name: readable label: ``"input"``, ``"linear 1"``, ``"bias 1"``, ``"relu 1"``...
         kind: ``"input"``, ``"linear"``, ``"bias"`` or ``"activation"``.
-        layer: 0-based layer index (``None`` for the input stage).
+        layer: the layer number, 1-based like the names and the math (``W_1``,
+            ``b_1``): layer k's stages ``linear k``, ``bias k`` and ``<activation> k``
+            have ``layer == k``; the input stage has ``layer == 0``.
         points: array of shape ``(n, width)``.
 
     Example:
-        >>> s = Stage("input", "input", None, np.zeros((3, 2)))
+        >>> s = Stage("input", "input", 0, np.zeros((3, 2)))
         >>> s.width
         2
     """
 
     name: str
     kind: StageKind
-    layer: int | None
+    layer: int
     points: np.ndarray
 
     def __post_init__(self) -> None:
         if self.kind not in STAGE_KINDS:
             kinds = ", ".join(STAGE_KINDS)
             raise ValueError(f"unknown stage kind {self.kind!r}; expected one of {kinds}")
+        layer = self.layer
+        if type(layer) is not int and (
+            isinstance(layer, bool) or not isinstance(layer, numbers.Integral)
+        ):
+            raise ValueError(f"Stage layer must be an integer, got {layer!r}")
+        if (self.kind == "input") != (layer == 0) or layer < 0:
+            raise ValueError(
+                "Stage layer must be 0 for the input stage and a layer number >= 1 for the "
+                f"others, got layer {layer!r} for a {self.kind!r} stage"
+            )
+        object.__setattr__(self, "layer", int(layer))
         pts = _to_float_array(self.points, "Stage points")
         if pts.ndim != 2:
             raise ValueError(f"Stage points must have shape (n, width), got shape {pts.shape}")
@@ -197,6 +217,139 @@ class Stage:
     def width(self) -> int:
         """Number of coordinates per point."""
         return int(self.points.shape[1])
+
+
+@dataclass(frozen=True, eq=False)
+class Trace(Sequence[Stage]):
+    """The stages of one forward pass, in order, looked up by name.
+
+    A read-only sequence of :class:`Stage` (``len``, iteration, indexing and
+    ``index`` work), plus lookup by name: :meth:`stage`, the pre-activations
+    :meth:`z` and activations :meth:`a` of every layer and the :attr:`output`.
+    Layers are numbered from 1; layer 0 is the input.
+
+    Example:
+        >>> net = Network.random((2, 3, 1), ["relu", "sigmoid"], seed=0)
+        >>> trace = net.trace([[1.0, 2.0], [0.0, 0.5]])
+        >>> len(trace), trace.n_layers, trace.stage("bias", 2).name
+        (7, 2, 'bias 2')
+        >>> trace.index(trace.stage("sigmoid 2"))
+        6
+    """
+
+    stages: tuple[Stage, ...]
+
+    def __post_init__(self) -> None:
+        try:
+            stages = tuple(self.stages)
+        except TypeError as exc:
+            raise ValueError(f"a Trace needs a sequence of Stages, got {self.stages!r}") from exc
+        for i, stage in enumerate(stages):
+            if not isinstance(stage, Stage):
+                raise ValueError(f"stage {i} of a Trace is not a Stage, got {stage!r}")
+        expected = [("input", 0)] + [
+            (kind, k) for k in range(1, (len(stages) - 1) // 3 + 1)
+            for kind in ("linear", "bias", "activation")
+        ]
+        if [(s.kind, s.layer) for s in stages] != expected or len(stages) < 4:
+            got = ", ".join(f"{s.kind} {s.layer}" for s in stages)
+            raise ValueError(
+                "a Trace holds an input stage (layer 0), then a linear, a bias and an "
+                f"activation stage for each layer 1, 2, ... in turn; got: {got or 'nothing'}"
+            )
+        object.__setattr__(self, "stages", stages)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Trace):
+            return NotImplemented
+        return self.stages == other.stages
+
+    def __hash__(self) -> int:
+        return hash(self.stages)
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+    def __iter__(self) -> Iterator[Stage]:
+        return iter(self.stages)
+
+    @overload
+    def __getitem__(self, i: int) -> Stage: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Stage, ...]: ...
+
+    def __getitem__(self, i: int | slice) -> Stage | tuple[Stage, ...]:
+        return self.stages[i]
+
+    def __repr__(self) -> str:
+        return f"Trace({', '.join(self.names)}; {len(self.a(0))} points)"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every stage's name, in order: ``("input", "linear 1", "bias 1", "relu 1", ...)``."""
+        return tuple(s.name for s in self.stages)
+
+    @property
+    def n_layers(self) -> int:
+        """Number of layers the points went through."""
+        return (len(self.stages) - 1) // 3
+
+    def _layer(self, k: Any, low: int) -> int:
+        top = self.n_layers
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not low <= k <= top:
+            raise ValueError(
+                f"layer must be a layer number from {low} to {top} "
+                f"({'0 is the input, ' if low == 0 else ''}layers count from 1), got {k!r}"
+            )
+        return int(k)
+
+    def stage(self, name: str, layer: int | None = None) -> Stage:
+        """The stage called ``name`` (``"relu 1"``, ``"input"``), or with ``layer`` the
+        stage of that layer whose kind or activation is ``name`` (``("bias", 2)``,
+        ``("relu", 1)``, ``("activation", 2)``, ``("input", 0)``).
+
+        Raises ``ValueError``, listing the stages there are, if there is no such stage.
+
+        Example:
+            >>> trace = Network.random((2, 2), "tanh", seed=0).trace([[0.0, 1.0]])
+            >>> trace.stage("tanh", 1) is trace.stage("activation", 1) is trace.stage("tanh 1")
+            True
+        """
+        if not isinstance(name, str):
+            raise ValueError(f"a stage name must be a string, got {name!r}")
+        if layer is None:
+            found = [s for s in self.stages if s.name == name]
+            wanted = repr(name)
+        else:
+            if isinstance(layer, bool) or not isinstance(layer, numbers.Integral):
+                raise ValueError(f"layer must be a layer number (an integer), got {layer!r}")
+            k = int(layer)
+            found = [
+                s for s in self.stages
+                if s.layer == k and (s.kind == name or s.name == f"{name} {k}")
+            ]
+            wanted = f"{name!r} in layer {k}"
+        if not found:
+            raise ValueError(
+                f"this trace has no stage {wanted}; its stages are: {', '.join(self.names)}"
+            )
+        return found[0]
+
+    def z(self, k: int) -> np.ndarray:
+        """Pre-activation ``z_k = W_k a_(k-1) + b_k`` of layer ``k`` (1-based): the points
+        of stage ``bias k``."""
+        return self.stage("bias", self._layer(k, 1)).points
+
+    def a(self, k: int) -> np.ndarray:
+        """Activation ``a_k = f_k(z_k)`` of layer ``k`` (1-based); ``a(0)`` is the input."""
+        k = self._layer(k, 0)
+        return self.stage("input" if k == 0 else "activation", k).points
+
+    @property
+    def output(self) -> np.ndarray:
+        """The network's output: the last layer's activation, shape ``(n, out)``."""
+        return self.a(self.n_layers)
 
 
 @dataclass(frozen=True)
@@ -237,7 +390,7 @@ class Network:
         cls,
         sizes: Sequence[int],
         activations: str | Sequence[str],
-        seed: int | np.random.Generator | None = None,
+        seed: Seed = None,
     ) -> Network:
         """A network with random weights, reproducible for a given seed.
 
@@ -268,7 +421,7 @@ class Network:
                     f"got {len(acts)} activations for {n_layers} layers (sizes {s}); "
                     "give one per layer or a single name"
                 )
-        rng = as_rng(seed)
+        rng = as_generator(seed)
         layers = []
         for n_in, n_out, act in zip(s[:-1], s[1:], acts, strict=True):
             W = rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
@@ -305,62 +458,45 @@ class Network:
         return self.layers[0]._inputs(X, "Network")
 
     def forward(self, X: Any) -> np.ndarray:
-        """Network output for X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``).
+        """Network output for X of shape ``(n, in)`` (or ``(in,)`` -> ``(out,)``): the
+        :attr:`Trace.output` of :meth:`trace`.
 
         Example:
             >>> Network.random((2, 3), "relu", seed=0).forward([0.0, 0.0]).shape
             (3,)
         """
-        out, single = self._inputs(X)
-        for layer in self.layers:
-            act = _get_activation(layer.activation)
-            out = act((out @ layer.W.T) + layer.b)
+        arr, single = self._inputs(X)
+        out = self.trace(arr).output.copy()  # the caller's to change (stages are read-only)
         return out[0] if single else out
 
     __call__ = forward
 
-    def trace(self, X: Any) -> tuple[Stage, ...]:
-        """Every intermediate point cloud, in order.
+    def trace(self, X: Any) -> Trace:
+        """Every intermediate point cloud, in order: the one forward computation.
 
-        Stages: ``input``, then for each layer ``k`` (1-based in the names)
+        Stages: ``input``, then for each layer ``k`` (1-based)
         ``linear k`` (``X @ W.T``), ``bias k`` (``+ b``) and ``<activation> k``.
-        That is ``1 + 3 * len(layers)`` stages; the last one equals
-        :meth:`forward`. A single point of shape ``(in,)`` is traced as ``(1, in)``.
+        That is ``1 + 3 * len(layers)`` stages; the last one is :meth:`forward`'s
+        output. A single point of shape ``(in,)`` is traced as ``(1, in)``.
 
         Example:
             >>> net = Network.random((2, 3, 1), ["relu", "sigmoid"], seed=0)
-            >>> [(s.kind, s.width) for s in net.trace([[1.0, 2.0]])][-2:]
-            [('bias', 1), ('activation', 1)]
+            >>> trace = net.trace([[1.0, 2.0]])
+            >>> [(s.kind, s.layer, s.width) for s in trace][-2:]
+            [('bias', 2, 1), ('activation', 2, 1)]
+            >>> bool(np.array_equal(trace.a(1), trace.stage("relu 1").points))
+            True
         """
         out, _ = self._inputs(X)
-        stages = [Stage("input", "input", None, out)]
-        for i, layer in enumerate(self.layers):
-            k = i + 1
+        stages = [Stage("input", "input", 0, out)]
+        for k, layer in enumerate(self.layers, start=1):
             lin = out @ layer.W.T
-            stages.append(Stage(f"linear {k}", "linear", i, lin))
+            stages.append(Stage(f"linear {k}", "linear", k, lin))
             biased = lin + layer.b
-            stages.append(Stage(f"bias {k}", "bias", i, biased))
-            out = _get_activation(layer.activation)(biased)
-            stages.append(Stage(f"{layer.activation} {k}", "activation", i, out))
-        return tuple(stages)
-
-    def gradients(
-        self, X: Any, Y: Any, loss: str = "mse"
-    ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """``[(dW, db), ...]`` per layer: the gradient of the loss by backpropagation.
-
-        The default loss is the mean over samples of ``1/2 ||y_hat - y||^2``;
-        ``loss="cross_entropy"`` is for sigmoid outputs. See :mod:`nnmath.training`.
-        """
-        from .training import gradients
-
-        return gradients(self, X, Y, loss)
-
-    def loss(self, X: Any, Y: Any, loss: str = "mse") -> float:
-        """Mean loss on ``(X, Y)``; see :meth:`gradients`."""
-        from .training import loss as mean_loss
-
-        return mean_loss(self, X, Y, loss)
+            stages.append(Stage(f"bias {k}", "bias", k, biased))
+            out = _get_activation(layer.activation).function(biased)
+            stages.append(Stage(f"{layer.activation} {k}", "activation", k, out))
+        return Trace(stages)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-Python (JSON-ready) description of the network.

@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from ._validate import (
+    Seed,
     as_array,
-    as_rng,
+    as_generator,
     check_learning_rate,
     check_lim,
     check_positive_int,
@@ -31,6 +32,7 @@ from .activations import check_activation_name
 __all__ = [
     "Boundary",
     "Perceptron",
+    "PerceptronRun",
     "accuracy",
     "best_linear_accuracy",
     "perceptron_rule",
@@ -327,36 +329,68 @@ def accuracy(perceptron: Perceptron, X: Any, y: Any) -> float:
     return float(np.mean(perceptron.predict(Xa) == ya))
 
 
+@dataclass(frozen=True)
+class PerceptronRun:
+    """What one run of :func:`perceptron_rule` did, epoch by epoch.
+
+    Attributes:
+        perceptron: the final Heaviside perceptron (``epochs[-1]``).
+        mistakes: the number of points it got wrong (and so updated on) in each epoch.
+        epochs: the perceptron after each epoch, one per entry of ``mistakes``.
+        converged: whether the last epoch made no mistake (every point is classified
+            right and the rule stopped early).
+    """
+
+    perceptron: Perceptron
+    mistakes: tuple[int, ...]
+    epochs: tuple[Perceptron, ...]
+    converged: bool
+
+
 def perceptron_rule(
     X: Any,
     y: Any,
     lr: float = 1.0,
     epochs: int = 100,
-    seed: int | np.random.Generator | None = None,
-) -> tuple[Perceptron, list[int]]:
+    seed: Seed = 0,
+    shuffle: bool = True,
+) -> PerceptronRun:
     """Rosenblatt's perceptron learning rule for labels 0/1.
 
     Starts from zero weights and bias. For every misclassified point,
     ``w += lr * (y - h) * x`` and ``b += lr * (y - h)`` where ``h`` is the
     Heaviside output. Stops after the first epoch with no mistakes (or after
-    ``epochs`` epochs). With ``seed=None`` the points are visited in order;
-    otherwise they are shuffled every epoch with that seed / Generator.
+    ``epochs`` epochs).
+
+    With ``shuffle`` (the default) the points are visited in a new random order
+    every epoch, drawn with ``seed``: an int (the same int gives the same run), a
+    ``numpy.random.Generator`` (drawn from, so its state advances) or ``None``
+    (fresh OS entropy). ``shuffle=False`` visits them in order (``seed`` is unused).
 
     Returns:
-        ``(perceptron, history)`` where history lists the mistakes per epoch.
+        a :class:`PerceptronRun`: the final perceptron, the mistakes per epoch, the
+        perceptron after every epoch and whether the rule converged.
 
     Example:
-        >>> p, hist = perceptron_rule([[0.0], [1.0], [3.0], [4.0]], [0, 0, 1, 1])
-        >>> hist[-1], accuracy(p, [[0.0], [1.0], [3.0], [4.0]], [0, 0, 1, 1])
-        (0, 1.0)
+        >>> X, y = [[0.0], [1.0], [3.0], [4.0]], [0, 0, 1, 1]
+        >>> run = perceptron_rule(X, y, shuffle=False)
+        >>> run.mistakes, run.converged, accuracy(run.perceptron, X, y)
+        ((2, 2, 1, 0), True, 1.0)
+        >>> [(p.weights.tolist(), p.bias) for p in run.epochs[:2]]
+        [([3.0], 0.0), ([2.0], -2.0)]
     """
     Xa, ya = _labels(X, y)
     lr = check_learning_rate(lr)
     epochs = check_positive_int(epochs, "epochs")
-    gen = None if seed is None else as_rng(seed)
+    if not isinstance(shuffle, bool | np.bool_):
+        raise ValueError(f"shuffle must be True or False, got {shuffle!r}")
+    gen = as_generator(seed)  # checked even when unused, so a bad seed is never silent
+    if not shuffle:
+        gen = None
     w = np.zeros(Xa.shape[1])
     b = 0.0
-    history: list[int] = []
+    mistakes_per_epoch: list[int] = []
+    snapshots: list[Perceptron] = []
     order = np.arange(Xa.shape[0])
     for _ in range(epochs):
         if gen is not None:
@@ -369,10 +403,16 @@ def perceptron_rule(
                 w = w + lr * err * Xa[i]
                 b += lr * err
                 mistakes += 1
-        history.append(mistakes)
+        mistakes_per_epoch.append(mistakes)
+        snapshots.append(Perceptron(w, b, "heaviside"))
         if mistakes == 0:
             break
-    return Perceptron(w, b, "heaviside"), history
+    return PerceptronRun(
+        perceptron=snapshots[-1],
+        mistakes=tuple(mistakes_per_epoch),
+        epochs=tuple(snapshots),
+        converged=mistakes_per_epoch[-1] == 0,
+    )
 
 
 def _best_split(P: np.ndarray, ya: np.ndarray) -> tuple[int, float]:
@@ -412,7 +452,7 @@ def best_linear_accuracy(
     X: Any,
     y: Any,
     n_directions: int = 720,
-    seed: int | np.random.Generator | None = 0,
+    seed: Seed = 0,
 ) -> tuple[float, Perceptron]:
     """Best accuracy a single line / hyperplane reaches on labelled points.
 
@@ -425,6 +465,10 @@ def best_linear_accuracy(
     angular resolution, and it is *honest*: the returned accuracy is the one
     the returned perceptron actually achieves.
 
+    ``seed`` draws the random directions (3-D data and up): an int (the same
+    int gives the same result), a ``numpy.random.Generator`` (drawn from, so its
+    state advances) or ``None`` (fresh OS entropy).
+
     Returns:
         ``(accuracy, perceptron)`` with a Heaviside perceptron.
 
@@ -435,6 +479,7 @@ def best_linear_accuracy(
     """
     Xa, ya = _labels(X, y)
     n_directions = check_positive_int(n_directions, "n_directions")
+    gen = as_generator(seed)
     d = Xa.shape[1]
     if d == 1:
         U = np.array([[1.0], [-1.0]])
@@ -442,7 +487,7 @@ def best_linear_accuracy(
         theta = np.linspace(0.0, 2.0 * np.pi, n_directions, endpoint=False)
         U = np.column_stack([np.cos(theta), np.sin(theta)])
     else:
-        R = as_rng(seed).standard_normal((n_directions, d))
+        R = gen.standard_normal((n_directions, d))
         R /= np.linalg.norm(R, axis=1, keepdims=True)
         U = np.vstack([R, np.eye(d), -np.eye(d)])
     pocket, _ = _pocket(Xa, ya)
@@ -463,21 +508,9 @@ def best_linear_accuracy(
 
 
 def _pocket(Xa: np.ndarray, ya: np.ndarray, epochs: int = 20) -> tuple[Perceptron, float]:
-    """Perceptron rule that keeps ("pockets") the best weights seen so far."""
-    w = np.zeros(Xa.shape[1])
-    b = 0.0
-    best_w, best_b, best_acc = w.copy(), b, -1.0
-    for _ in range(epochs):
-        mistakes = 0
-        for i in range(Xa.shape[0]):
-            err = ya[i] - (1.0 if Xa[i] @ w + b >= 0 else 0.0)
-            if err != 0:
-                w = w + err * Xa[i]
-                b += err
-                mistakes += 1
-        acc = float(np.mean(((Xa @ w + b) >= 0) == ya))
-        if acc > best_acc:
-            best_w, best_b, best_acc = w.copy(), b, acc
-        if mistakes == 0:
-            break
-    return Perceptron(best_w, best_b, "heaviside"), best_acc
+    """The perceptron rule (in order, no shuffling) keeping ("pocketing") the best
+    weights it reached after any epoch: the first of the most accurate ones."""
+    run = perceptron_rule(Xa, ya, epochs=epochs, shuffle=False)
+    scores = [accuracy(p, Xa, ya) for p in run.epochs]
+    best = int(np.argmax(scores))  # the first of equals
+    return run.epochs[best], scores[best]

@@ -166,8 +166,8 @@ def peak(
     1 for every positive x) the answer is one point of the plateau.
 
     Example:
-        >>> from nnmath import derivative
-        >>> x, top = peak(derivative("sigmoid"), -6.0, 6.0)
+        >>> from nnmath import activation
+        >>> x, top = peak(activation("sigmoid").derivative, -6.0, 6.0)
         >>> abs(x) < 1e-6, round(top, 6)
         (True, 0.25)
     """

@@ -84,7 +84,7 @@ def _logits(net: Network) -> Callable[[np.ndarray], np.ndarray]:
     """The network up to its last pre-activation (W h + b, before the sigmoid)."""
 
     def forward(X: np.ndarray) -> np.ndarray:
-        return net.trace(X)[-2].points
+        return net.trace(X).z(len(net.layers))
 
     return forward
 

@@ -5,9 +5,13 @@ mean over samples of ``1/2 ||y_hat - y||^2`` (``loss="mse"``), or for sigmoid
 outputs the binary cross-entropy ``-[y log y_hat + (1 - y) log(1 - y_hat)]``
 summed over outputs (``loss="cross_entropy"``).
 
-Backprop walks the layers from last to first carrying ``delta = dL/dz`` (z the
-pre-activation): ``dW = delta^T a_prev``, ``db = sum(delta)``, and
+Backprop reads every layer's pre-activation ``z_k`` and activation ``a_k`` from one
+:meth:`~nnmath.Network.trace`, then walks the layers from last to first carrying
+``delta = dL/dz``: ``dW = delta^T a_prev``, ``db = sum(delta)``, and
 ``delta_prev = (delta W) * f'(z_prev)``: the chain rule, one layer at a time.
+
+The loss is named by ``loss=`` everywhere: :func:`mean_loss`, :func:`gradients`,
+:func:`sgd_step` and :func:`train`.
 
 Example:
     >>> from nnmath import Network
@@ -25,18 +29,17 @@ from typing import Any
 import numpy as np
 from scipy.special import xlogy
 
-from ._validate import as_array, as_rng, check_learning_rate, check_positive_int
-from .activations import activation as get_activation
-from .activations import derivative
+from ._validate import Seed, as_array, as_generator, check_learning_rate, check_positive_int
+from .activations import activation
 from .descent import update
 from .network import Layer, Network
 
-__all__ = ["LOSSES", "loss", "gradients", "sgd_step", "train", "TrainingResult"]
+__all__ = ["LOSSES", "TrainingResult", "gradients", "mean_loss", "sgd_step", "train"]
 
 LOSSES = ("mse", "cross_entropy")
 
 
-def _data(net: Network, X: Any, Y: Any, kind: str) -> tuple[np.ndarray, np.ndarray]:
+def _data(net: Network, X: Any, Y: Any, loss: str) -> tuple[np.ndarray, np.ndarray]:
     Xa, _ = net._inputs(X)
     Ya = as_array(Y, "targets")
     if Ya.ndim == 1 and net.n_out == 1 and len(Ya) == len(Xa):
@@ -46,7 +49,7 @@ def _data(net: Network, X: Any, Y: Any, kind: str) -> tuple[np.ndarray, np.ndarr
             f"targets must have shape ({len(Xa)}, {net.n_out}) to match {len(Xa)} inputs "
             f"and {net.n_out} outputs, got {Ya.shape}"
         )
-    if kind == "cross_entropy" and not np.all((Ya >= 0) & (Ya <= 1)):
+    if loss == "cross_entropy" and not np.all((Ya >= 0) & (Ya <= 1)):
         raise ValueError(
             "cross_entropy targets must lie in [0, 1] (probabilities or 0/1 labels), "
             f"got values from {Ya.min()} to {Ya.max()}"
@@ -54,32 +57,29 @@ def _data(net: Network, X: Any, Y: Any, kind: str) -> tuple[np.ndarray, np.ndarr
     return Xa, Ya
 
 
-def _check_loss(net: Network, kind: str) -> None:
-    if kind not in LOSSES:
-        raise ValueError(f"unknown loss {kind!r}; expected one of: {', '.join(LOSSES)}")
-    if kind == "cross_entropy" and net.layers[-1].activation != "sigmoid":
+def _check_loss(net: Network, loss: str) -> None:
+    if not isinstance(loss, str) or loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; expected one of: {', '.join(LOSSES)}")
+    if loss == "cross_entropy" and net.layers[-1].activation != "sigmoid":
         raise ValueError(
             "cross_entropy needs a sigmoid output layer, "
             f"got {net.layers[-1].activation!r}; use loss='mse'"
         )
 
 
-def _forward(net: Network, X: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Activations a_0 = X, a_1, ... and pre-activations z_1, ... of every layer."""
-    acts, pres = [X], []
-    for layer in net.layers:
-        z = acts[-1] @ layer.W.T + layer.b
-        pres.append(z)
-        acts.append(get_activation(layer.activation)(z))
-    return acts, pres
+def mean_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
+    """Mean loss of ``net`` over the samples ``(X, Y)`` (see the module docstring).
 
-
-def loss(net: Network, X: Any, Y: Any, kind: str = "mse") -> float:
-    """Mean loss over the samples (see the module docstring)."""
-    _check_loss(net, kind)
-    Xa, Ya = _data(net, X, Y, kind)
+    Example:
+        >>> from nnmath import Layer
+        >>> net = Network((Layer([[1.0]], [0.0], "identity"),))
+        >>> mean_loss(net, [[1.0], [3.0]], [[0.0], [3.0]])
+        0.25
+    """
+    _check_loss(net, loss)
+    Xa, Ya = _data(net, X, Y, loss)
     out = net.forward(Xa)
-    if kind == "mse":
+    if loss == "mse":
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run reports inf
             return float(0.5 * np.mean(np.sum((out - Ya) ** 2, axis=1)))
     eps = 1e-12
@@ -88,34 +88,64 @@ def loss(net: Network, X: Any, Y: Any, kind: str = "mse") -> float:
 
 
 def gradients(
-    net: Network, X: Any, Y: Any, kind: str = "mse"
+    net: Network, X: Any, Y: Any, loss: str = "mse"
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``[(dW, db), ...]``: the loss's gradient for every layer's W and b, in order."""
-    _check_loss(net, kind)
-    Xa, Ya = _data(net, X, Y, kind)
+    """``[(dW, db), ...]``: the loss's gradient for every layer's W and b, in order.
+
+    One forward pass (:meth:`Network.trace`) gives every layer's pre-activation
+    ``z_k`` and activation ``a_k``; backprop walks back through them.
+    """
+    _check_loss(net, loss)
+    Xa, Ya = _data(net, X, Y, loss)
     n = len(Xa)
-    acts, pres = _forward(net, Xa)
-    last = net.layers[-1]
-    if kind == "cross_entropy":  # sigmoid + cross-entropy: dL/dz simplifies to y_hat - y
-        delta = (acts[-1] - Ya) / n
+    trace = net.trace(Xa)
+    top = len(net.layers)
+    if loss == "cross_entropy":  # sigmoid + cross-entropy: dL/dz simplifies to y_hat - y
+        delta = (trace.output - Ya) / n
     else:
-        delta = (acts[-1] - Ya) * derivative(last.activation)(pres[-1]) / n
+        slope = activation(net.layers[top - 1].activation).derivative
+        delta = (trace.output - Ya) * slope(trace.z(top)) / n
     grads: list[tuple[np.ndarray, np.ndarray]] = []
-    for i in range(len(net.layers) - 1, -1, -1):
-        grads.append((delta.T @ acts[i], delta.sum(axis=0)))
-        if i > 0:
-            below = net.layers[i - 1]
-            delta = (delta @ net.layers[i].W) * derivative(below.activation)(pres[i - 1])
+    for k in range(top, 0, -1):  # layer k is net.layers[k - 1]
+        grads.append((delta.T @ trace.a(k - 1), delta.sum(axis=0)))
+        if k > 1:
+            slope = activation(net.layers[k - 2].activation).derivative
+            delta = (delta @ net.layers[k - 1].W) * slope(trace.z(k - 1))
     return grads[::-1]
 
 
-def sgd_step(net: Network, X: Any, Y: Any, lr: float, kind: str = "mse") -> Network:
-    """One gradient-descent step: every parameter p becomes ``update(p, dL/dp, lr)``."""
-    new_layers = []
-    for layer, (dW, db) in zip(net.layers, gradients(net, X, Y, kind), strict=True):
-        new_layers.append(Layer(update(layer.W, dW, lr), update(layer.b, db, lr),
-                                layer.activation))
-    return Network(tuple(new_layers))
+def _finite(pairs: list[tuple[np.ndarray, np.ndarray]]) -> bool:
+    return all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in pairs)
+
+
+def _step(net: Network, X: Any, Y: Any, lr: float, loss: str) -> Network | None:
+    """One gradient-descent step, or ``None`` if the gradient or the new weights are
+    not finite (the step diverges)."""
+    grads = gradients(net, X, Y, loss)
+    if not _finite(grads):
+        return None
+    new = [(update(layer.W, dW, lr), update(layer.b, db, lr))
+           for layer, (dW, db) in zip(net.layers, grads, strict=True)]
+    if not _finite(new):
+        return None
+    return Network(tuple(Layer(W, b, layer.activation)
+                         for layer, (W, b) in zip(net.layers, new, strict=True)))
+
+
+def sgd_step(net: Network, X: Any, Y: Any, lr: float, loss: str = "mse") -> Network:
+    """One gradient-descent step: every parameter p becomes ``update(p, dL/dp, lr)``.
+
+    Raises ``ValueError`` if the step diverges (a gradient or a new weight is not finite).
+    """
+    lr = check_learning_rate(lr)
+    with np.errstate(over="ignore", invalid="ignore"):
+        stepped = _step(net, X, Y, lr, loss)
+    if stepped is None:
+        raise ValueError(
+            "the step diverged (a gradient or a new weight is not finite); "
+            f"try a smaller learning rate than {lr}"
+        )
+    return stepped
 
 
 @dataclass(frozen=True)
@@ -134,35 +164,49 @@ def train(
     lr: float = 0.5,
     epochs: int = 100,
     batch_size: int | None = 32,
-    kind: str = "mse",
-    rng: int | np.random.Generator | None = 0,
+    loss: str = "mse",
+    seed: Seed = 0,
     on_epoch: Callable[[int, Network, float], None] | None = None,
 ) -> TrainingResult:
-    """Mini-batch gradient descent, seeded: shuffle, step on each batch, repeat.
+    """Mini-batch gradient descent: shuffle (with ``seed``), step on each batch, repeat.
 
-    ``batch_size=None`` uses the whole set each step. ``on_epoch(epoch, net, loss)``
-    is called after every epoch (for snapshots an animation can play).
+    ``batch_size=None`` uses the whole set each step. ``seed`` is an int (the same
+    int gives the same run), a ``numpy.random.Generator`` (drawn from, so its state
+    advances) or ``None`` (fresh OS entropy). ``on_epoch(epoch, net, loss)`` is
+    called after every epoch (for snapshots an animation can play).
+
+    A run whose loss, gradients or weights stop being finite raises ``ValueError``:
+    ``training diverged at epoch k (loss ...); try a smaller learning rate than ...``.
     """
-    _check_loss(net, kind)
-    Xa, Ya = _data(net, X, Y, kind)
+    _check_loss(net, loss)
+    Xa, Ya = _data(net, X, Y, loss)
     epochs = check_positive_int(epochs, "epochs", allow_zero=True)
     if batch_size is not None:
         batch_size = check_positive_int(batch_size, "batch_size (or None for the whole set)")
     lr = check_learning_rate(lr)
-    generator = as_rng(rng)
+    generator = as_generator(seed)
     size = len(Xa) if batch_size is None else min(batch_size, len(Xa))
-    history = [loss(net, Xa, Ya, kind)]
+
+    def diverged(epoch: int, value: float) -> ValueError:
+        return ValueError(
+            f"training diverged at epoch {epoch} (loss {value}); "
+            f"try a smaller learning rate than {lr}"
+        )
+
+    history = [mean_loss(net, Xa, Ya, loss)]
     for epoch in range(1, epochs + 1):
         order = generator.permutation(len(Xa))
         for start in range(0, len(Xa), size):
             batch = order[start : start + size]
-            net = sgd_step(net, Xa[batch], Ya[batch], lr, kind)
-        history.append(loss(net, Xa, Ya, kind))
+            with np.errstate(over="ignore", invalid="ignore"):
+                stepped = _step(net, Xa[batch], Ya[batch], lr, loss)
+            if stepped is None:  # blew up inside the epoch: report the loss it had reached
+                with np.errstate(over="ignore", invalid="ignore"):
+                    raise diverged(epoch, mean_loss(net, Xa, Ya, loss))
+            net = stepped
+        history.append(mean_loss(net, Xa, Ya, loss))
         if not np.isfinite(history[-1]):
-            raise ValueError(
-                f"training diverged at epoch {epoch} (loss {history[-1]}); "
-                f"try a smaller learning rate than {lr}"
-            )
+            raise diverged(epoch, history[-1])
         if on_epoch is not None:
             on_epoch(epoch, net, history[-1])
     return TrainingResult(network=net, history=tuple(history))

@@ -9,7 +9,7 @@ day sitting right on the line.
 Example:
     >>> from nnmath.perceptron import Perceptron
     >>> judge = Perceptron([0.5, -0.1], -5.0)
-    >>> X, y = example_days(judge, 12, ranges=[(0, 40), (0, 100)], rng=0, margin=1.0)
+    >>> X, y = example_days(judge, 12, ranges=[(0, 40), (0, 100)], seed=0, margin=1.0)
     >>> X.shape, bool((judge.predict(X) == y).all())
     ((12, 2), True)
     >>> bool((abs(judge.pre_activation(X)) >= 1.0).all())
@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_array, as_rng, check_positive_int, check_scalar
+from ._validate import Seed, as_array, as_generator, check_positive_int, check_scalar
 from .perceptron import Perceptron
 
 __all__ = ["example_days"]
@@ -35,7 +35,7 @@ def example_days(
     perceptron: Perceptron,
     n: int,
     ranges: Sequence[tuple[float, float]] | Any,
-    rng: int | np.random.Generator | None = None,
+    seed: Seed = None,
     margin: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``n`` random days inside ``ranges``, labelled by ``perceptron``.
@@ -45,7 +45,8 @@ def example_days(
             ``w . x + b >= 0``); its input width must equal ``len(ranges)``.
         n: number of days.
         ranges: one ``(low, high)`` pair per measurement, ``low < high``.
-        rng: an int seed, a ``numpy.random.Generator`` or ``None``.
+        seed: an int (the same int gives the same days), a ``numpy.random.Generator``
+            (drawn from, so its state advances) or ``None`` (fresh OS entropy).
         margin: days with ``|w . x + b| < margin`` are drawn again.
 
     Returns:
@@ -53,7 +54,7 @@ def example_days(
 
     Example:
         >>> p = Perceptron([1.0], -20.0)
-        >>> X, y = example_days(p, 5, [(-10, 40)], rng=1)
+        >>> X, y = example_days(p, 5, [(-10, 40)], seed=1)
         >>> bool(np.array_equal(y, (X[:, 0] >= 20).astype(int)))
         True
     """
@@ -71,7 +72,7 @@ def example_days(
     m = check_scalar(margin, "margin")
     if m < 0:
         raise ValueError(f"margin must be >= 0, got {m}")
-    gen = as_rng(rng)
+    gen = as_generator(seed)
     kept: list[np.ndarray] = []
     have = 0
     for _ in range(_MAX_ROUNDS):

@@ -9,7 +9,7 @@ video gets an ``.srt`` beside it.
 Example::
 
     class Hello(ChapterScene):
-        chapter = 0
+        chapter = 1  # in a chapter module (scenes/chNN_*.py) it is known already
         title = "Hello"
 
         @beat("A dot appears")
@@ -17,22 +17,20 @@ Example::
             self.say("This is a dot.")
             self.play(FadeIn(Dot()))
 
-Scene parameters live in a frozen dataclass (``Params``); a lecturer overrides
-them with the environment variable ``NN_PARAMS`` holding JSON or a path to a JSON
-file, e.g. ``NN_PARAMS='{"matrix": [[0, -1], [1, 0]]}' manim -ql scenes/ch03_linear_maps.py
-WeightMatrixAsTransform``.
+Scene parameters live in a frozen dataclass (``Params``, extending
+:class:`scenes.params.SceneParams`) that the scene reads as ``self.params`` in
+:meth:`StoryScene.prepare`; a lecturer overrides them with ``NN_PARAMS`` (see
+:mod:`scenes.params`). A parameter that cannot be used stops a ``manim`` render
+with one line on stderr that names the scene, the field and what was expected.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
+import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, ClassVar
 
-import numpy as np
 from manim import (
     DOWN,
     UL,
@@ -45,12 +43,14 @@ from manim import (
     ThreeDScene,
     VGroup,
 )
-from manim.camera.three_d_camera import ThreeDCamera
+from manim.camera.camera import Camera
 
-from scenes.chapters import chapter
+from scenes.chapters import chapter, chapter_of_module
+from scenes.components.camera import CloudCamera, CloudCamera3D
+from scenes.params import ParamsError, SceneParams, load_params
 from scenes.theme import THEME, Theme
 
-__all__ = ["beat", "ChapterScene", "ChapterScene3D", "StoryScene", "load_params"]
+__all__ = ["beat", "beat_call", "ChapterScene", "ChapterScene3D", "StoryScene"]
 
 _BEAT_ATTR = "_story_beat_title"
 
@@ -65,91 +65,46 @@ def beat(title: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
     return mark
 
 
-@dataclasses.dataclass(frozen=True)
-class NoParams:
-    """Scenes without tunable parameters."""
+def beat_call(title: str, method: str, *args: Any) -> Callable[..., None]:
+    """A beat titled ``title`` that calls ``self.<method>(*args)``: for the beats of a
+    story that differ only in what they pass, e.g.
+    ``relu_1 = beat_call("ReLU: the fold", "play_stage", "relu 1")``."""
+
+    def play(self: Any) -> None:
+        getattr(self, method)(*args)
+
+    play.__doc__ = f"{title}: {method}{args!r}"
+    return beat(title)(play)
 
 
-def load_params(params_type: type, source: str | None = None) -> Any:
-    """Build ``params_type`` from its defaults, overridden by JSON from ``source``.
-
-    ``source`` (default: ``$NN_PARAMS``) is inline JSON or the path of a JSON file
-    holding an object whose keys are field names of ``params_type``.
-    """
-    source = os.environ.get("NN_PARAMS") if source is None else source
-    if not source:
-        return params_type()
-    text = source
-    if not source.lstrip().startswith("{"):
-        path = Path(source)
-        if not path.is_file():
-            raise ValueError(f"NN_PARAMS names {source!r}, which is neither JSON nor a file")
-        text = path.read_text()
-    try:
-        values = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"NN_PARAMS is not valid JSON: {err}") from None
-    if not isinstance(values, dict):
-        raise ValueError("NN_PARAMS must hold a JSON object of parameter names to values")
-    fields = {f.name: f for f in dataclasses.fields(params_type)}
-    unknown = sorted(set(values) - set(fields))
-    if unknown:
-        raise ValueError(
-            f"unknown parameter(s) {', '.join(unknown)} for {params_type.__qualname__}; "
-            f"expected some of: {', '.join(sorted(fields))}"
-        )
-    defaults = params_type()
-    checked = {}
-    for name, value in values.items():
-        where = f"NN_PARAMS: {params_type.__qualname__}.{name}"
-        variadic = "..." in str(fields[name].type)
-        checked[name] = _like(value, getattr(defaults, name), variadic, where)
-    return dataclasses.replace(defaults, **checked)
-
-
-def _like(value: Any, default: Any, variadic: bool, where: str) -> Any:
-    """``value`` (from JSON) checked against the type of ``default``: a finite number
-    for a number, a list of the same length (any length if ``variadic``) for a tuple."""
-    if isinstance(default, bool):
-        if not isinstance(value, bool):
-            raise ValueError(f"{where} must be true or false, got {value!r}")
-        return value
-    if isinstance(default, (int, float)):
-        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if isinstance(default, int) and not (is_number and float(value).is_integer()):
-            raise ValueError(f"{where} must be a whole number, got {value!r}")
-        if not is_number or not np.isfinite(value):
-            raise ValueError(f"{where} must be a finite number, got {value!r}")
-        return int(value) if isinstance(default, int) else float(value)
-    if isinstance(default, str):
-        if not isinstance(value, str):
-            raise ValueError(f"{where} must be a string, got {value!r}")
-        return value
-    if isinstance(default, tuple):
-        if not isinstance(value, (list, tuple)):
-            raise ValueError(f"{where} must be a list like {list(default)!r}, got {value!r}")
-        if not variadic and len(value) != len(default):
-            raise ValueError(f"{where} must have {len(default)} entries like "
-                             f"{_plain(default)!r}, got {len(value)}: {value!r}")
-        if not default:
-            return tuple(value)
-        return tuple(_like(v, default[min(k, len(default) - 1)], variadic, f"{where}[{k}]")
-                     for k, v in enumerate(value))
-    return value
-
-
-def _plain(value: Any) -> Any:
-    """Tuples as lists, as the JSON a user writes."""
-    return [_plain(v) for v in value] if isinstance(value, tuple) else value
+def _in_manim_cli() -> bool:
+    """Whether the scene is being rendered by the ``manim`` command (a click command)."""
+    click = sys.modules.get("click")
+    return click is not None and click.get_current_context(silent=True) is not None
 
 
 class StoryScene:
-    """Mixin with the story machinery; use :class:`ChapterScene` or :class:`ChapterScene3D`."""
+    """Mixin with the story machinery; use :class:`ChapterScene` or :class:`ChapterScene3D`.
 
-    chapter: ClassVar[int] = 0
+    A scene sets ``title`` and ``Params`` and computes what it shows in :meth:`prepare`;
+    ``chapter`` comes from the chapter table (:mod:`scenes.chapters`) by the scene's
+    module, unless the class sets it.
+    """
+
+    chapter: ClassVar[int | None] = None
     title: ClassVar[str] = ""
-    Params: ClassVar[type] = NoParams
+    Params: ClassVar[type] = SceneParams
     theme: ClassVar[Theme] = THEME
+    camera_class: ClassVar[type[Camera]] = CloudCamera
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("camera_class", self.camera_class)
+        super().__init__(*args, **kwargs)
+        # A renderer handed in from outside (Manim's frames_comparison does so) comes
+        # with Manim's own camera: give it ours.
+        renderer = self.renderer  # type: ignore[attr-defined]
+        if not isinstance(renderer.camera, self.camera_class):
+            renderer.camera = self.camera_class()
 
     # --- beats ---------------------------------------------------------------
     @classmethod
@@ -163,12 +118,55 @@ class StoryScene:
                     seen[name] = title
         return list(seen.items())
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        if getattr(getattr(type(self), name, None), _BEAT_ATTR, None) is not None:
+            raise AttributeError(
+                f"{type(self).__name__}.{name} is a beat of the story; "
+                "keep what it draws under another name"
+            )
+        super().__setattr__(name, value)
+
+    @classmethod
+    def chapter_number(cls) -> int:
+        """The scene's chapter: ``chapter`` if the class sets it, else its module's."""
+        if cls.chapter is not None:
+            return cls.chapter
+        # the class's own module, or that of the scene it extends (a test's subclass)
+        numbers = (chapter_of_module(klass.__module__) for klass in cls.__mro__)
+        number = next((n for n in numbers if n is not None), None)
+        if number is None:
+            raise ValueError(f"{cls.__name__} is not in a chapter module (scenes/chNN_*.py); "
+                             "set chapter = N on the class")
+        return number
+
     def setup(self) -> None:  # noqa: D401 - Manim hook
         super().setup()  # type: ignore[misc]
         self.camera.background_color = self.theme.background  # type: ignore[attr-defined]
-        self.params = load_params(self.Params)
         self._caption: tuple[str, float] | None = None
         self.header: Mobject | None = None
+        try:
+            self.params = load_params(self.Params, owner=type(self).__name__)
+            self.prepare()
+        except ValueError as err:
+            self._refuse(err)
+
+    def prepare(self) -> None:
+        """Compute what the scene shows from ``self.params`` (nnmath does the math).
+
+        Raise :class:`~scenes.params.ParamsError` (or ValueError) for parameters whose
+        picture cannot be drawn, with a message saying what was expected.
+        """
+
+    def _refuse(self, err: ValueError) -> None:
+        """Through the ``manim`` command, a parameter mistake is one line on stderr and
+        exit status 2 (no Rich traceback, no video); elsewhere the error is raised."""
+        from_user = isinstance(err, ParamsError) or bool(os.environ.get("NN_PARAMS"))
+        if not (from_user and _in_manim_cli()):
+            raise err
+        name = type(self).__name__
+        message = str(err) if str(err).startswith(("NN_PARAMS", name)) else f"{name}: {err}"
+        print(f"error: {message}", file=sys.stderr, flush=True)
+        raise SystemExit(2)
 
     def construct(self) -> None:
         self.play_story()
@@ -211,12 +209,12 @@ class StoryScene:
     def title_card(self) -> None:
         """Chapter and scene title, then a small header that stays in the corner."""
         th = self.theme
-        chapter_title = chapter(self.chapter).title
-        kicker_text = f"Chapter {self.chapter} · {chapter_title}"
+        number = self.chapter_number()
+        kicker_text = f"Chapter {number} · {chapter(number).title}"
         kicker = Text(kicker_text, font=th.font, font_size=th.header_size, color=th.muted)
         name = Text(self.title, font=th.font, font_size=th.title_size, color=th.text)
         card = VGroup(kicker, name).arrange(DOWN, buff=0.35)
-        self.say(f"Chapter {self.chapter}: {self.title}.")
+        self.say(f"Chapter {number}: {self.title}.")
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)  # type: ignore[attr-defined]
         self.wait(th.title_card_time - 0.8)  # type: ignore[attr-defined]
         self.header = Text(self.title, font=th.font, font_size=th.small_size, color=th.muted)
@@ -243,19 +241,11 @@ class ChapterScene(StoryScene, Scene):
 class ChapterScene3D(StoryScene, ThreeDScene):
     """A 3D chapter scene; text added through :meth:`fix_in_frame` stays flat on screen.
 
-    ``camera_class`` picks the camera (a subclass of Manim's ThreeDCamera, e.g.
-    :class:`scenes.components.camera.AimedCamera`).
+    ``camera_class`` picks the camera (a 3D one of :mod:`scenes.components.camera`,
+    e.g. :class:`~scenes.components.camera.AimedCamera`).
     """
 
-    camera_class: ClassVar[type[ThreeDCamera]] = ThreeDCamera
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("camera_class", self.camera_class)
-        super().__init__(*args, **kwargs)
-        # A renderer handed in from outside (Manim's frames_comparison does so for any
-        # subclass of ThreeDScene) comes with a flat camera: give it ours.
-        if not isinstance(self.renderer.camera, self.camera_class):
-            self.renderer.camera = self.camera_class()
+    camera_class: ClassVar[type[Camera]] = CloudCamera3D
 
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         self.add_fixed_in_frame_mobjects(*mobjects)

@@ -57,8 +57,10 @@ from nnmath.weather import example_days
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import chapter
 from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
+from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
+from scenes.params import SceneParams
 from scenes.theme import Theme
 
 __all__ = [
@@ -119,7 +121,7 @@ def _sign_color(th: Theme, w: float) -> str:
 # 1. WeatherPerceptron
 # =====================================================================================
 @dataclass(frozen=True)
-class WeatherParams:
+class WeatherParams(SceneParams):
     """The 1-input weather perceptron: good weather (1) from 20 degrees C up."""
 
     weight: float = 1.0
@@ -137,12 +139,10 @@ class WeatherParams:
 class WeatherPerceptron(ChapterScene):
     """A number line of temperatures; the perceptron switches on at 20 degrees C."""
 
-    chapter = 1
     title = "A perceptron draws a boundary"
     Params = WeatherParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.judge = Perceptron([p.weight], p.bias)
         self.flipped = Perceptron([p.flipped_weight], p.flipped_bias)
@@ -428,7 +428,7 @@ class WeatherPerceptron(ChapterScene):
 # 2. NegationPerceptron
 # =====================================================================================
 @dataclass(frozen=True)
-class NegationParams:
+class NegationParams(SceneParams):
     """A 1-input linear neuron with w = -1: it negates whatever comes in."""
 
     weight: float = -1.0
@@ -440,12 +440,10 @@ class NegationParams:
 class NegationPerceptron(ChapterScene):
     """Input -> output through one weight; with w = -1 the output is the input negated."""
 
-    chapter = 1
     title = "A perceptron that negates"
     Params = NegationParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.neuron = Perceptron([p.weight], p.bias, activation="identity")
         self.outputs = [float(self.neuron(x)) for x in p.inputs]
@@ -570,7 +568,7 @@ def _legend(th: Theme, on: str, off: str) -> VGroup:
 # 3. Perceptron2D
 # =====================================================================================
 @dataclass(frozen=True)
-class Perceptron2DParams:
+class Perceptron2DParams(SceneParams):
     """Two inputs, temperature x1 (degrees C) and humidity x2 (%)."""
 
     weights: tuple[float, float] = (0.5, -0.1)
@@ -592,18 +590,16 @@ class Perceptron2D(ChapterScene3D):
     """Example days in the temperature-humidity plane, the boundary line, and the tilted
     plane z = w1 x1 + w2 x2 + b that crosses zero along it."""
 
-    chapter = 1
     title = "Two inputs: the boundary is a line"
     Params = Perceptron2DParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.renderer.camera.should_apply_shading = False  # colours stay the theme's
         self.judge = Perceptron(list(p.weights), p.bias)
         self.box = (tuple(p.temperature), tuple(p.humidity))
         self.days, self.labels = example_days(
-            self.judge, p.n_days, ranges=self.box, rng=p.seed, margin=p.margin,
+            self.judge, p.n_days, ranges=self.box, seed=p.seed, margin=p.margin,
         )
         self.heights = self.judge.pre_activation(self.days)  # z of each day
         self.segment = self.judge.boundary().segment(*self.box)
@@ -631,10 +627,9 @@ class Perceptron2D(ChapterScene3D):
         th = self.theme
         p = self.params
         (t0, t1), (h0, h1) = self.box
-        return ThreeDAxes(
-            x_range=(t0, t1, (t1 - t0) / 4), y_range=(h0, h1, (h1 - h0) / 4),
-            z_range=p.z_range, x_length=6.0, y_length=4.6, z_length=4.0,
-            axis_config={"color": th.axis, "include_tip": False, "stroke_width": 2},
+        return themed_axes(
+            (t0, t1, (t1 - t0) / 4), (h0, h1, (h1 - h0) / 4), p.z_range,
+            x_length=6.0, y_length=4.6, z_length=4.0, theme=th,
             num_axis_pieces=1,  # one piece per axis: far cheaper to copy and draw
         )
 
@@ -826,7 +821,7 @@ class Perceptron2D(ChapterScene3D):
 # 4. Perceptron3D
 # =====================================================================================
 @dataclass(frozen=True)
-class Perceptron3DParams:
+class Perceptron3DParams(SceneParams):
     """Three inputs: temperature (degrees C), humidity (%), wind speed (km/h)."""
 
     weights: tuple[float, float, float] = (0.5, -0.1, -1.0)
@@ -848,18 +843,16 @@ class Perceptron3D(ChapterScene3D):
     """Days as points in 3D, a separating plane, and the perceptron as y = H(Wx + b)."""
 
     camera_class = AimedCamera  # the box on the right, flat cards on the left
-    chapter = 1
     title = "Three inputs: the boundary is a plane"
     Params = Perceptron3DParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.renderer.camera.should_apply_shading = False  # colours stay the theme's
         self.judge = Perceptron(list(p.weights), p.bias)
         self.box = (tuple(p.temperature), tuple(p.humidity), tuple(p.wind))
         self.days, self.labels = example_days(
-            self.judge, p.n_days, ranges=self.box, rng=p.seed, margin=p.margin,
+            self.judge, p.n_days, ranges=self.box, seed=p.seed, margin=p.margin,
         )
         self.corners = self.judge.boundary().corners(self.box[0], self.box[1])
         (v0, v1), wind = self.box[2], np.asarray(self.corners)[:, 2]
@@ -891,10 +884,9 @@ class Perceptron3D(ChapterScene3D):
         th = self.theme
         p = self.params
         (t0, t1), (h0, h1), (v0, v1) = self.box
-        self.axes = ThreeDAxes(
-            x_range=(t0, t1, (t1 - t0) / 4), y_range=(h0, h1, (h1 - h0) / 4),
-            z_range=(v0, v1, (v1 - v0) / 3), x_length=4.6, y_length=3.8, z_length=3.2,
-            axis_config={"color": th.axis, "include_tip": False, "stroke_width": 2},
+        self.axes = themed_axes(
+            (t0, t1, (t1 - t0) / 4), (h0, h1, (h1 - h0) / 4), (v0, v1, (v1 - v0) / 3),
+            x_length=4.6, y_length=3.8, z_length=3.2, theme=th,
             num_axis_pieces=1,  # one piece per axis: far cheaper to copy and draw
         )
         self.set_camera_orientation(phi=p.camera_phi * DEGREES,
@@ -980,7 +972,7 @@ class Perceptron3D(ChapterScene3D):
 # 5. Separability
 # =====================================================================================
 @dataclass(frozen=True)
-class SeparabilityParams:
+class SeparabilityParams(SceneParams):
     """A set one line can split (found by the perceptron rule) and one it cannot."""
 
     n_points: int = 40
@@ -997,28 +989,26 @@ class SeparabilityParams:
 class Separability(ChapterScene):
     """Linearly separable data and the perceptron rule; then data no line can split."""
 
-    chapter = 1
     title = "What one line can and cannot split"
     Params = SeparabilityParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.lim = (-p.view, p.view)
-        self.X, self.y = clouds.linearly_separable(p.n_points, rng=p.separable_seed)
-        self.rule, self.history = perceptron_rule(self.X, self.y, seed=p.rule_seed)
+        self.X, self.y = clouds.linearly_separable(p.n_points, seed=p.separable_seed)
+        run = perceptron_rule(self.X, self.y, seed=p.rule_seed)
+        self.rule, self.history = run.perceptron, list(run.mistakes)
         self.rule_accuracy = accuracy(self.rule, self.X, self.y)
         # the line after each epoch that changed it (the last epoch makes no mistakes)
         self.epoch_lines: list[tuple[int, int, Perceptron]] = []
-        for k, mistakes in enumerate(self.history, start=1):
+        for k, (mistakes, after) in enumerate(zip(run.mistakes, run.epochs, strict=True), start=1):
             if mistakes == 0:
                 break
-            after, _ = perceptron_rule(self.X, self.y, epochs=k, seed=p.rule_seed)
             self.epoch_lines.append((k, mistakes, after))
         if p.hard_set == "circles":
-            self.hX, self.hy = clouds.circles(p.hard_n, noise=p.hard_noise, rng=p.hard_seed)
+            self.hX, self.hy = clouds.circles(p.hard_n, noise=p.hard_noise, seed=p.hard_seed)
         elif p.hard_set == "xor":
-            self.hX, self.hy = clouds.xor(p.hard_n, noise=p.hard_noise, rng=p.hard_seed)
+            self.hX, self.hy = clouds.xor(p.hard_n, noise=p.hard_noise, seed=p.hard_seed)
         else:
             raise ValueError(f"hard_set must be 'circles' or 'xor', got {p.hard_set!r}")
         self.best_accuracy, self.best = best_linear_accuracy(self.hX, self.hy)

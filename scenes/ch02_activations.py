@@ -43,11 +43,12 @@ from manim import (
     linear,
 )
 
-from nnmath import derivative, heaviside, relu, sigmoid, tanh
+from nnmath import activation, heaviside, relu, sigmoid, tanh
 from nnmath.readout import additivity, crossing, neuron, peak, percent
 from scenes.base import ChapterScene, beat
-from scenes.components import fmt_number, panel
-from scenes.components.plots import SLOPE_JUMPS, TEX_NAMES, ActivationPlot, ReadOff
+from scenes.components import activation_tex, fmt_number, panel
+from scenes.components.plots import ActivationPlot, ReadOff
+from scenes.params import SceneParams
 
 __all__ = [
     "BiasThreshold",
@@ -84,9 +85,6 @@ def _every_other_tick(axis_range: Range) -> list[float]:
     return [k * spacing for k in range(int(np.ceil(lo / spacing)), int(np.floor(hi / spacing)) + 1)]
 
 
-_SPOKEN = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "the sigmoid", "heaviside": "the step"}
-
-
 def _join(words: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
@@ -96,7 +94,7 @@ def _join(words: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class StepToSigmoidParams:
+class StepToSigmoidParams(SceneParams):
     """The step's two nearby inputs, the steepness of each bend, the read-off input."""
 
     x_range: Range = (-6.0, 6.0, 1.0)
@@ -109,12 +107,10 @@ class StepToSigmoidParams:
 class StepToSigmoid(ChapterScene):
     """Heaviside's all-or-nothing jump, joined and relaxed into the sigmoid."""
 
-    chapter = 2
     title = "From a step to a sigmoid"
     Params = StepToSigmoidParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         if not p.steepness or p.steepness[-1] != 1:
             raise ValueError(
@@ -225,7 +221,7 @@ class StepToSigmoid(ChapterScene):
 
 
 @dataclass(frozen=True)
-class ReluAndTanhParams:
+class ReluAndTanhParams(SceneParams):
     """Plot ranges, ReLU's two examples, tanh's read-off input, the linearity pair."""
 
     x_range: Range = (-3.0, 3.0, 1.0)
@@ -239,12 +235,10 @@ class ReluAndTanhParams:
 class ReluAndTanh(ChapterScene):
     """ReLU keeps the positive part, tanh squashes into (-1, 1); neither is linear."""
 
-    chapter = 2
     title = "ReLU and tanh"
     Params = ReluAndTanhParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.relu_values = [float(relu(x)) for x in p.relu_examples]
         self.tanh_read = float(tanh(p.read_at))
@@ -263,7 +257,7 @@ class ReluAndTanh(ChapterScene):
             f"{_inp(self.checks[0].a_plus_b)}",
             "rows": [
                 (
-                    TEX_NAMES[c.name] if c.name != "identity" else r"x\ (\mathrm{linear})",
+                    activation_tex(c.name) if c.name != "identity" else r"x\ (\mathrm{linear})",
                     fmt_number(c.f_of_sum),
                     "=" if c.additive else r"\neq",
                     fmt_number(c.sum_of_f),
@@ -359,7 +353,8 @@ class ReluAndTanh(ChapterScene):
         self.play(Write(rule))
         tested = [c for c in self.checks if c.name != "identity"]
         parts = [
-            f"{_SPOKEN[c.name]} gives {fmt_number(c.f_of_sum)} against {fmt_number(c.sum_of_f)}"
+            f"{activation(c.name).spoken} gives {fmt_number(c.f_of_sum)} against "
+            f"{fmt_number(c.sum_of_f)}"
             for c in tested
         ]
         self.say(f"Try a = {_inp(a)} and b = {_inp(b)}: " + ", ".join(parts) + ".")
@@ -367,8 +362,8 @@ class ReluAndTanh(ChapterScene):
         for row in rows[:-1]:
             self.play(FadeIn(row, shift=0.15 * UP), run_time=0.8)
             self.play(Indicate(row[2], color=th.accent), run_time=0.6)
-        fails = [_SPOKEN[c.name] for c in tested if not c.additive]
-        passes = [_SPOKEN[c.name] for c in tested if c.additive]
+        fails = [activation(c.name).spoken for c in tested if not c.additive]
+        passes = [activation(c.name).spoken for c in tested if c.additive]
         if passes:
             verdict = (f"{_join(fails) or 'None'} fail here; {_join(passes)} pass for this "
                        "pair, but one failing pair anywhere is enough to rule out a line.")
@@ -420,7 +415,7 @@ class ReluAndTanh(ChapterScene):
 
 
 @dataclass(frozen=True)
-class BiasThresholdParams:
+class BiasThresholdParams(SceneParams):
     """The sum's range, the bias and the sweep that lights the neuron."""
 
     s_range: Range = (-4.0, 14.0, 2.0)
@@ -434,12 +429,10 @@ class BiasThresholdParams:
 class BiasThreshold(ChapterScene):
     """A bias of -10 slides the sigmoid: the neuron waits for a sum of about 10."""
 
-    chapter = 2
     title = "A bias sets the threshold"
     Params = BiasThresholdParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.start_crossing = crossing("sigmoid", p.level, bias=0.0)
         self.threshold = crossing("sigmoid", p.level, bias=p.bias)
@@ -556,7 +549,7 @@ class BiasThreshold(ChapterScene):
 
 
 @dataclass(frozen=True)
-class DerivativesParams:
+class DerivativesParams(SceneParams):
     """Each pair's x range, the tangent's sweep and where slopes are compared."""
 
     sigmoid_range: Range = (-6.0, 6.0, 2.0)
@@ -585,23 +578,21 @@ _PAIR_Y = 0.15  # centre of the plot pairs
 class Derivatives(ChapterScene):
     """Each activation beside its slope; a flat zero slope leaves nothing to learn from."""
 
-    chapter = 2
     title = "Activations and their slopes"
     Params = DerivativesParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
-        self.sigmoid_peak = peak(derivative("sigmoid"), *p.sigmoid_range[:2])
-        self.tanh_peak = peak(derivative("tanh"), *p.tanh_range[:2])
-        self.relu_slopes = (float(derivative("relu")(-p.probe)),
-                            float(derivative("relu")(p.probe)))
-        self.heaviside_slope = float(derivative("heaviside")(p.probe))
+        self.sigmoid_peak = peak(activation("sigmoid").derivative, *p.sigmoid_range[:2])
+        self.tanh_peak = peak(activation("tanh").derivative, *p.tanh_range[:2])
+        self.relu_slopes = (float(activation("relu").derivative(-p.probe)),
+                            float(activation("relu").derivative(p.probe)))
+        self.heaviside_slope = float(activation("heaviside").derivative(p.probe))
         self.peak_readings: list[ReadOff] = []  # the peak labels on screen, in order
         self.pair: _Pair | None = None  # the pair on screen
         self._extras: list[Mobject] = []  # what goes with it (readings, notes)
         self.probe_slopes = {
-            name: float(derivative(name)(p.probe)) for name in ("sigmoid", "heaviside")
+            name: float(activation(name).derivative(p.probe)) for name in ("sigmoid", "heaviside")
         }
         lo, hi = (fmt_number(v) for v in self.relu_slopes)
         self.shown = {
@@ -619,7 +610,7 @@ class Derivatives(ChapterScene):
             "tanh_peak": (f"peak {fmt_number(self.tanh_peak[1])} "
                           f"at x = {fmt_number(self.tanh_peak[0])}"),
             "probe": {
-                name: rf"{TEX_NAMES[name]}'({_inp(p.probe)}) = {fmt_number(v)}"
+                name: rf"{activation_tex(name)}'({_inp(p.probe)}) = {fmt_number(v)}"
                 for name, v in self.probe_slopes.items()
             },
         }
@@ -629,11 +620,11 @@ class Derivatives(ChapterScene):
               y_numbers: tuple[float, ...] = (1,), dy_numbers: tuple[float, ...] = ()) -> _Pair:
         """Function (left) and derivative (right), each under its formula."""
         th = self.theme
-        tex = TEX_NAMES[name]
+        tex = activation_tex(name)
         left = ActivationPlot(name, x_range, y_range, th, y_numbers=y_numbers, **_PLOT_SIZE)
         right = ActivationPlot(
-            derivative(name), x_range, dy_range, th, y_label=f"{tex}'(x)",
-            y_numbers=dy_numbers, color=th.slope, jumps=SLOPE_JUMPS.get(name, ()),
+            activation(name).derivative, x_range, dy_range, th, y_label=f"{tex}'(x)",
+            y_numbers=dy_numbers, color=th.slope, jumps=activation(name).slope_jumps,
             **_PLOT_SIZE,
         )
         left.move_to([-3.55, _PAIR_Y, 0])

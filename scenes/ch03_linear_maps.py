@@ -41,10 +41,11 @@ from nnmath.linear import (
     scaling,
     shear,
 )
-from scenes.base import ChapterScene, beat
-from scenes.components import MatrixLabel, fmt_number, panel, tex_matrix
+from scenes.base import ChapterScene, beat, beat_call
+from scenes.components import MatrixLabel, activation_tex, fmt_number, panel, tex_matrix
 from scenes.components.basis_plane import BasisPlane
 from scenes.components.network_diagram import NetworkDiagram
+from scenes.params import SceneParams
 
 __all__ = [
     "GalleryParams",
@@ -57,7 +58,7 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class WeightMatrixParams:
+class WeightMatrixParams(SceneParams):
     """The matrix whose action is shown (default: the seed's [[1, 2], [2, 1]])."""
 
     matrix: tuple[tuple[float, float], tuple[float, float]] = ((1.0, 2.0), (2.0, 1.0))
@@ -72,12 +73,10 @@ def _coords(v: np.ndarray) -> str:
 class WeightMatrixAsTransform(ChapterScene):
     """i-hat and j-hat land on W's columns; the grid follows; the origin stays put."""
 
-    chapter = 3
     title = "A weight matrix moves the whole plane"
     Params = WeightMatrixParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.W = as_matrix(p.matrix, "matrix")  # 2x2 and finite: load_params checks both
         self.images = basis_images(self.W)  # row i = where e_i lands
@@ -175,7 +174,7 @@ def _away(v: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class GalleryParams:
+class GalleryParams(SceneParams):
     """The gallery's maps and the bias of its last, affine, step."""
 
     rotation_degrees: float = 90.0
@@ -192,12 +191,10 @@ class GalleryParams:
 class TransformGallery(ChapterScene):
     """Rotation, scaling, shear, reflection, each with its matrix; then Wx + b."""
 
-    chapter = 3
     title = "Four kinds of linear map, then a shift"
     Params = GalleryParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.gallery = {
             "rotate": (f"Rotation by {fmt_number(p.rotation_degrees)}°",
@@ -233,21 +230,14 @@ class TransformGallery(ChapterScene):
         self.wait(0.8)
         self.play(*self.plane.reset(), run_time=0.8)
 
-    @beat("Rotation")
-    def rotate(self) -> None:
-        self._show("rotate", "A rotation turns the whole grid; lengths and angles survive.")
-
-    @beat("Scaling")
-    def scale(self) -> None:
-        self._show("scale", "Scaling stretches one direction and squeezes the other.")
-
-    @beat("Shear")
-    def shear_map(self) -> None:
-        self._show("shear", "A shear slides each row of the grid sideways, more the higher it is.")
-
-    @beat("Reflection")
-    def reflect(self) -> None:
-        self._show("reflect", "A reflection mirrors the plane: i-hat and j-hat swap handedness.")
+    rotate = beat_call("Rotation", "_show", "rotate",
+                       "A rotation turns the whole grid; lengths and angles survive.")
+    scale = beat_call("Scaling", "_show", "scale",
+                      "Scaling stretches one direction and squeezes the other.")
+    shear_map = beat_call("Shear", "_show", "shear",
+                          "A shear slides each row of the grid sideways, more the higher it is.")
+    reflect = beat_call("Reflection", "_show", "reflect",
+                        "A reflection mirrors the plane: i-hat and j-hat swap handedness.")
 
     @beat("Adding a bias moves the origin")
     def affine(self) -> None:
@@ -297,23 +287,24 @@ def _refit(card: VGroup) -> None:
 
 
 @dataclass(frozen=True)
-class LayerEquationsParams:
-    """Symbols only: the activation names written in the equations."""
+class LayerEquationsParams(SceneParams):
+    """Symbols only: the activations (nnmath names) written in the equations."""
 
-    output_activation: str = r"\sigma"
-    hidden_activation: str = r"\mathrm{ReLU}"
+    output_activation: str = "sigmoid"
+    hidden_activation: str = "relu"
 
 
 class LayerEquations(ChapterScene):
     """A 2-2 layer as two equations, collapsed into sigma(Wx + b); then a 2-2-2 network."""
 
-    chapter = 3
     title = "From neuron equations to one matrix"
     Params = LayerEquationsParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         self.tex_size = self.theme.body_size + 10
+        p = self.params
+        self.output_tex = activation_tex(p.output_activation)
+        self.hidden_tex = activation_tex(p.hidden_activation)
 
     def _tex(self, *parts: str, **kwargs) -> MathTex:
         kwargs.setdefault("font_size", self.tex_size)
@@ -332,7 +323,7 @@ class LayerEquations(ChapterScene):
     def _neuron(self, i: int, color: str) -> MathTex:
         """Equation of output neuron i (0-based), its weights coloured like its edges."""
         n = i + 1
-        s = self.params.output_activation
+        s = self.output_tex
         eq = self._tex(
             f"y_{n}", "=", s, r"\big(", f"w_{{{n}1}}", "x_1", "+", f"w_{{{n}2}}", "x_2", "+",
             f"b_{n}", r"\big)",
@@ -366,7 +357,7 @@ class LayerEquations(ChapterScene):
     @beat("Stacked, the weights form a matrix")
     def collapse(self) -> None:
         th = self.theme
-        s = self.params.output_activation
+        s = self.output_tex
         stacked = self._tex(
             r"\begin{bmatrix} y_1 \\ y_2 \end{bmatrix}", "=", s, r"\left(",
             r"\begin{bmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{bmatrix}",
@@ -390,15 +381,14 @@ class LayerEquations(ChapterScene):
     @beat("Two layers, two matrices")
     def two_layers(self) -> None:
         th = self.theme
-        p = self.params
         self.play(FadeOut(self.net), FadeOut(self.layer_formula))
         net = NetworkDiagram(
             [2, 2, 2], labels=[["x_1", "x_2"], ["h_1", "h_2"], ["y_1", "y_2"]],
             layer_buff=2.2, theme=th,
         ).scale(1.15).move_to(3.9 * LEFT + 0.2 * DOWN)
-        hidden = self._tex("h", "=", p.hidden_activation, r"\big(", "W_1", "x", "+", "b_1",
+        hidden = self._tex("h", "=", self.hidden_tex, r"\big(", "W_1", "x", "+", "b_1",
                            r"\big)")
-        out = self._tex("y", "=", p.output_activation, r"\big(", "W_2", "h", "+", "b_2",
+        out = self._tex("y", "=", self.output_tex, r"\big(", "W_2", "h", "+", "b_2",
                         r"\big)")
         VGroup(hidden, out).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(3.3 * RIGHT + UP)
         hidden[4].set_color(th.i_hat)
@@ -408,7 +398,7 @@ class LayerEquations(ChapterScene):
         self.play(net.edges[0].animate.set_stroke(color=th.i_hat, width=4), Write(hidden))
         self.play(net.edges[1].animate.set_stroke(color=th.j_hat, width=4), Write(out))
         whole = self._tex(
-            "y", "=", p.output_activation, r"\Big(", "W_2", p.hidden_activation, r"\big(",
+            "y", "=", self.output_tex, r"\Big(", "W_2", self.hidden_tex, r"\big(",
             "W_1", "x", "+", "b_1", r"\big)", "+", "b_2", r"\Big)",
         ).next_to(VGroup(hidden, out), DOWN, buff=0.9)
         whole[4].set_color(th.j_hat)

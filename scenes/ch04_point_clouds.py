@@ -33,10 +33,12 @@ from manim import (
 
 from nnmath import Perceptron, affine_map, best_affine_fit, examples
 from nnmath.regions import decision_curves, half_planes
-from scenes.base import ChapterScene, beat
+from scenes.base import ChapterScene, beat, beat_call
 from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
+from scenes.components.axes import themed_axes
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
+from scenes.params import CloudParams, SceneParams
 
 __all__ = [
     "Classification2D",
@@ -49,38 +51,27 @@ __all__ = [
 
 
 @dataclass(frozen=True)
-class PointCloud2DParams:
+class PointCloud2DParams(CloudParams):
     """The input cloud and the network (default: the course's lively 2-2-2 network)."""
 
-    n_points: int = 2000
-    data_seed: int = 7
-    network_seed: int = examples.NETWORK_222_SEED
     stage_time: float = 2.0
-    point_radius: float = 0.035
 
 
 def data_axes(points: list[np.ndarray], length: float, theme) -> Axes:
     """Square axes, ticks every unit, large enough for every stage's points."""
     reach = max(1.0, float(np.max(np.abs(np.vstack([p[:, :2] for p in points])))))
     bound = float(np.ceil(reach * 1.08))
-    return Axes(
-        x_range=(-bound, bound, 1), y_range=(-bound, bound, 1),
-        x_length=length, y_length=length,
-        axis_config={"color": theme.axis, "stroke_width": 2, "tip_length": 0.18,
-                     "tip_width": 0.18, "include_numbers": True,
-                     "font_size": theme.small_size, "numbers_to_exclude": [0]},
-    )
+    return themed_axes((-bound, bound, 1), (-bound, bound, 1), x_length=length,
+                       y_length=length, tips=True, numbers=True, theme=theme)
 
 
 class PointCloud2D(ChapterScene):
     """A square of points through W1, + b1, ReLU, W2, + b2 and the sigmoid."""
 
-    chapter = 4
     title = "A cloud of points through a 2-2-2 network"
     Params = PointCloud2DParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.net = examples.network_222(p.network_seed)
         self.X = examples.example_square(p.n_points, seed=p.data_seed)
@@ -91,7 +82,7 @@ class PointCloud2D(ChapterScene):
         th = self.theme
         self.axes = data_axes([s.points for s in self.stages], 6.6, th)
         self.axes.move_to([-3.3, -0.35, 0])
-        self.cloud = PointCloud(self.stages[0].points, frame=CloudFrame.from_axes(self.axes),
+        self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=self.params.point_radius, theme=th)
         self.say(f"{len(self.X):,} points spread over a square, each coloured by where it "
                  "starts, so we can follow it.")
@@ -105,73 +96,57 @@ class PointCloud2D(ChapterScene):
         small = th.label_size
         self.formula = StageFormula(self.net.activations, theme=th)
         self.labels = {
-            ("linear", 0): MatrixLabel(L1.W, name="W_1", font_size=small),
-            ("bias", 0): MatrixLabel(L1.b, name="b_1", font_size=small),
-            ("linear", 1): MatrixLabel(L2.W, name="W_2", font_size=small),
-            ("bias", 1): MatrixLabel(L2.b, name="b_2", font_size=small),
+            ("linear", 1): MatrixLabel(L1.W, name="W_1", font_size=small),
+            ("bias", 1): MatrixLabel(L1.b, name="b_1", font_size=small),
+            ("linear", 2): MatrixLabel(L2.W, name="W_2", font_size=small),
+            ("bias", 2): MatrixLabel(L2.b, name="b_2", font_size=small),
         }
         rows = VGroup(
-            VGroup(self.labels["linear", 0], self.labels["bias", 0]).arrange(RIGHT, buff=0.35),
             VGroup(self.labels["linear", 1], self.labels["bias", 1]).arrange(RIGHT, buff=0.35),
+            VGroup(self.labels["linear", 2], self.labels["bias", 2]).arrange(RIGHT, buff=0.35),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.card = panel(rows, theme=th)
         right = VGroup(self.formula, self.card).arrange(DOWN, buff=0.45)
         right.move_to([3.75, 0.55, 0])
-        self.marker = StageMarker(self, self.formula, self.stages, labels=self.labels,
+        self.marker = StageMarker(self.formula, self.stages, labels=self.labels,
                                   anchor=self.card, theme=th)
         self.say("A 2-2-2 network with random weights: ReLU in the hidden layer, "
                  "sigmoid at the output. Here are its real numbers.")
         self.play(FadeIn(self.formula), FadeIn(self.card))
 
-    def _play_stage(self, i: int) -> None:
-        stage = self.stages[i]
-        self.say(stage_sentence(self.net, self.stages, i))
-        self.marker.show(i)
+    def play_stage(self, name: str) -> None:
+        """Say what stage ``name`` does, mark it, and carry the cloud there (the last
+        activation also draws the unit square)."""
+        stage = self.stages.stage(name)
+        self.say(stage_sentence(self.net, self.stages, stage))
+        self.play(*self.marker.show(stage), run_time=0.5)
         extra = []
-        if stage.kind == "activation" and stage.layer == len(self.net.layers) - 1:
-            self.square = self._unit_square(self.axes)
-            extra.append(Create(self.square))
+        if stage.kind == "activation" and stage.layer == len(self.net.layers):
+            self.unit_outline = self._unit_square(self.axes)
+            extra.append(Create(self.unit_outline))
         self.play(MoveCloud(self.cloud, stage.points), *extra, run_time=self.params.stage_time)
 
     def _unit_square(self, a: Axes) -> Polygon:
         return Polygon(a.c2p(0, 0), a.c2p(1, 0), a.c2p(1, 1), a.c2p(0, 1),
                        color=self.theme.accent, stroke_width=2.5)
 
-    @beat("W1: a linear map")
-    def linear_1(self) -> None:
-        self._play_stage(1)
-
-    @beat("+ b1: a shift")
-    def bias_1(self) -> None:
-        self._play_stage(2)
-
-    @beat("ReLU: the fold")
-    def relu_1(self) -> None:
-        self._play_stage(3)
-
-    @beat("W2: another linear map")
-    def linear_2(self) -> None:
-        self._play_stage(4)
-
-    @beat("+ b2: another shift")
-    def bias_2(self) -> None:
-        self._play_stage(5)
+    linear_1 = beat_call("W1: a linear map", "play_stage", "linear 1")
+    bias_1 = beat_call("+ b1: a shift", "play_stage", "bias 1")
+    relu_1 = beat_call("ReLU: the fold", "play_stage", "relu 1")
+    linear_2 = beat_call("W2: another linear map", "play_stage", "linear 2")
+    bias_2 = beat_call("+ b2: another shift", "play_stage", "bias 2")
 
     @beat("Sigmoid: the squish")
     def sigmoid_2(self) -> None:
-        self._play_stage(6)
+        self.play_stage("sigmoid 2")
         th = self.theme
         self.say("Closer in: the whole square now fits in the unit square, "
                  "folded and bent on its way there.")
-        zoomed = Axes(
-            x_range=(0, 1.15, 0.5), y_range=(0, 1.15, 0.5), x_length=5.4, y_length=5.4,
-            axis_config={"color": th.axis, "stroke_width": 2, "tip_length": 0.18,
-                         "tip_width": 0.18, "include_numbers": True,
-                         "font_size": th.small_size,
-                         "decimal_number_config": {"num_decimal_places": 1}},
-        ).move_to(self.axes.get_center())
+        zoomed = themed_axes((0, 1.15, 0.5), (0, 1.15, 0.5), x_length=5.4, y_length=5.4,
+                             tips=True, numbers=True, decimals=1, theme=th)
+        zoomed.move_to(self.axes.get_center())
         self.play(FadeOut(self.axes), Create(zoomed),
-                  Transform(self.square, self._unit_square(zoomed)),
+                  Transform(self.unit_outline, self._unit_square(zoomed)),
                   Reframe(self.cloud, CloudFrame.from_axes(zoomed)),
                   run_time=self.params.stage_time)
         self.axes = zoomed
@@ -179,26 +154,20 @@ class PointCloud2D(ChapterScene):
 
 
 @dataclass(frozen=True)
-class NotALinearMapParams:
+class NotALinearMapParams(CloudParams):
     """The same cloud and network as PointCloud2D, and how many error lines to draw."""
 
-    n_points: int = 2000
-    data_seed: int = 7
-    network_seed: int = examples.NETWORK_222_SEED
     error_lines: int = 60
     morph_time: float = 2.5
-    point_radius: float = 0.035
 
 
 class NotALinearMap(ChapterScene):
     """The network's blob beside the best affine fit: no linear map makes the fold."""
 
-    chapter = 4
     title = "No linear map makes this shape"
     Params = NotALinearMapParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         self.net = examples.network_222(p.network_seed)
         self.X = examples.example_square(p.n_points, seed=p.data_seed)
@@ -213,13 +182,9 @@ class NotALinearMap(ChapterScene):
         th = self.theme
         (x0, y0), (x1, y1) = self.lo, self.hi
         side = 3.9 / max(x1 - x0, y1 - y0)
-        axes = Axes(
-            x_range=(x0, x1, 0.25), y_range=(y0, y1, 0.25),
-            x_length=side * (x1 - x0), y_length=side * (y1 - y0),
-            axis_config={"color": th.axis, "stroke_width": 2, "include_tip": False,
-                         "include_numbers": True, "font_size": th.small_size,
-                         "decimal_number_config": {"num_decimal_places": 2}},
-        ).move_to([x, 0.1, 0])
+        axes = themed_axes((x0, x1, 0.25), (y0, y1, 0.25), x_length=side * (x1 - x0),
+                           y_length=side * (y1 - y0), numbers=True, decimals=2, theme=th)
+        axes.move_to([x, 0.1, 0])
         for axis in (axes.x_axis, axes.y_axis):  # keep every other number: legible at 480p
             for k, number in enumerate(axis.numbers):
                 if k % 2:
@@ -284,7 +249,7 @@ class NotALinearMap(ChapterScene):
 
 
 @dataclass(frozen=True)
-class Classification2DParams:
+class Classification2DParams(SceneParams):
     """The two-moons set and the trained network (see nnmath.examples.moons_classifier)."""
 
     n_points: int = 400
@@ -301,12 +266,10 @@ class Classification2D(ChapterScene):
     """Two moons through a trained network: a straight line in the last hidden layer is
     a curved boundary back in the input plane."""
 
-    chapter = 4
     title = "A straight cut in the hidden layer"
     Params = Classification2DParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         p = self.params
         if len(p.hidden) < 1 or p.hidden[-1] != 2:
             raise ValueError(f"the last hidden layer must have 2 neurons to be drawn, "
@@ -315,23 +278,21 @@ class Classification2D(ChapterScene):
             p.n_points, p.noise, p.seed, tuple(p.hidden), p.epochs, p.learning_rate)
         net = self.net = self.trained.network
         self.accuracy = self.trained.accuracy(held_out=True)
-        self.H = net.trace(self.trained.X)[-4].points  # the last hidden layer's activations
+        self.H = net.trace(self.trained.X).a(len(net.layers) - 1)  # the last hidden layer
         out = net.layers[-1]
         self.line = Perceptron(out.W[0], float(out.b[0]))
         self.xlim, self.ylim = (-2.0, 2.0), (-1.5, 1.5)
         self.curves = decision_curves(net, self.xlim, self.ylim, n=160)
-        self.curve_images = [net.trace(c)[-4].points for c in self.curves]
+        self.curve_images = [net.trace(c).a(len(net.layers) - 1) for c in self.curves]
 
     @beat("Two moons")
     def moons(self) -> None:
         th = self.theme
         (x0, x1), (y0, y1) = self.xlim, self.ylim
-        self.axes = Axes(
-            x_range=(x0, x1, 0.5), y_range=(y0, y1, 0.5), x_length=7.2, y_length=5.4,
-            axis_config={"color": th.axis, "stroke_width": 2, "include_tip": False,
-                         "include_numbers": True, "font_size": th.small_size,
-                         "numbers_to_exclude": [0, -1.5, -0.5, 0.5, 1.5]},
-        ).move_to([-2.9, -0.35, 0])
+        self.axes = themed_axes((x0, x1, 0.5), (y0, y1, 0.5), x_length=7.2, y_length=5.4,
+                                numbers=True, skip_numbers=[0, -1.5, -0.5, 0.5, 1.5],
+                                theme=th)
+        self.axes.move_to([-2.9, -0.35, 0])
         colors = np.array([_rgb(c) for c in th.class_colors])[self.trained.y]
         self.cloud = PointCloud(self.trained.X, frame=CloudFrame.from_axes(self.axes),
                                 colors=colors, radius=self.params.point_radius, theme=th)

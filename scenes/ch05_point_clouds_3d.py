@@ -37,12 +37,14 @@ from manim import (
 )
 
 from nnmath import affine_map, best_affine_fit, examples
-from scenes.base import ChapterScene3D, beat
+from scenes.base import ChapterScene3D, beat, beat_call
 from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
+from scenes.params import CloudParams
 
 __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
 
@@ -52,40 +54,37 @@ COLUMN_X = 3.95
 
 
 @dataclass(frozen=True)
-class PointCloud3DParams:
-    """The input cloud, the network (default: the course's 2-3-2 network) and the camera.
+class Cloud3DParams(CloudParams):
+    """The cloud of chapter 4 through the course's 2-3-2 network, on 3D axes of
+    ``axis_length`` seen from ``phi``/``theta`` (degrees: ``phi`` from the vertical,
+    0 = looking straight down; ``theta`` round it, -90 = the x axis pointing right),
+    ending on a top view ``end_zoom`` times closer."""
 
-    Angles are in degrees: ``phi`` from the vertical (0 = looking straight down),
-    ``theta`` round the vertical axis (-90 = the x axis pointing right).
-    """
-
-    n_points: int = 2000
-    data_seed: int = 7
     network_seed: int = examples.NETWORK_232_SEED
-    stage_time: float = 2.5
-    point_radius: float = 0.03
-    axis_length: float = 5.0
-    phi: float = 68.0  # the tilted view of W1 and + b1
-    theta: float = -55.0
-    turn_rate: float = -4.0  # degrees per second of the slow turn while the cloud moves
-    crease_phi: float = 60.0  # the view the camera swings to after the fold
-    crease_theta: float = -205.0
-    end_zoom: float = 4.0  # the last, top view, close in on the unit square
-
-
-@dataclass(frozen=True)
-class DirectMapParams:
-    """The same cloud and network as :class:`PointCloud3DParams`, played in one move."""
-
-    n_points: int = 2000
-    data_seed: int = 7
-    network_seed: int = examples.NETWORK_232_SEED
-    morph_time: float = 4.0
     point_radius: float = 0.03
     axis_length: float = 5.0
     phi: float = 62.0
     theta: float = -60.0
     end_zoom: float = 4.0
+
+
+@dataclass(frozen=True)
+class PointCloud3DParams(Cloud3DParams):
+    """Stage by stage, with a slow turn while the cloud moves."""
+
+    stage_time: float = 2.5
+    phi: float = 68.0  # the tilted view of W1 and + b1
+    theta: float = -55.0
+    turn_rate: float = -4.0  # degrees per second of the slow turn while the cloud moves
+    crease_phi: float = 60.0  # the view the camera swings to after the fold
+    crease_theta: float = -205.0
+
+
+@dataclass(frozen=True)
+class DirectMapParams(Cloud3DParams):
+    """The same cloud and network as :class:`PointCloud3DParams`, played in one move."""
+
+    morph_time: float = 4.0
 
 
 def early(share: float):
@@ -114,12 +113,10 @@ class _CloudStage:
         reach = max(float(np.max(np.abs(s.points))) for s in self.stages)
         bound = float(np.ceil(2 * reach + 0.2) / 2)  # half units, at least 0.1 spare
         length = self.params.axis_length
-        config = {"color": th.axis, "stroke_width": 2, "tip_length": 0.18, "tip_width": 0.18,
-                  "include_numbers": False}
         self.bound = bound
-        return ThreeDAxes(x_range=(-bound, bound, 1), y_range=(-bound, bound, 1),
-                          z_range=(-bound, bound, 1), x_length=length, y_length=length,
-                          z_length=length, axis_config=config)
+        ticks = (-bound, bound, 1)
+        return themed_axes(ticks, ticks, ticks, x_length=length, y_length=length,
+                           z_length=length, tips=True, theme=th)
 
     def _start_camera(self, phi: float = 0.0, theta: float = -90.0) -> None:
         """The axes' origin at :data:`PICTURE_SPOT`, seen from ``phi``/``theta`` (degrees)."""
@@ -214,15 +211,12 @@ class _CloudStage:
 class PointCloud3D(_CloudStage, ChapterScene3D):
     """A square of points through W1 (up into 3D), + b1, ReLU, W2 (back down), + b2, sigmoid."""
 
-    chapter = 5
     title = "A cloud of points through a 2-3-2 network"
     Params = PointCloud3DParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         self._build_network()
-        pre_relu = next(s for s in self.stages if s.kind == "bias" and s.layer == 0)
-        self.relu_share = examples.fold_share(pre_relu.points)
+        self.relu_share = examples.fold_share(self.stages.z(1))
 
     @beat("A square in the floor of 3D space")
     def square(self) -> None:
@@ -230,7 +224,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self.axes = self._make_axes()
         self.axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
         self._start_camera()
-        self.cloud = PointCloud(self.stages[0].points, frame=CloudFrame.from_axes(self.axes),
+        self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=p.point_radius, theme=th)
         self.say(f"The same {len(self.X):,} points on a square as before, seen from above, "
                  "coloured by where they start.")
@@ -246,21 +240,22 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         L1, L2 = self.net.layers
         self.formula = StageFormula(self.net.activations, theme=th)
         self.labels = {
-            ("linear", 0): self._weights(L1.W, "W_1"),
-            ("bias", 0): self._weights(L1.b, "b_1"),
-            ("linear", 1): self._weights(L2.W, "W_2"),
-            ("bias", 1): self._weights(L2.b, "b_2"),
+            ("linear", 1): self._weights(L1.W, "W_1"),
+            ("bias", 1): self._weights(L1.b, "b_1"),
+            ("linear", 2): self._weights(L2.W, "W_2"),
+            ("bias", 2): self._weights(L2.b, "b_2"),
         }
         rows = VGroup(*(
             VGroup(self.labels["linear", k], self.labels["bias", k]).arrange(
                 RIGHT, buff=0.5, aligned_edge=UP)
-            for k in range(2)
+            for k in (1, 2)
         )).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.card = panel(rows, theme=th, buff=0.25)
         column = VGroup(self.formula, self.card).arrange(DOWN, buff=0.35)
         column.move_to([COLUMN_X, 0.0, 0]).to_edge(UP, buff=0.45)
-        self.marker = StageMarker(self, self.formula, self.stages, labels=self.labels,
-                                  anchor=self.card, title_buff=0.35, theme=th)
+        self.marker = StageMarker(self.formula, self.stages, labels=self.labels,
+                                  anchor=self.card, title_buff=0.35, fix=self.fix_in_frame,
+                                  theme=th)
         sizes = "-".join(map(str, self.net.sizes))
         self.say(f"Now a {sizes} network: {self.net.sizes[1]} hidden ReLU neurons, "
                  f"{self.net.sizes[2]} sigmoid outputs, random weights. These are its numbers.")
@@ -274,35 +269,35 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         return VGroup(head, MatrixLabel(values, font_size=th.label_size, theme=th)).arrange(
             DOWN, buff=0.12)
 
-    def _play_stage(self, i: int, added: Sequence = (), note: str | None = None,
-                    speak: bool = True) -> None:
+    def play_stage(self, name: str, speak: bool = True) -> None:
+        """Say what stage ``name`` does (unless ``speak`` is off), mark it, carry the
+        cloud there."""
+        stage = self.stages.stage(name)
         if speak:
-            self.say(stage_sentence(self.net, self.stages, i))
-        self.marker.show(i, note)
-        self.play(MoveCloud(self.cloud, self.stages[i].points), *added,
-                  run_time=self.params.stage_time)
+            self.say(stage_sentence(self.net, self.stages, stage))
+        self.play(*self.marker.show(stage), run_time=0.5)
+        self.play(MoveCloud(self.cloud, stage.points), run_time=self.params.stage_time)
 
     @beat("W1: up into 3D")
     def linear_1(self) -> None:
         self.start_turning(self.params.turn_rate)
         self.play(*self.show_labels(["h_1", "h_2", "h_3"]), run_time=0.6)
-        self._play_stage(1)
+        self.play_stage("linear 1")
 
-    @beat("+ b1: a shift in 3D")
-    def bias_1(self) -> None:
-        self._play_stage(2)
+    bias_1 = beat_call("+ b1: a shift in 3D", "play_stage", "bias 1")
 
     @beat("ReLU: creased into the first octant")
     def relu_1(self) -> None:
         p = self.params
-        self.say(stage_sentence(self.net, self.stages, 3))
+        self.say(stage_sentence(self.net, self.stages, "relu 1"))
         self.walls = self._octant_walls()
         self.add(self.walls)
         self.bring_to_back(self.walls)  # under the cloud
         share = fmt_number(100 * self.relu_share, 0)
-        self.marker.show(3, note=f"{share} % of the points folded",
-                         added=[self.walls.animate.set_fill(opacity=0.22).set_stroke(opacity=0.7)])
-        self.play(MoveCloud(self.cloud, self.stages[3].points), run_time=p.stage_time)
+        self.play(*self.marker.show("relu 1", note=f"{share} % of the points folded"),
+                  self.walls.animate.set_fill(opacity=0.22).set_stroke(opacity=0.7),
+                  run_time=0.5)
+        self.play(MoveCloud(self.cloud, self.stages.stage("relu 1").points), run_time=p.stage_time)
         self.stop_turning()
         self.say("No coordinate is negative any more: where the sheet left the first octant, "
                  "it is creased flat onto its walls.")
@@ -326,22 +321,22 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
     def linear_2(self) -> None:
         self.start_turning(-self.params.turn_rate)
         self.play(FadeOut(self.walls), *self.show_labels(["y_1", "y_2"]), run_time=0.6)
-        self._play_stage(4)
+        self.play_stage("linear 2")
 
     @beat("+ b2: a shift in the plane")
     def bias_2(self) -> None:
         self.stop_turning()
-        self.say(stage_sentence(self.net, self.stages, 5))
+        self.say(stage_sentence(self.net, self.stages, "bias 2"))
         self.look(phi=0, theta=-90, run_time=2.5, added_anims=[self.z_axis(False)])
-        self._play_stage(5, speak=False)
+        self.play_stage("bias 2", speak=False)
 
     @beat("Sigmoid: into the unit square")
     def sigmoid_2(self) -> None:
         p = self.params
-        self.say(stage_sentence(self.net, self.stages, 6))
-        self.marker.show(6)
+        self.say(stage_sentence(self.net, self.stages, "sigmoid 2"))
+        self.play(*self.marker.show("sigmoid 2"), run_time=0.5)
         time = p.stage_time + 0.5
-        self.play(MoveCloud(self.cloud, self.stages[6].points), *self.zoom_on_unit_square(),
+        self.play(MoveCloud(self.cloud, self.stages.output), *self.zoom_on_unit_square(),
                   FadeOut(self.axes, *self.axis_labels, rate_func=early(0.4 / time)),
                   run_time=time)
         _, show = self.unit_frame()
@@ -354,15 +349,13 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
 class DirectMap(_CloudStage, ChapterScene3D):
     """The same network as one move: every point straight from its input to its output."""
 
-    chapter = 5
     title = "The whole network as one map"
     Params = DirectMapParams
 
-    def setup(self) -> None:
-        super().setup()
+    def prepare(self) -> None:
         self._build_network()
-        self.start_points = self.stages[0].points
-        self.end_points = self.stages[-1].points
+        self.start_points = self.stages.a(0)
+        self.end_points = self.stages.output
         self.fit_W, self.fit_b, self.fit_rms = best_affine_fit(self.X, self.end_points)
         corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
         self.fit_corners = affine_map(self.fit_W, corners, self.fit_b)

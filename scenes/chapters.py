@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Chapter", "CHAPTERS", "chapter", "scene_names"]
+__all__ = ["Chapter", "CHAPTERS", "chapter", "chapter_of_module", "scene_names"]
 
 SCENES_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +50,13 @@ def chapter(key: int | str) -> Chapter:
             return ch
     known = ", ".join(f"{c.number}/{c.alias}" for c in CHAPTERS)
     raise ValueError(f"unknown chapter {key!r}; expected one of: {known}")
+
+
+def chapter_of_module(module: str) -> int | None:
+    """The number of the chapter whose module is ``module`` (``scenes.ch04_point_clouds``
+    or ``ch04_point_clouds``), ``None`` for any other module."""
+    name = module.rpartition(".")[2]
+    return next((ch.number for ch in CHAPTERS if ch.module == name), None)
 
 
 _SCENE_BASES = {"ChapterScene", "ChapterScene3D"}

@@ -9,6 +9,7 @@ Example::
 
     from scenes.theme import THEME
     dot = Dot(color=THEME.positive)
+    self.add(dot)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Theme:
     slope: str = "#CC79A7"  # derivatives and tangents (reddish purple)
     on: str = "#56B4E9"
     off: str = "#E69F00"
+    axis_width: float = 2.0  # stroke width of every axis
+    tip_size: float = 0.18  # length and width of axis arrow tips
     font: str = "DejaVu Sans"  # Debian's fonts-dejavu-core, installed by make setup
     # font sizes: at 480p, 24 is the smallest size that stays readable
     title_size: float = 48

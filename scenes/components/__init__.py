@@ -1,5 +1,14 @@
 """Reusable mobjects that turn nnmath's arrays into pictures."""
 
-from scenes.components.labels import MatrixLabel, fmt_number, linear_tex, panel, tex_matrix
+from scenes.components.labels import (
+    ACTIVATION_TEX,
+    MatrixLabel,
+    activation_tex,
+    fmt_number,
+    linear_tex,
+    panel,
+    tex_matrix,
+)
 
-__all__ = ["MatrixLabel", "fmt_number", "linear_tex", "panel", "tex_matrix"]
+__all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_number", "linear_tex",
+           "panel", "tex_matrix"]

@@ -3,6 +3,7 @@
 Example::
 
     label = MatrixLabel([[1, 2], [2, 1]], name="W", column_colors=[GREEN, RED])
+    self.add(label, panel(Text("a card")).next_to(label, DOWN))
 """
 
 from __future__ import annotations
@@ -22,9 +23,29 @@ from manim import (
 )
 from numpy.typing import ArrayLike
 
+from nnmath.activations import check_activation_name
 from scenes.theme import THEME, Theme
 
-__all__ = ["fmt_number", "linear_tex", "tex_matrix", "MatrixLabel", "panel"]
+__all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_number", "linear_tex", "tex_matrix",
+           "MatrixLabel", "panel"]
+
+#: How each nnmath activation is written in a formula, keyed by nnmath's names.
+ACTIVATION_TEX: dict[str, str] = {
+    "heaviside": "H",
+    "sigmoid": r"\sigma",
+    "tanh": r"\tanh",
+    "relu": r"\mathrm{ReLU}",
+    "identity": r"\mathrm{id}",
+}
+
+
+def activation_tex(name: str) -> str:
+    """The TeX symbol of the nnmath activation ``name`` (a ValueError names the known ones).
+
+    >>> activation_tex("relu")
+    '\\mathrm{ReLU}'
+    """
+    return ACTIVATION_TEX[check_activation_name(name)]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:

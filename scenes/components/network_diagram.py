@@ -8,6 +8,7 @@ Example::
 
     from scenes.components.network_diagram import NetworkDiagram
 
+    W1, W2 = np.array([[1.0, -0.5], [0.2, 0.8], [-1.0, 0.3]]), np.array([[0.7, -1.2, 0.4]])
     net = NetworkDiagram([2, 3, 1], weights=[W1, W2], labels=[["x_1", "x_2"], None, ["y"]])
     self.play(Create(net))
     self.play(Indicate(net.edge(0, 2, 1)))          # the weight W1[2, 1]

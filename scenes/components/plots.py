@@ -34,7 +34,6 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Axes,
     Circle,
     DashedLine,
     Dot,
@@ -46,28 +45,13 @@ from manim import (
 )
 
 from nnmath import activation
-from nnmath import derivative as nn_derivative
-from scenes.components.labels import fmt_number
+from scenes.components.axes import themed_axes
+from scenes.components.labels import activation_tex, fmt_number
 from scenes.theme import THEME, Theme
 
-__all__ = ["ActivationPlot", "JUMPS", "ReadOff", "SLOPE_JUMPS", "TEX_NAMES"]
+__all__ = ["ActivationPlot", "ReadOff"]
 
 Function = Callable[[Any], Any]
-
-#: How each nnmath activation is written in a formula.
-TEX_NAMES: dict[str, str] = {
-    "heaviside": "H",
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "relu": r"\mathrm{ReLU}",
-    "identity": r"\mathrm{id}",
-}
-
-#: Where each nnmath activation jumps (plotted as separate pieces plus dots).
-JUMPS: dict[str, tuple[float, ...]] = {"heaviside": (0.0,)}
-
-#: Where each nnmath activation's derivative jumps (ReLU's slope steps from 0 to 1).
-SLOPE_JUMPS: dict[str, tuple[float, ...]] = {"relu": (0.0,)}
 
 
 class ReadOff(VGroup):
@@ -152,10 +136,11 @@ class ActivationPlot(VGroup):
         self.theme = theme
         if isinstance(function, str):
             self.activation_name: str | None = function
-            self.function: Function = activation(function)
-            self.slope: Function | None = derivative or nn_derivative(function)
-            default_jumps = JUMPS.get(function, ())
-            default_y_label = f"{TEX_NAMES[function]}({x_label})"
+            record = activation(function)
+            self.function: Function = record.function
+            self.slope: Function | None = derivative or record.derivative
+            default_jumps = record.jumps
+            default_y_label = f"{activation_tex(function)}({x_label})"
         elif callable(function):
             self.activation_name = None
             self.function = function
@@ -174,14 +159,9 @@ class ActivationPlot(VGroup):
         self.curve_color = color or theme.positive
         self.stroke_width = stroke_width
 
-        self.axes = Axes(
-            x_range=list(self.x_range),
-            y_range=list(self.y_range),
-            x_length=x_length,
-            y_length=y_length,
-            tips=False,
-            axis_config={"color": theme.axis, "stroke_width": 2, "tick_size": 0.06},
-        )
+        self.axes = themed_axes(list(self.x_range), list(self.y_range), x_length=x_length,
+                                y_length=y_length, axis_options={"tick_size": 0.06},
+                                theme=theme)
         # the point where the axes cross (0 if it is in range, else the nearer end)
         self.origin_x = float(np.clip(0.0, self.x_range[0], self.x_range[1]))
         self.origin_y = float(np.clip(0.0, self.y_range[0], self.y_range[1]))

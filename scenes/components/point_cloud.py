@@ -2,18 +2,23 @@
 
 Cairo draws a VMobject by walking its curves in Python, so a VGroup of 2,000 Dots
 costs thousands of Python calls per frame. :class:`PointCloud` is a PMobject that
-the camera hands to a numpy rasteriser instead: every point is an antialiased disc
-splatted straight into the frame's pixel array, with no per-point Python.
+draws itself with a numpy rasteriser instead: every point is an antialiased disc
+splatted straight into the frame's pixel array, with no per-point Python. The
+cameras of :mod:`scenes.components.camera` (every chapter scene's) hand it the
+pixel array; Manim's own cameras would draw its points as square pixels.
 
 Example::
 
-    frame = CloudFrame.from_axes(axes)                   # data coords -> scene
-    cloud = PointCloud(stages[0].points, frame=frame)    # coloured by position
-    self.add(cloud)
-    for before, after in zip(stages, stages[1:]):
-        self.play(MoveCloud(cloud, after.points), run_time=1)
+    net = nnmath.Network.random((2, 2, 2), ("relu", "sigmoid"), seed=0)
+    trace = net.trace(nnmath.clouds.uniform_square(500, seed=0))
+    axes = Axes(x_range=(-3, 3, 1), y_range=(-3, 3, 1), x_length=6, y_length=6)
+    cloud = PointCloud(trace.a(0), frame=CloudFrame.from_axes(axes))  # coloured by position
+    self.add(axes, cloud)
+    for stage in trace:
+        self.play(MoveCloud(cloud, stage.points), run_time=1)
 
-Works in ``Scene`` and ``ThreeDScene`` (the 3D camera projects the points first).
+Works in 2D and 3D scenes (the 3D camera projects the points first) whose camera is
+one of :mod:`scenes.components.camera` (every chapter scene's is).
 """
 
 from __future__ import annotations
@@ -125,8 +130,9 @@ class PointCloud(PMobject):
         return self
 
     # -- drawing --------------------------------------------------------------
-    def draw(self, camera: Camera, pixel_array: np.ndarray) -> None:
-        """Splat the cloud into the camera's pixel array."""
+    def draw_points(self, camera: Camera, pixel_array: np.ndarray) -> None:
+        """Splat the cloud into the camera's pixel array (called by the cameras of
+        :mod:`scenes.components.camera`)."""
         xy = camera.points_to_subpixel_coords(self, self.points)
         if isinstance(camera, ThreeDCamera):
             # a 3D camera's projection already puts frame_center at the origin, and the
@@ -284,19 +290,3 @@ def _splat_clipped(
     under = pixel_array[ys, xs].astype(np.float32)
     target = np.broadcast_to(color[:, None, :], X.shape + (4,))[keep]
     pixel_array[ys, xs] = (under + (target - under) * c).astype(np.uint8)
-
-
-_original_display_point_cloud = Camera.display_point_cloud
-
-
-def _display_point_cloud(self, pmobject, points, rgbas, thickness, pixel_array):
-    if isinstance(pmobject, PointCloud):
-        pmobject.draw(self, pixel_array)
-    else:
-        _original_display_point_cloud(self, pmobject, points, rgbas, thickness, pixel_array)
-
-
-# Manim's camera has no hook for new point-cloud kinds: route ours to the numpy
-# rasteriser, everything else to Manim's own code (ThreeDCamera inherits this).
-if getattr(Camera.display_point_cloud, "__name__", "") != "_display_point_cloud":
-    Camera.display_point_cloud = _display_point_cloud

@@ -2,69 +2,61 @@
 
 Example::
 
-    formula = StageFormula(net.activations)            # y = sigma(W_2 ReLU(W_1 x + b_1) + b_2)
-    self.play(Indicate(formula.part(stage)))           # the part a stage computes
-    self.say(stage_sentence(net, stages, k))            # numbers from nnmath
+    net = nnmath.Network.random((2, 2, 2), ("relu", "sigmoid"), seed=0)
+    trace = net.trace(nnmath.clouds.uniform_square(100, seed=0))
+    formula = StageFormula(net.activations)    # y = sigma(W_2 ReLU(W_1 x + b_1) + b_2)
+    relu = trace.stage("relu 1")
+    self.add(formula)
+    self.play(Indicate(formula.part(relu)))    # the part a stage computes
+    words = stage_sentence(net, trace, relu)   # "ReLU sets every negative ... 42 % ..."
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from manim import (
     DOWN,
+    Animation,
     Create,
     FadeIn,
     FadeOut,
     MathTex,
     Mobject,
-    Scene,
     SurroundingRectangle,
     Text,
     VGroup,
 )
 
-from nnmath import Network, Stage, determinant
+from nnmath import Network, Stage, Trace, activation, determinant
 from nnmath.examples import fold_share
-from scenes.components.labels import fmt_number
+from scenes.components.labels import activation_tex, fmt_number
 from scenes.theme import THEME, Theme
 
-__all__ = [
-    "ACTIVATION_TEX",
-    "StageFormula",
-    "StageMarker",
-    "stage_sentence",
-    "stage_title",
-]
+__all__ = ["StageFormula", "StageMarker", "stage_sentence", "stage_title"]
 
-ACTIVATION_TEX = {
-    "relu": r"\mathrm{ReLU}",
-    "sigmoid": r"\sigma",
-    "tanh": r"\tanh",
-    "heaviside": r"H",
-    "identity": "",
-}
 _SIZES = ["", r"\big", r"\Big", r"\bigg", r"\Bigg"]
 
 
 class StageFormula(VGroup):
     """``y = f_L(W_L ... f_1(W_1 x + b_1) ... + b_L)`` with every W, b and activation
-    a separate part, so the part a stage computes can be lit up."""
+    a separate part, so the part a stage computes can be lit up. An identity layer
+    adds no symbol (``W_2 h + b_2`` stands bare)."""
 
     def __init__(self, activations: Sequence[str], output: str = "y",
                  font_size: float | None = None, theme: Theme = THEME) -> None:
         parts: list[str] = [output, "="]
-        # (kind, layer) -> indices of the parts belonging to that stage
+        # (kind, layer k, 1-based like Stage.layer) -> indices of that stage's parts
         owners: dict[tuple[str, int], list[int]] = {}
         inner: list[tuple[str, tuple[str, int] | None]] = [("x", None)]
-        for k, name in enumerate(activations):
-            size = _SIZES[min(k, len(_SIZES) - 1)]
-            act = ACTIVATION_TEX.get(name, rf"\mathrm{{{name}}}")
-            wrapped: list[tuple[str, tuple[str, int] | None]] = [(f"W_{k + 1}", ("linear", k))]
+        for k, name in enumerate(activations, start=1):
+            size = _SIZES[min(k - 1, len(_SIZES) - 1)]
+            wrapped: list[tuple[str, tuple[str, int] | None]] = [(f"W_{k}", ("linear", k))]
             wrapped += inner
-            wrapped += [("+", ("bias", k)), (f"b_{k + 1}", ("bias", k))]
-            if act:
-                wrapped = ([(act, ("activation", k)), (size + "(", ("activation", k))]
+            wrapped += [("+", ("bias", k)), (f"b_{k}", ("bias", k))]
+            if name != "identity":
+                wrapped = ([(activation_tex(name), ("activation", k)),
+                            (size + "(", ("activation", k))]
                            + wrapped + [(size + ")", ("activation", k))])
             inner = wrapped
         for tex, owner in inner:
@@ -89,34 +81,45 @@ class StageMarker:
     """Shows which stage is playing: frames its part of a :class:`StageFormula` and its
     weight label (if it has one), and names it (``3/6  ReLU``) under ``anchor``.
 
+    :meth:`show` returns the animations; the scene plays them (with anything else that
+    should happen at the same time). ``fix`` receives every mark as it is made: pass a
+    3D scene's ``fix_in_frame`` so that the marks stay flat on screen.
+
     Example::
 
-        marker = StageMarker(self, formula, stages, labels={("linear", 0): w1_label},
-                             anchor=card)
-        marker.show(1)                      # frames W_1, names "1/6  W₁ x"
-        self.play(MoveCloud(cloud, stages[1].points))
+        from scenes.components import MatrixLabel
 
-    Everything it adds goes through ``scene.fix_in_frame`` (flat on screen in 3D).
+        net = nnmath.Network.random((2, 2, 2), ("relu", "sigmoid"), seed=0)
+        trace = net.trace(nnmath.clouds.uniform_square(50, seed=0))
+        formula = StageFormula(net.activations).to_edge(UP)
+        card = MatrixLabel(net.layers[0].W, name="W_1").next_to(formula, DOWN)
+        marker = StageMarker(formula, trace, labels={("linear", 1): card}, anchor=card)
+        self.add(formula, card)
+        self.play(*marker.show("linear 1"), run_time=0.5)  # frames W_1, names "1/6  W₁ x"
+        self.play(*marker.show("relu 1", note="the fold"))
     """
 
-    def __init__(self, scene: Scene, formula: StageFormula, stages: Sequence[Stage],
+    def __init__(self, formula: StageFormula, stages: Sequence[Stage],
                  labels: dict[tuple[str, int], Mobject] | None = None,
                  anchor: Mobject | None = None, title_buff: float = 0.4,
-                 theme: Theme = THEME) -> None:
-        self.scene, self.formula, self.stages = scene, formula, list(stages)
+                 fix: Callable[..., None] | None = None, theme: Theme = THEME) -> None:
+        self.formula, self.stages = formula, stages
         self.labels = labels or {}
         self.anchor = anchor if anchor is not None else formula
         self.title_buff = title_buff
+        self.fix = fix
         self.theme = theme
         self.title: Text | None = None  # the stage's name on screen
         self.note: Text | None = None  # an optional line under it
         self.frames: VGroup | None = None  # the boxes round the formula part and label
 
-    def show(self, i: int, note: str | None = None, added: Sequence = (),
-             run_time: float = 0.5) -> None:
-        """Move the marks to stage ``i`` (with ``note`` under its name) while ``added``
-        animations play."""
-        th, stage = self.theme, self.stages[i]
+    def show(self, stage: str | Stage, note: str | None = None) -> list[Animation]:
+        """The animations that move the marks to ``stage`` (a stage or its name, e.g.
+        ``"relu 1"``), with ``note`` under its name."""
+        th = self.theme
+        if isinstance(stage, str):
+            stage = self.stages.stage(stage)
+        i = self.stages.index(stage)
         frames = [SurroundingRectangle(self.formula.part(stage), color=th.accent, buff=0.06,
                                        stroke_width=2.5)]
         label = self.labels.get((stage.kind, stage.layer))
@@ -133,23 +136,23 @@ class StageMarker:
             new_note.next_to(title, DOWN, buff=0.2)
             shown.append(new_note)
         old = [m for m in (self.frames, self.title, self.note) if m is not None]
-        self.scene.fix_in_frame(*frames, *shown)
-        self.scene.play(*(FadeOut(m) for m in old), *(Create(m) for m in frames),
-                        *(FadeIn(m) for m in shown), *added, run_time=run_time)
+        if self.fix is not None:
+            self.fix(*frames, *shown)
         self.frames = VGroup(*frames)
         self.title, self.note = title, new_note
+        return [*(FadeOut(m) for m in old), *(Create(m) for m in frames),
+                *(FadeIn(m) for m in shown)]
 
 
 def stage_title(stage: Stage) -> str:
     """A short on-screen name: ``W_1 x``, ``+ b_1``, ``ReLU``."""
-    k = (stage.layer or 0) + 1
+    k = stage.layer
     if stage.kind == "linear":
         return f"W{_sub(k)} x"
     if stage.kind == "bias":
         return f"+ b{_sub(k)}"
     if stage.kind == "activation":
-        name = stage.name.split()[0]
-        return {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid"}.get(name, name)
+        return activation(stage.name.split()[0]).display
     return "input"
 
 
@@ -157,11 +160,15 @@ def _sub(k: int) -> str:
     return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
-def stage_sentence(net: Network, stages: Sequence[Stage], i: int) -> str:
-    """One subtitle for stage ``i`` (> 0), in words, with numbers computed from the data."""
-    stage, before = stages[i], stages[i - 1]
-    layer = net.layers[stage.layer]
-    k = stage.layer + 1
+def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
+    """One subtitle for a stage of ``net``'s ``trace`` (the stage or its name, not the
+    input), in words, with numbers computed from the data."""
+    if isinstance(stage, str):
+        stage = trace.stage(stage)
+    k = stage.layer  # 1-based, like W_1 and b_1
+    if k == 0:
+        raise ValueError("the input stage has no sentence: it is where the cloud starts")
+    layer = net.layers[k - 1]
     if stage.kind == "linear":
         W = layer.W
         if W.shape[0] == W.shape[1]:
@@ -178,8 +185,9 @@ def stage_sentence(net: Network, stages: Sequence[Stage], i: int) -> str:
         return f"Adding b{k} = ({shift}) slides every point the same way."
     name = layer.activation
     if name == "relu":
-        share = fold_share(before.points)
-        where = "axes" if before.width == 2 else "coordinate planes"
+        pre = trace.z(k)
+        share = fold_share(pre)
+        where = "axes" if pre.shape[1] == 2 else "coordinate planes"
         return (f"ReLU sets every negative coordinate to zero: {fmt_number(100 * share, 0)} % "
                 f"of the points fold onto the {where}.")
     if name == "sigmoid":

@@ -16,9 +16,8 @@ from scipy.optimize import check_grad
 import nnmath
 from nnmath import (
     ACTIVATIONS,
+    Activation,
     activation,
-    derivative,
-    get_activation,
     heaviside,
     identity,
     relu,
@@ -78,7 +77,7 @@ def test_sigmoid_extreme_inputs_stay_finite_without_warnings() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         s = sigmoid(x)
-        ds = derivative("sigmoid")(x)
+        ds = activation("sigmoid").derivative(x)
         t = tanh(x)
     assert np.all(np.isfinite(s))
     assert np.all((s >= 0.0) & (s <= 1.0))
@@ -138,7 +137,7 @@ POINTS = [-2.5, -0.7, 0.3, 1.9, 4.0]  # away from the kink at 0
 @pytest.mark.parametrize("name", ACTIVATIONS)
 @pytest.mark.parametrize("x0", POINTS)
 def test_derivative_matches_finite_differences(name: str, x0: float) -> None:
-    f, df = activation(name), derivative(name)
+    f, df = activation(name), activation(name).derivative
     err = check_grad(
         lambda v: float(f(v[0])),
         lambda v: np.array([float(df(v[0]))]),
@@ -149,22 +148,26 @@ def test_derivative_matches_finite_differences(name: str, x0: float) -> None:
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
 def test_derivative_vectorised_matches_finite_differences(name: str) -> None:
-    f, df = activation(name), derivative(name)
+    f, df = activation(name), activation(name).derivative
     x0 = np.array(POINTS)
     err = check_grad(lambda v: float(np.sum(f(v))), lambda v: df(v), x0)
     assert err < 1e-6
 
 
+def _d(name: str):
+    return activation(name).derivative
+
+
 def test_derivative_exact_values() -> None:
-    assert derivative("sigmoid")(0.0) == 0.25
-    assert derivative("tanh")(0.0) == 1.0
-    assert derivative("relu")(0.0) == 0.0  # convention: relu'(0) = 0
-    assert derivative("relu")([-1.0, 2.0]).tolist() == [0.0, 1.0]
-    assert derivative("heaviside")([-1.0, 0.0, 1.0]).tolist() == [0.0, 0.0, 0.0]
-    assert derivative("identity")([-5.0, 0.0, 7.0]).tolist() == [1.0, 1.0, 1.0]
+    assert _d("sigmoid")(0.0) == 0.25
+    assert _d("tanh")(0.0) == 1.0
+    assert _d("relu")(0.0) == 0.0  # convention: relu'(0) = 0
+    assert _d("relu")([-1.0, 2.0]).tolist() == [0.0, 1.0]
+    assert _d("heaviside")([-1.0, 0.0, 1.0]).tolist() == [0.0, 0.0, 0.0]
+    assert _d("identity")([-5.0, 0.0, 7.0]).tolist() == [1.0, 1.0, 1.0]
     s = sigmoid(1.3)
-    assert derivative("sigmoid")(1.3) == pytest.approx(s * (1 - s))
-    assert derivative("tanh")(0.4) == pytest.approx(1 - np.tanh(0.4) ** 2)
+    assert _d("sigmoid")(1.3) == pytest.approx(s * (1 - s))
+    assert _d("tanh")(0.4) == pytest.approx(1 - np.tanh(0.4) ** 2)
 
 
 # --- lookup by name -----------------------------------------------------------
@@ -172,20 +175,66 @@ def test_derivative_exact_values() -> None:
 
 def test_lookup_by_name() -> None:
     assert ACTIVATIONS == ("heaviside", "sigmoid", "tanh", "relu", "identity")
-    assert activation("relu") is relu
-    assert activation("sigmoid") is sigmoid
-    assert get_activation("tanh") is tanh
-    assert activation("heaviside") is heaviside
-    assert activation("identity") is identity
+    assert activation("relu").function is relu
+    assert activation("sigmoid").function is sigmoid
+    assert activation("tanh").function is tanh
+    assert activation("heaviside").function is heaviside
+    assert activation("identity").function is identity
+    for name in ACTIVATIONS:
+        record = activation(name)
+        assert isinstance(record, Activation) and record.name == name
+        assert activation(name) is record  # one record per activation
 
 
-@pytest.mark.parametrize("lookup", [activation, derivative])
-def test_unknown_activation_names_bad_name_and_known_ones(lookup) -> None:
+def test_records_say_how_each_activation_is_named_and_where_it_jumps() -> None:
+    shown = {name: activation(name).display for name in ACTIVATIONS}
+    assert shown == {"heaviside": "step", "sigmoid": "sigmoid", "tanh": "tanh",
+                     "relu": "ReLU", "identity": "identity"}
+    spoken = {name: activation(name).spoken for name in ACTIVATIONS}
+    assert spoken == {"heaviside": "the step", "sigmoid": "the sigmoid", "tanh": "tanh",
+                      "relu": "ReLU", "identity": "the identity"}
+    assert {n: activation(n).jumps for n in ACTIVATIONS if activation(n).jumps} == {
+        "heaviside": (0.0,)}
+    assert {n: activation(n).slope_jumps for n in ACTIVATIONS if activation(n).slope_jumps} == {
+        "relu": (0.0,)}
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_jumps_are_where_the_function_or_its_slope_jumps(name: str) -> None:
+    record, eps = activation(name), 1e-9
+    for x in record.jumps:
+        assert abs(float(record(x + eps)) - float(record(x - eps))) > 0.5
+    for x in record.slope_jumps:
+        slope = record.derivative
+        assert abs(float(slope(x + eps)) - float(slope(x - eps))) > 0.5
+    for x in (-1.5, 0.0, 2.0):  # nowhere else (on these probes)
+        if x not in record.jumps:
+            assert abs(float(record(x + eps)) - float(record(x - eps))) < 1e-6
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_a_record_is_its_function(name: str) -> None:
+    record = activation(name)
+    x = np.linspace(-3, 3, 13)
+    np.testing.assert_array_equal(record(x), record.function(x))
+    assert isinstance(record(0.5), np.floating)
+    with pytest.raises(AttributeError):
+        record.name = "other"  # type: ignore[misc]
+
+
+def test_unknown_activation_names_bad_name_and_known_ones() -> None:
     pattern = r"unknown activation 'softmax'.*heaviside.*relu.*identity"
     with pytest.raises(ValueError, match=pattern):
-        lookup("softmax")
+        activation("softmax")
     with pytest.raises(ValueError, match="unknown activation"):
-        lookup(relu)  # callables are not accepted, names only
+        activation(relu)  # callables are not accepted, names only
+
+
+def test_one_lookup_only() -> None:
+    assert not hasattr(nnmath, "get_activation")
+    assert not hasattr(nnmath, "derivative")
+    assert not hasattr(nnmath.activations, "get_activation")
+    assert not hasattr(nnmath.activations, "derivative")
 
 
 # --- package surface ------------------------------------------------------------
@@ -193,9 +242,10 @@ def test_unknown_activation_names_bad_name_and_known_ones(lookup) -> None:
 
 def test_package_exports() -> None:
     expected = {
-        "heaviside", "sigmoid", "tanh", "relu", "identity", "derivative", "activation",
-        "ACTIVATIONS", "Perceptron", "Boundary", "perceptron_rule", "accuracy",
-        "best_linear_accuracy", "Layer", "Network", "Stage", "parameter_count",
+        "heaviside", "sigmoid", "tanh", "relu", "identity", "activation", "Activation",
+        "ACTIVATIONS", "Perceptron", "PerceptronRun", "Boundary", "perceptron_rule",
+        "accuracy", "best_linear_accuracy", "Layer", "Network", "Stage", "Trace",
+        "parameter_count",
         "update", "descend", "clouds",
     }  # fmt: skip
     assert expected <= set(nnmath.__all__)

@@ -13,7 +13,7 @@ LABELLED = [clouds.two_moons, clouds.circles, clouds.spiral, clouds.xor, clouds.
 @pytest.mark.parametrize("maker", LABELLED)
 @pytest.mark.parametrize("n", [1, 2, 7, 200])
 def test_labelled_shapes_and_labels(maker, n: int) -> None:
-    X, y = maker(n, rng=0)
+    X, y = maker(n, seed=0)
     assert X.shape == (n, 2)
     assert y.shape == (n,)
     assert X.dtype == np.float64
@@ -26,25 +26,25 @@ def test_labelled_shapes_and_labels(maker, n: int) -> None:
 
 @pytest.mark.parametrize("maker", LABELLED)
 def test_labelled_determinism(maker) -> None:
-    X1, y1 = maker(100, rng=123)
-    X2, y2 = maker(100, rng=123)
-    X3, _ = maker(100, rng=124)
+    X1, y1 = maker(100, seed=123)
+    X2, y2 = maker(100, seed=123)
+    X3, _ = maker(100, seed=124)
     np.testing.assert_array_equal(X1, X2)
     np.testing.assert_array_equal(y1, y2)
     assert not np.array_equal(X1, X3)
-    X4, y4 = maker(100, rng=np.random.default_rng(123))
-    X5, y5 = maker(100, rng=np.random.default_rng(123))
+    X4, y4 = maker(100, seed=np.random.default_rng(123))
+    X5, y5 = maker(100, seed=np.random.default_rng(123))
     np.testing.assert_array_equal(X4, X5)
     np.testing.assert_array_equal(y4, y5)
 
 
 def test_uniform_square() -> None:
-    X = clouds.uniform_square(500, rng=1)
+    X = clouds.uniform_square(500, seed=1)
     assert X.shape == (500, 2)
     assert np.all((X >= -1) & (X <= 1))
-    np.testing.assert_array_equal(X, clouds.uniform_square(500, rng=1))
-    assert not np.array_equal(X, clouds.uniform_square(500, rng=2))
-    Y = clouds.uniform_square(300, low=2.0, high=3.0, rng=0)
+    np.testing.assert_array_equal(X, clouds.uniform_square(500, seed=1))
+    assert not np.array_equal(X, clouds.uniform_square(500, seed=2))
+    Y = clouds.uniform_square(300, low=2.0, high=3.0, seed=0)
     assert np.all((Y >= 2) & (Y <= 3))
     with pytest.raises(ValueError, match="low must be smaller than high"):
         clouds.uniform_square(10, low=1.0, high=1.0)
@@ -52,8 +52,8 @@ def test_uniform_square() -> None:
 
 def test_shared_generator_advances() -> None:
     gen = np.random.default_rng(0)
-    a = clouds.uniform_square(10, rng=gen)
-    b = clouds.uniform_square(10, rng=gen)
+    a = clouds.uniform_square(10, seed=gen)
+    b = clouds.uniform_square(10, seed=gen)
     assert not np.array_equal(a, b)
 
 
@@ -77,7 +77,7 @@ def test_grid() -> None:
 )
 def test_n_must_be_positive_integer(maker, bad) -> None:
     with pytest.raises(ValueError, match="n must be a positive integer, got"):
-        maker(bad, rng=0)
+        maker(bad, seed=0)
 
 
 def test_n_zero_message() -> None:
@@ -85,24 +85,24 @@ def test_n_zero_message() -> None:
         clouds.two_moons(0)
 
 
-def test_bad_rng_and_noise() -> None:
-    with pytest.raises(ValueError, match="rng must be an int seed, a numpy Generator or None"):
-        clouds.two_moons(10, rng="seed")
+def test_bad_seed_and_noise() -> None:
+    with pytest.raises(ValueError, match="^seed must be an int, a numpy Generator or None, got"):
+        clouds.two_moons(10, seed="seed")
     with pytest.raises(ValueError, match="noise must be >= 0"):
-        clouds.circles(10, noise=-0.1, rng=0)
+        clouds.circles(10, noise=-0.1, seed=0)
     with pytest.raises(ValueError, match="factor must be between 0 and 1"):
-        clouds.circles(10, factor=1.5, rng=0)
+        clouds.circles(10, factor=1.5, seed=0)
     with pytest.raises(ValueError, match="turns must be positive"):
-        clouds.spiral(10, turns=0, rng=0)
+        clouds.spiral(10, turns=0, seed=0)
     with pytest.raises(ValueError, match="margin must be in"):
-        clouds.linearly_separable(10, rng=0, margin=0.7)
+        clouds.linearly_separable(10, seed=0, margin=0.7)
 
 
 def test_two_moons_balanced_and_shaped() -> None:
-    X, y = clouds.two_moons(1001, rng=5)
+    X, y = clouds.two_moons(1001, seed=5)
     counts = np.bincount(y)
     assert abs(int(counts[0]) - int(counts[1])) <= 1
-    clean, yc = clouds.two_moons(400, noise=0.0, rng=5)
+    clean, yc = clouds.two_moons(400, noise=0.0, seed=5)
     upper = clean[yc == 0] + [0.5, 0.25]
     lower = clean[yc == 1] + [0.5, 0.25]
     np.testing.assert_allclose(np.linalg.norm(upper, axis=1), 1.0)
@@ -112,7 +112,7 @@ def test_two_moons_balanced_and_shaped() -> None:
 
 
 def test_circles_radii() -> None:
-    X, y = clouds.circles(300, noise=0.0, factor=0.3, rng=2)
+    X, y = clouds.circles(300, noise=0.0, factor=0.3, seed=2)
     r = np.linalg.norm(X, axis=1)
     np.testing.assert_allclose(r[y == 0], 1.0)
     np.testing.assert_allclose(r[y == 1], 0.3)
@@ -120,7 +120,7 @@ def test_circles_radii() -> None:
 
 
 def test_spiral_radii_and_arms() -> None:
-    X, y = clouds.spiral(400, noise=0.0, rng=3)
+    X, y = clouds.spiral(400, noise=0.0, seed=3)
     r = np.linalg.norm(X, axis=1)
     assert np.all((r >= 0.1 - 1e-12) & (r <= 1.0 + 1e-12))
     # the two arms are each other's half-turn rotation: class 1 points, rotated by pi,
@@ -132,18 +132,18 @@ def test_spiral_radii_and_arms() -> None:
 
 
 def test_xor_labels_follow_quadrants() -> None:
-    X, y = clouds.xor(200, noise=0.0, rng=4)
+    X, y = clouds.xor(200, noise=0.0, seed=4)
     expected = (np.sign(X[:, 0]) * np.sign(X[:, 1]) < 0).astype(int)
     np.testing.assert_array_equal(y, expected)
     assert set(np.unique(np.round(X, 6), axis=0).flatten().tolist()) == {-0.5, 0.5}
-    Xn, yn = clouds.xor(400, rng=4)
+    Xn, yn = clouds.xor(400, seed=4)
     assert np.bincount(yn).tolist() == [200, 200]
     agree = np.mean((np.sign(Xn[:, 0]) * np.sign(Xn[:, 1]) < 0) == (yn == 1))
     assert agree > 0.9
 
 
 def test_linearly_separable_has_a_margin() -> None:
-    X, y = clouds.linearly_separable(500, rng=6, margin=0.2)
+    X, y = clouds.linearly_separable(500, seed=6, margin=0.2)
     assert np.all((X >= -1) & (X <= 1))
     assert 0 < y.sum() < 500
     # a hard-margin separator exists: fit it back with least squares on the sign

@@ -17,12 +17,12 @@ def test_example_networks_are_lively(make):
     share = examples.relu_fold_share(net, X)
     assert 0.35 <= share <= 0.75
     stages = net.trace(X)
-    relu = stages[3].points
+    relu = stages.stage("relu 1").points
     assert np.all(relu >= 0)
     assert np.any(np.all(relu > 0, axis=1))  # a chunk stays in the first quadrant/octant
     for k in range(relu.shape[1]):
         assert np.mean(relu[:, k] == 0) >= 0.1  # points land exactly on every axis/plane
-    out = stages[-1].points
+    out = stages.output
     assert np.all((out > 0) & (out < 1))
 
 
@@ -66,7 +66,7 @@ def test_moons_classifier_generalises_and_its_boundary_is_a_hidden_line():
     points = np.vstack(curves)
     np.testing.assert_allclose(net.forward(points)[:, 0], 0.5, atol=0.02)
     # in the last hidden layer the same points sit on the output neuron's line
-    hidden = net.trace(points)[-4].points
+    hidden = net.trace(points).a(len(net.layers) - 1)
     out = net.layers[-1]
     np.testing.assert_allclose(hidden @ out.W[0] + out.b[0], 0.0, atol=0.1)
 
@@ -111,7 +111,7 @@ def test_fold_share_rejects_bad_input(pre, message):
         examples.fold_share(pre)
 
 
-@pytest.mark.parametrize("layer", [2, -1, 0.0, True, "0"])
+@pytest.mark.parametrize("layer", [3, 0, -1, 1.0, True, "1"])
 def test_relu_fold_share_rejects_a_layer_out_of_range(layer):
     net = examples.network_222()
     X = examples.example_square(20)
@@ -122,9 +122,10 @@ def test_relu_fold_share_rejects_a_layer_out_of_range(layer):
 def test_relu_fold_share_of_each_layer_agrees_with_fold_share():
     net = examples.network_232()
     X = examples.example_square(50)
-    for layer in (0, np.int64(1)):
-        pre = net.trace(X)[2 + 3 * int(layer)].points
+    for layer in (1, np.int64(2)):  # layers count from 1, like W_1 and the stage names
+        pre = net.trace(X).stage("bias", int(layer)).points
         assert examples.relu_fold_share(net, X, layer) == examples.fold_share(pre)
+    assert examples.relu_fold_share(net, X) == examples.relu_fold_share(net, X, 1)
 
 
 _LINE = nnmath.Network((nnmath.Layer([[1.0, 0.0]], [0.0], "sigmoid"),))

@@ -93,7 +93,7 @@ def test_shear_keeps_area_and_bad_axis_is_named():
 
 @given(arrays(float, (2, 2), elements=finite), arrays(float, (2,), elements=finite))
 def test_best_affine_fit_recovers_an_affine_map(W, b):
-    X = nnmath.clouds.uniform_square(50, rng=0)
+    X = nnmath.clouds.uniform_square(50, seed=0)
     W_fit, b_fit, rms = nnmath.best_affine_fit(X, nnmath.affine_map(W, X, b))
     np.testing.assert_allclose(W_fit, W, atol=1e-8)
     np.testing.assert_allclose(b_fit, b, atol=1e-8)
@@ -101,9 +101,9 @@ def test_best_affine_fit_recovers_an_affine_map(W, b):
 
 
 def test_no_affine_map_makes_the_relu_fold():
-    X = nnmath.clouds.uniform_square(500, rng=0)
+    X = nnmath.clouds.uniform_square(500, seed=0)
     net = nnmath.examples.network_222()
-    folded = net.trace(X)[3].points  # after the ReLU
+    folded = net.trace(X).stage("relu 1").points  # after the ReLU
     W, b, rms = nnmath.best_affine_fit(X, folded)
     assert rms > 0.05  # a real fold leaves a residual no affine map removes
     # and the fit is optimal: nudging it only makes things worse

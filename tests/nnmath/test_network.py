@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from nnmath import ACTIVATIONS, Layer, Network, Stage, activation, parameter_count
+from nnmath import ACTIVATIONS, Layer, Network, Stage, Trace, activation, parameter_count
 
 # A hand-made ReLU network computing XOR on {0, 1}^2:
 # h1 = relu(x1 + x2), h2 = relu(x1 + x2 - 1), out = h1 - 2 h2.
@@ -151,7 +153,9 @@ def test_random_network_validation() -> None:
         Network.random((2, 3, 2), "gelu", seed=0)
     with pytest.raises(ValueError, match="sizes"):
         Network.random((2,), "relu", seed=0)
-    with pytest.raises(ValueError, match="rng must be"):
+    with pytest.raises(
+        ValueError, match="^seed must be an int, a numpy Generator or None, got 'abc'$"
+    ):
         Network.random((2, 2), "relu", seed="abc")  # type: ignore[arg-type]
 
 
@@ -181,37 +185,56 @@ def test_trace_names_kinds_and_values() -> None:
     net = Network.random((2, 3, 1), ["relu", "sigmoid"], seed=1)
     X = np.array([[0.5, -1.0], [2.0, 0.25], [0.0, 0.0]])
     stages = net.trace(X)
+    assert isinstance(stages, Trace)
     assert [s.name for s in stages] == [
         "input", "linear 1", "bias 1", "relu 1", "linear 2", "bias 2", "sigmoid 2",
     ]  # fmt: skip
+    assert stages.names == tuple(s.name for s in stages)
     assert [s.kind for s in stages] == ["input"] + ["linear", "bias", "activation"] * 2
-    assert [s.layer for s in stages] == [None, 0, 0, 0, 1, 1, 1]
+    assert [s.layer for s in stages] == [0, 1, 1, 1, 2, 2, 2]  # 1-based, like W_1, b_1
     assert [s.width for s in stages] == [2, 3, 3, 3, 1, 1, 1]
     assert all(isinstance(s, Stage) for s in stages)
-    np.testing.assert_array_equal(stages[0].points, X)
+    np.testing.assert_array_equal(stages.stage("input").points, X)
     W1, b1 = net.layers[0].W, net.layers[0].b
-    np.testing.assert_allclose(stages[1].points, X @ W1.T)
-    np.testing.assert_allclose(stages[2].points, X @ W1.T + b1)
-    np.testing.assert_allclose(stages[3].points, np.maximum(X @ W1.T + b1, 0))
-    np.testing.assert_array_equal(stages[-1].points, net.forward(X))
+    np.testing.assert_allclose(stages.stage("linear 1").points, X @ W1.T)
+    np.testing.assert_allclose(stages.stage("bias 1").points, X @ W1.T + b1)
+    np.testing.assert_allclose(stages.stage("relu 1").points, np.maximum(X @ W1.T + b1, 0))
+    np.testing.assert_array_equal(stages.output, net.forward(X))
 
 
 def test_trace_of_single_point_and_xor() -> None:
     stages = XOR_NET.trace(BITS)
-    assert stages[-1].points[:, 0].tolist() == [0.0, 1.0, 1.0, 0.0]
-    assert stages[3].points.tolist() == [[0, 0], [1, 0], [1, 0], [2, 1]]
+    assert stages.output[:, 0].tolist() == [0.0, 1.0, 1.0, 0.0]
+    assert stages.a(1).tolist() == [[0, 0], [1, 0], [1, 0], [2, 1]]
     single = XOR_NET.trace([1.0, 1.0])
-    assert single[0].points.shape == (1, 2)
+    assert single.a(0).shape == (1, 2)
 
 
 def test_stage_validation_and_immutability() -> None:
     with pytest.raises(ValueError, match="unknown stage kind 'pool'"):
-        Stage("pool 1", "pool", 0, np.zeros((2, 2)))  # type: ignore[arg-type]
+        Stage("pool 1", "pool", 1, np.zeros((2, 2)))  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"shape \(n, width\)"):
-        Stage("input", "input", None, np.zeros(3))
-    s = XOR_NET.trace(BITS)[0]
+        Stage("input", "input", 0, np.zeros(3))
+    s = XOR_NET.trace(BITS).stage("input")
     with pytest.raises(ValueError):
         s.points[0, 0] = 1.0
+
+
+@pytest.mark.parametrize(
+    ("kind", "layer", "message"),
+    [
+        ("input", None, "Stage layer must be an integer, got None"),
+        ("input", 1, "layer 1 for a 'input' stage"),
+        ("linear", 0, "layer 0 for a 'linear' stage"),
+        ("bias", -1, "layer -1 for a 'bias' stage"),
+        ("activation", 1.0, "Stage layer must be an integer, got 1.0"),
+        ("activation", True, "Stage layer must be an integer, got True"),
+    ],
+)
+def test_stage_layer_is_0_for_the_input_and_counts_from_1(kind, layer, message) -> None:
+    with pytest.raises(ValueError, match=message):
+        Stage("s", kind, layer, np.zeros((2, 2)))  # type: ignore[arg-type]
+    assert Stage("bias 1", "bias", np.int64(1), np.zeros((1, 1))).layer == 1
 
 
 sizes_st = st.lists(st.integers(1, 5), min_size=2, max_size=5)
@@ -230,22 +253,31 @@ def test_trace_properties(sizes: list[int], data: st.DataObject, seed: int) -> N
     X = data.draw(arrays(np.float64, (n, sizes[0]), elements=st.floats(-10, 10, allow_nan=False)))
     net = Network.random(sizes, acts, seed=seed)
     stages = net.trace(X)
-    assert len(stages) == 1 + 3 * n_layers
-    assert stages[0].kind == "input" and stages[0].layer is None
-    for i in range(n_layers):
-        lin, bias, act = stages[1 + 3 * i : 4 + 3 * i]
+    assert len(stages) == 1 + 3 * n_layers == len(list(stages))
+    assert stages.n_layers == n_layers
+    start = stages.stage("input")
+    assert start.kind == "input" and start.layer == 0 and stages.index(start) == 0
+    np.testing.assert_array_equal(stages.a(0), X)
+    for k in range(1, n_layers + 1):
+        lin, bias, act = (stages.stage(kind, k) for kind in ("linear", "bias", "activation"))
+        assert stages.index(lin) + 1 == stages.index(bias) == stages.index(act) - 1
         assert (lin.kind, bias.kind, act.kind) == ("linear", "bias", "activation")
-        assert lin.layer == bias.layer == act.layer == i
-        assert lin.width == bias.width == act.width == sizes[i + 1]
-        assert act.name == f"{acts[i]} {i + 1}"
+        assert (lin.name, bias.name, act.name) == (f"linear {k}", f"bias {k}", f"{acts[k - 1]} {k}")
+        assert lin.layer == bias.layer == act.layer == k
+        assert lin.width == bias.width == act.width == sizes[k]
+        assert stages.stage(acts[k - 1], k) is act is stages.stage(act.name)
+        assert stages.z(k) is bias.points and stages.a(k) is act.points
         for s in (lin, bias, act):
-            assert s.points.shape == (n, sizes[i + 1])
-        np.testing.assert_array_equal(act.points, activation(acts[i])(bias.points))
-        if acts[i] == "relu":
+            assert s.points.shape == (n, sizes[k])
+        np.testing.assert_array_equal(lin.points, stages.a(k - 1) @ net.layers[k - 1].W.T)
+        np.testing.assert_array_equal(bias.points, lin.points + net.layers[k - 1].b)
+        np.testing.assert_array_equal(act.points, activation(acts[k - 1])(bias.points))
+        if acts[k - 1] == "relu":
             assert np.all(act.points >= 0)
-        if acts[i] in ("sigmoid", "heaviside"):
+        if acts[k - 1] in ("sigmoid", "heaviside"):
             assert np.all((act.points >= 0) & (act.points <= 1))
-    np.testing.assert_array_equal(stages[-1].points, net.forward(X))
+    assert stages.output is stages.a(n_layers)
+    np.testing.assert_array_equal(stages.output, net.forward(X))
 
 
 # --- serialisation -------------------------------------------------------------------
@@ -307,3 +339,143 @@ def test_from_dict_rejects_bad_sizes(sizes) -> None:
     data["sizes"] = sizes
     with pytest.raises(ValueError, match=r"^sizes (must|needs at least 2 entries)"):
         Network.from_dict(data)
+
+
+# --- the trace: one forward pass, stages looked up by name ---------------------------------
+
+NET_231 = Network.random((2, 3, 1), ["relu", "sigmoid"], seed=1)
+X_231 = np.array([[0.5, -1.0], [2.0, 0.25], [0.0, 0.0], [-1.5, 0.75]])
+
+
+def test_trace_is_a_read_only_sequence_of_stages() -> None:
+    trace = NET_231.trace(X_231)
+    assert len(trace) == 7
+    assert list(trace) == list(trace.stages)
+    assert trace[1:3] == tuple(list(trace)[1:3])
+    relu = trace.stage("relu 1")
+    assert trace.index(relu) == 3 and relu in trace and trace.count(relu) == 1
+    assert list(reversed(trace))[0] is trace.stage("sigmoid 2")
+    with pytest.raises(TypeError):
+        trace[0] = relu  # type: ignore[index]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        trace.stages = ()  # type: ignore[misc]
+    assert trace == NET_231.trace(X_231) and hash(trace) == hash(NET_231.trace(X_231))
+    assert trace != NET_231.trace(X_231[:2])
+    assert "relu 1" in repr(trace)
+
+
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (("input",), "input"),
+        (("input", 0), "input"),
+        (("linear 1",), "linear 1"),
+        (("linear", 1), "linear 1"),
+        (("bias", 2), "bias 2"),
+        (("relu", 1), "relu 1"),
+        (("activation", 1), "relu 1"),
+        (("sigmoid", 2), "sigmoid 2"),
+        (("activation", np.int64(2)), "sigmoid 2"),
+    ],
+)
+def test_trace_stage_by_name_or_by_kind_and_layer(args, name) -> None:
+    trace = NET_231.trace(X_231)
+    assert trace.stage(*args).name == name
+    assert trace.stage(*args) is trace.stage(name)
+
+
+@pytest.mark.parametrize(
+    ("args", "wanted"),
+    [
+        (("relu 2",), "'relu 2'"),
+        (("relu",), "'relu'"),  # a kind or activation needs its layer
+        (("sigmoid", 1), "'sigmoid' in layer 1"),
+        (("bias", 3), "'bias' in layer 3"),
+        (("bias", 0), "'bias' in layer 0"),
+        (("tanh", 1), "'tanh' in layer 1"),
+    ],
+)
+def test_unknown_stage_names_list_the_stages_there_are(args, wanted) -> None:
+    trace = NET_231.trace(X_231)
+    known = "input, linear 1, bias 1, relu 1, linear 2, bias 2, sigmoid 2"
+    with pytest.raises(ValueError, match=f"no stage {wanted}; its stages are: {known}$"):
+        trace.stage(*args)
+
+
+def test_trace_stage_rejects_bad_arguments() -> None:
+    trace = NET_231.trace(X_231)
+    with pytest.raises(ValueError, match="a stage name must be a string, got 3"):
+        trace.stage(3)  # type: ignore[arg-type]
+    for layer in (1.0, True, "1"):
+        with pytest.raises(ValueError, match="layer must be a layer number"):
+            trace.stage("bias", layer)  # type: ignore[arg-type]
+
+
+def test_z_and_a_are_the_bias_and_activation_stages() -> None:
+    trace = NET_231.trace(X_231)
+    assert trace.n_layers == 2
+    np.testing.assert_array_equal(trace.a(0), X_231)
+    for k in (1, 2):
+        assert trace.z(k) is trace.stage("bias", k).points
+        assert trace.a(k) is trace.stage("activation", k).points
+        layer = NET_231.layers[k - 1]
+        np.testing.assert_array_equal(trace.z(k), trace.a(k - 1) @ layer.W.T + layer.b)
+    assert trace.output is trace.a(2) is trace.stage("sigmoid 2").points
+    for bad in (0, 3, -1):
+        with pytest.raises(ValueError, match="layer must be a layer number from 1 to 2"):
+            trace.z(bad)
+    for bad in (3, -1, 1.5, True):
+        with pytest.raises(ValueError, match="layer must be a layer number from 0 to 2"):
+            trace.a(bad)
+
+
+def test_forward_is_the_trace_output_bit_for_bit() -> None:
+    net = Network.random((3, 5, 4, 2), ["tanh", "relu", "sigmoid"], seed=4)
+    X = np.random.default_rng(2).normal(size=(50, 3))
+    np.testing.assert_array_equal(net.forward(X), net.trace(X).output)
+    out = X  # the arithmetic, spelled out: lin = X @ W.T; biased = lin + b; out = f(biased)
+    for layer in net.layers:
+        lin = out @ layer.W.T
+        biased = lin + layer.b
+        out = activation(layer.activation)(biased)
+    np.testing.assert_array_equal(net.forward(X), out)
+    single = net.forward(X[0])
+    assert single.shape == (2,)
+    np.testing.assert_array_equal(single, net.trace(X[:1]).output[0])
+    np.testing.assert_array_equal(net(X), out)
+
+
+def test_trace_checks_its_stages() -> None:
+    parts = NET_231.trace(X_231).stages  # to build broken traces from
+    assert Trace(list(parts)) == NET_231.trace(X_231)
+    with pytest.raises(ValueError, match="linear, a bias and an activation stage"):
+        Trace(parts[:-1])
+    with pytest.raises(ValueError, match="linear, a bias and an activation stage"):
+        Trace(parts[1:])
+    with pytest.raises(ValueError, match="got: nothing"):
+        Trace(())
+    with pytest.raises(ValueError, match="stage 1 of a Trace is not a Stage"):
+        Trace((parts[0], "linear 1"))  # type: ignore[arg-type]
+
+
+def test_the_network_leaves_training_to_nnmath_training() -> None:
+    # one public way to train: nnmath.training (network.py must not import it)
+    assert not hasattr(Network, "gradients")
+    assert not hasattr(Network, "loss")
+    source = (Path(__file__).resolve().parents[2] / "nnmath" / "network.py").read_text()
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            imported.add("." * node.level + (node.module or ""))
+            imported.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            imported.update(alias.name for alias in node.names)
+    assert not {name for name in imported if "training" in name}, imported
+
+
+def test_forward_gives_the_caller_an_array_of_its_own() -> None:
+    out = NET_231.forward(X_231)
+    out[0, 0] = 5.0  # writable, as before the trace became the one computation
+    assert NET_231.forward(X_231)[0, 0] != 5.0
+    NET_231.layers[0](X_231)[0, 0] = 1.0
+    NET_231.forward(X_231[0])[0] = 1.0

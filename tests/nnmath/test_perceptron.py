@@ -10,7 +10,16 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from nnmath import Boundary, Perceptron, accuracy, best_linear_accuracy, clouds, perceptron_rule
+from nnmath import (
+    Boundary,
+    Perceptron,
+    PerceptronRun,
+    accuracy,
+    best_linear_accuracy,
+    clouds,
+    perceptron_rule,
+)
+from nnmath.perceptron import _pocket
 
 coord = st.floats(min_value=-5, max_value=5, allow_nan=False)
 
@@ -220,29 +229,32 @@ def test_boundary_helpers_check_dimension() -> None:
 def test_perceptron_rule_learns_and_gate() -> None:
     X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
     y = np.array([0, 0, 0, 1])
-    p, history = perceptron_rule(X, y)
-    assert history[-1] == 0
+    run = perceptron_rule(X, y)
+    assert isinstance(run, PerceptronRun)
+    p, history = run.perceptron, run.mistakes
+    assert history[-1] == 0 and run.converged
     assert all(isinstance(h, int) for h in history)
     assert accuracy(p, X, y) == 1.0
     assert p.activation == "heaviside"
+    assert len(run.epochs) == len(run.mistakes) and run.epochs[-1] is p
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_perceptron_rule_converges_on_separable_data(seed: int) -> None:
-    X, y = clouds.linearly_separable(150, rng=seed)
-    p, history = perceptron_rule(X, y, lr=0.5, epochs=200, seed=seed)
-    assert history[-1] == 0
-    assert len(history) < 200
-    assert accuracy(p, X, y) == 1.0
+    X, y = clouds.linearly_separable(150, seed=seed)
+    run = perceptron_rule(X, y, lr=0.5, epochs=200, seed=seed)
+    assert run.mistakes[-1] == 0 and run.converged
+    assert len(run.mistakes) < 200
+    assert accuracy(run.perceptron, X, y) == 1.0
 
 
 def test_perceptron_rule_is_deterministic_and_stops_on_xor() -> None:
-    X, y = clouds.xor(40, rng=0)
-    p1, h1 = perceptron_rule(X, y, epochs=15, seed=7)
-    p2, h2 = perceptron_rule(X, y, epochs=15, seed=7)
-    assert p1 == p2 and h1 == h2
-    assert len(h1) == 15  # never converges: XOR is not linearly separable
-    assert min(h1) > 0
+    X, y = clouds.xor(40, seed=0)
+    run1 = perceptron_rule(X, y, epochs=15, seed=7)
+    run2 = perceptron_rule(X, y, epochs=15, seed=7)
+    assert run1 == run2
+    assert len(run1.mistakes) == len(run1.epochs) == 15  # XOR is not linearly separable
+    assert min(run1.mistakes) > 0 and not run1.converged
 
 
 def test_perceptron_rule_validates_arguments() -> None:
@@ -276,7 +288,7 @@ def test_best_linear_accuracy_on_four_point_xor() -> None:
 @pytest.mark.parametrize("maker", [clouds.xor, clouds.circles])
 @pytest.mark.parametrize("seed", [0, 1])
 def test_no_line_solves_xor_or_circles(maker, seed: int) -> None:
-    X, y = maker(300, rng=seed)
+    X, y = maker(300, seed=seed)
     acc, p = best_linear_accuracy(X, y)
     assert 0.5 <= acc < 0.8
     assert accuracy(p, X, y) == acc  # honest: the returned line achieves it
@@ -284,16 +296,16 @@ def test_no_line_solves_xor_or_circles(maker, seed: int) -> None:
 
 @pytest.mark.parametrize("seed", [0, 5])
 def test_best_line_is_perfect_on_separable_data(seed: int) -> None:
-    X, y = clouds.linearly_separable(200, rng=seed)
+    X, y = clouds.linearly_separable(200, seed=seed)
     acc, p = best_linear_accuracy(X, y)
     assert acc == 1.0
     assert accuracy(p, X, y) == 1.0
 
 
 def test_best_line_beats_constant_and_perceptron_rule() -> None:
-    X, y = clouds.two_moons(200, rng=3)
+    X, y = clouds.two_moons(200, seed=3)
     acc, _ = best_linear_accuracy(X, y)
-    rule, _ = perceptron_rule(X, y, epochs=20)
+    rule = perceptron_rule(X, y, epochs=20).perceptron
     assert acc >= accuracy(rule, X, y)
     assert acc >= max(np.mean(y), 1 - np.mean(y))
     assert 0.8 < acc < 1.0  # moons are nearly, but not quite, linearly separable
@@ -340,3 +352,70 @@ def test_boundary_limits_are_checked(xlim, message) -> None:
     bd = Perceptron([1.0, 1.0], -1.0).boundary()
     with pytest.raises(ValueError, match=message):
         bd.segment(xlim, (-1, 1))
+
+
+# --- the run, epoch by epoch ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("maker", "n", "data_seed", "kwargs"),
+    [
+        (clouds.linearly_separable, 40, 3, {"seed": 3}),
+        (clouds.xor, 30, 0, {"seed": 7, "epochs": 8}),
+        (clouds.two_moons, 60, 1, {"shuffle": False, "epochs": 12}),
+        (clouds.circles, 50, 2, {"seed": 0, "lr": 0.5, "epochs": 10}),
+    ],
+)
+def test_every_epoch_snapshot_is_the_rule_run_for_that_many_epochs(maker, n, data_seed, kwargs):
+    X, y = maker(n, seed=data_seed)
+    run = perceptron_rule(X, y, **kwargs)
+    assert len(run.epochs) == len(run.mistakes) >= 2
+    for k, after in enumerate(run.epochs, start=1):
+        again = perceptron_rule(X, y, **{**kwargs, "epochs": k})
+        assert again.perceptron == after
+        assert again.mistakes == run.mistakes[:k] and again.epochs == run.epochs[:k]
+    assert run.perceptron is run.epochs[-1]
+    assert run.converged == (run.mistakes[-1] == 0)
+
+
+def test_shuffle_false_visits_the_points_in_order_and_ignores_the_seed():
+    X, y = clouds.two_moons(50, seed=0)
+    plain = perceptron_rule(X, y, epochs=6, shuffle=False)
+    assert perceptron_rule(X, y, epochs=6, seed=123, shuffle=False) == plain
+    assert perceptron_rule(X, y, epochs=6, seed=None, shuffle=False) == plain
+    # by hand: in order, w += (y - h) x, b += (y - h)
+    w, b = np.zeros(2), 0.0
+    for i in range(len(X)):
+        err = y[i] - (1.0 if X[i] @ w + b >= 0 else 0.0)
+        w, b = w + err * X[i], b + err
+    assert plain.epochs[0] == Perceptron(w, b)
+    assert perceptron_rule(X, y, epochs=6, seed=0) != plain  # shuffled by default
+    with pytest.raises(ValueError, match="shuffle must be True or False, got 'yes'"):
+        perceptron_rule(X, y, shuffle="yes")
+
+
+@pytest.mark.parametrize(
+    ("maker", "n", "seed", "weights", "bias", "acc"),
+    [  # the pocket rule's answers before it reused perceptron_rule's loop
+        (clouds.two_moons, 200, 3, [1.2457500878628025, -4.531381144917736], 1.0, 0.885),
+        (clouds.xor, 40, 0, [0.3551189451520414, -0.010537229017310468], 0.0, 0.5),
+        (clouds.circles, 80, 0, [0.047938030605299, 1.842227957709684], 1.0, 0.7),
+        (clouds.linearly_separable, 30, 2, [-0.05830123081023486, 3.284695775615554], 0.0,
+         1.0),
+    ],
+)
+def test_pocket_keeps_the_first_best_epoch_as_before(maker, n, seed, weights, bias, acc):
+    X, y = maker(n, seed=seed)
+    pocket, best = _pocket(X, y.astype(float))
+    assert pocket.weights.tolist() == weights and pocket.bias == bias and best == acc
+    run = perceptron_rule(X, y, epochs=20, shuffle=False)
+    scores = [accuracy(p, X, y) for p in run.epochs]
+    assert pocket == run.epochs[scores.index(max(scores))]  # the first of the best
+
+
+def test_best_linear_accuracy_is_unchanged():
+    X, y = clouds.two_moons(200, seed=3)
+    acc, p = best_linear_accuracy(X, y)
+    assert acc == 0.94
+    assert p.weights.tolist() == [0.18223552549214742, -0.9832549075639546]
+    assert p.bias == -0.10811631500732921

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nnmath.readout as readout
-from nnmath import ACTIVATIONS, derivative, relu, sigmoid, tanh
+from nnmath import ACTIVATIONS, activation, relu, sigmoid, tanh
 from nnmath.readout import additivity, crossing, neuron, peak, percent
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -135,18 +135,18 @@ def test_crossing_rejects_a_zero_weight() -> None:
 
 
 def test_peaks_of_the_smooth_slopes() -> None:
-    x, top = peak(derivative("sigmoid"), -6.0, 6.0)
+    x, top = peak(activation("sigmoid").derivative, -6.0, 6.0)
     assert abs(x) < 1e-6 and top == pytest.approx(0.25, abs=1e-12)
-    x, top = peak(derivative("tanh"), -3.0, 3.0)
+    x, top = peak(activation("tanh").derivative, -3.0, 3.0)
     assert abs(x) < 1e-6 and top == pytest.approx(1.0, abs=1e-12)
-    x, top = peak(derivative("sigmoid"), -5.0, 7.0)  # 0 off the grid's centre
+    x, top = peak(activation("sigmoid").derivative, -5.0, 7.0)  # 0 off the grid's centre
     assert abs(x) < 1e-6 and top == pytest.approx(0.25, abs=1e-12)
 
 
 def test_peak_at_an_end_and_on_a_plateau() -> None:
     x, top = peak(sigmoid, -2.0, 3.0)
     assert x == pytest.approx(3.0) and top == pytest.approx(float(sigmoid(3.0)))
-    x, top = peak(derivative("relu"), -3.0, 3.0)
+    x, top = peak(activation("relu").derivative, -3.0, 3.0)
     assert top == 1.0 and x > 0
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import inspect
+import re
+import warnings
+
 import numpy as np
 import pytest
 from scipy.optimize import check_grad
 
 import nnmath
 from nnmath import clouds
-from nnmath.training import loss, sgd_step, train
+from nnmath.training import gradients, mean_loss, sgd_step, train
 
 
 def _flat(net: nnmath.Network) -> np.ndarray:
@@ -27,7 +31,7 @@ def _unflat(net: nnmath.Network, theta: np.ndarray) -> nnmath.Network:
 
 
 @pytest.mark.parametrize(
-    ("sizes", "acts", "kind"),
+    ("sizes", "acts", "loss"),
     [
         ((2, 2, 2), ("relu", "sigmoid"), "mse"),
         ((2, 3, 2), ("tanh", "sigmoid"), "cross_entropy"),
@@ -35,17 +39,17 @@ def _unflat(net: nnmath.Network, theta: np.ndarray) -> nnmath.Network:
         ((4, 3, 1), ("relu", "sigmoid"), "cross_entropy"),
     ],
 )
-def test_gradients_match_finite_differences(sizes, acts, kind):
+def test_gradients_match_finite_differences(sizes, acts, loss):
     rng = np.random.default_rng(1)
     net = nnmath.Network.random(sizes, acts, seed=2)
     X = rng.normal(size=(7, sizes[0]))
     Y = rng.uniform(0.05, 0.95, size=(7, sizes[-1]))
 
     def f(theta):
-        return loss(_unflat(net, theta), X, Y, kind)
+        return mean_loss(_unflat(net, theta), X, Y, loss=loss)
 
     def g(theta):
-        grads = _unflat(net, theta).gradients(X, Y, kind)
+        grads = gradients(_unflat(net, theta), X, Y, loss=loss)
         return np.concatenate([np.concatenate([dW.ravel(), db]) for dW, db in grads])
 
     theta = _flat(net)
@@ -55,14 +59,14 @@ def test_gradients_match_finite_differences(sizes, acts, kind):
 
 def test_gradient_shapes_follow_the_layers():
     net = nnmath.Network.random((2, 3, 2), ("relu", "sigmoid"), seed=0)
-    grads = net.gradients(np.zeros((4, 2)), np.zeros((4, 2)))
+    grads = gradients(net, np.zeros((4, 2)), np.zeros((4, 2)))
     assert [(dW.shape, db.shape) for dW, db in grads] == [((3, 2), (3,)), ((2, 3), (2,))]
 
 
 def test_zero_error_gives_zero_gradient():
     net = nnmath.Network.random((2, 2), "sigmoid", seed=0)
     X = np.array([[0.3, -0.2], [1.0, 0.5]])
-    grads = net.gradients(X, net.forward(X))
+    grads = gradients(net, X, net.forward(X))
     for dW, db in grads:
         assert np.all(dW == 0) and np.all(db == 0)
 
@@ -70,28 +74,28 @@ def test_zero_error_gives_zero_gradient():
 def test_one_step_uses_the_update_rule():
     net = nnmath.Network.random((2, 1), "sigmoid", seed=3)
     X, Y = np.array([[1.0, 2.0]]), np.array([[1.0]])
-    (dW, db), = net.gradients(X, Y)
+    (dW, db), = gradients(net, X, Y)
     stepped = sgd_step(net, X, Y, lr=0.5)
     np.testing.assert_allclose(stepped.layers[0].W, nnmath.update(net.layers[0].W, dW, 0.5))
     np.testing.assert_allclose(stepped.layers[0].b, net.layers[0].b - 0.5 * db)
-    assert loss(stepped, X, Y) < loss(net, X, Y)
+    assert mean_loss(stepped, X, Y) < mean_loss(net, X, Y)
 
 
 def test_training_separates_two_moons_on_held_out_points():
-    X, y = clouds.two_moons(600, noise=0.1, rng=0)
-    X_test, y_test = clouds.two_moons(400, noise=0.1, rng=1)
+    X, y = clouds.two_moons(600, noise=0.1, seed=0)
+    X_test, y_test = clouds.two_moons(400, noise=0.1, seed=1)
     net = nnmath.Network.random((2, 8, 1), ("tanh", "sigmoid"), seed=0)
-    result = train(net, X, y, lr=1.0, epochs=120, batch_size=32, kind="cross_entropy", rng=0)
+    result = train(net, X, y, lr=1.0, epochs=120, batch_size=32, loss="cross_entropy", seed=0)
     assert result.history[-1] < 0.5 * result.history[0]
     accuracy = np.mean((result.network.forward(X_test)[:, 0] >= 0.5) == y_test)
     assert accuracy >= 0.95
 
 
 def test_training_is_reproducible_for_a_seed():
-    X, y = clouds.xor(80, rng=0)
+    X, y = clouds.xor(80, seed=0)
     net = nnmath.Network.random((2, 4, 1), ("tanh", "sigmoid"), seed=0)
-    a = train(net, X, y, epochs=5, rng=3)
-    b = train(net, X, y, epochs=5, rng=3)
+    a = train(net, X, y, epochs=5, seed=3)
+    b = train(net, X, y, epochs=5, seed=3)
     assert a.history == b.history and a.network == b.network
 
 
@@ -100,21 +104,25 @@ def test_training_is_reproducible_for_a_seed():
     [
         ({"Y": np.zeros((5, 3))}, r"targets must have shape \(5, 2\)"),
         ({"Y": np.full((5, 2), np.nan)}, "NaN"),
-        ({"kind": "hinge"}, "unknown loss 'hinge'"),
+        ({"loss": "hinge"}, "unknown loss 'hinge'"),
+        ({"loss": None}, "unknown loss None"),
     ],
 )
 def test_bad_training_input_is_named(kwargs, message):
     net = nnmath.Network.random((2, 2), "sigmoid", seed=0)
-    args = {"X": np.zeros((5, 2)), "Y": np.zeros((5, 2)), "kind": "mse"}
+    args = {"X": np.zeros((5, 2)), "Y": np.zeros((5, 2)), "loss": "mse"}
     args.update(kwargs)
+    for call in (gradients, mean_loss, train):
+        with pytest.raises(ValueError, match=message):
+            call(net, args["X"], args["Y"], loss=args["loss"])
     with pytest.raises(ValueError, match=message):
-        net.gradients(args["X"], args["Y"], args["kind"])
+        sgd_step(net, args["X"], args["Y"], lr=0.1, loss=args["loss"])
 
 
 def test_cross_entropy_needs_sigmoid_and_lr_must_be_positive():
     net = nnmath.Network.random((2, 2), "tanh", seed=0)
     with pytest.raises(ValueError, match="sigmoid output"):
-        net.gradients(np.zeros((1, 2)), np.zeros((1, 2)), "cross_entropy")
+        gradients(net, np.zeros((1, 2)), np.zeros((1, 2)), loss="cross_entropy")
     with pytest.raises(ValueError, match="learning rate"):
         train(net, np.zeros((3, 2)), np.zeros((3, 2)), lr=0)
 
@@ -135,7 +143,7 @@ def test_train_rejects_bad_learning_rates_with_one_message(lr):
 
 def test_train_accepts_numpy_integers_for_epochs_and_batch_size():
     net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
-    X, y = clouds.linearly_separable(20, rng=0)
+    X, y = clouds.linearly_separable(20, seed=0)
     plain = train(net, X, y, lr=0.5, epochs=3, batch_size=8)
     numpy = train(net, X, y, lr=np.float64(0.5), epochs=np.int64(3), batch_size=np.int32(8))
     assert plain.history == numpy.history
@@ -162,7 +170,7 @@ def test_train_rejects_bad_epochs_and_batch_sizes(kwargs, message):
 def test_targets_go_through_as_array():
     net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
     with pytest.raises(ValueError, match="targets must be numeric array-like"):
-        loss(net, np.zeros((2, 2)), ["a", "b"])
+        mean_loss(net, np.zeros((2, 2)), ["a", "b"])
     with pytest.raises(ValueError, match="targets contain NaN or infinity"):
         train(net, np.zeros((2, 2)), [0.0, np.inf])
 
@@ -171,10 +179,61 @@ def test_targets_go_through_as_array():
 def test_cross_entropy_rejects_targets_outside_0_1(bad):
     net = nnmath.Network.random((2, 1), "sigmoid", seed=0)
     X, Y = np.zeros((2, 2)), np.array([[0.0], [bad]])
-    for call in (loss, nnmath.training.gradients):
+    for call in (mean_loss, gradients, train):
         with pytest.raises(ValueError, match=r"cross_entropy targets must lie in \[0, 1\]"):
-            call(net, X, Y, "cross_entropy")
-    with pytest.raises(ValueError, match=r"cross_entropy targets must lie in \[0, 1\]"):
-        train(net, X, Y, kind="cross_entropy")
-    assert np.isfinite(loss(net, X, Y, "mse"))  # any real target is fine for mse
-    assert np.isfinite(loss(net, X, [[0.0], [0.3]], "cross_entropy"))
+            call(net, X, Y, loss="cross_entropy")
+    assert np.isfinite(mean_loss(net, X, Y, loss="mse"))  # any real target is fine for mse
+    assert np.isfinite(mean_loss(net, X, [[0.0], [0.3]], loss="cross_entropy"))
+
+
+@pytest.mark.parametrize(
+    ("sizes", "acts", "lr", "batch_size"),
+    [
+        ((1, 1), ("identity",), 1e10, 1),  # the weights overflow inside the first epoch
+        ((2, 4, 1), ("relu", "identity"), 1e150, 10),  # the gradient overflows first
+    ],
+)
+def test_a_blow_up_inside_an_epoch_says_training_diverged(sizes, acts, lr, batch_size):
+    net = nnmath.Network.random(sizes, acts, seed=0)
+    X = np.random.default_rng(0).uniform(-10, 10, size=(40, sizes[0]))
+    Y = 3 * X[:, :1]
+    finished = []
+    message = (rf"^training diverged at epoch 1 \(loss (inf|nan|[0-9.e+]+)\); "
+               rf"try a smaller learning rate than {re.escape(str(lr))}$")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow warnings on the way either
+        with pytest.raises(ValueError, match=message):
+            train(net, X, Y, lr=lr, epochs=5, batch_size=batch_size,
+                  on_epoch=lambda *args: finished.append(args))
+    assert finished == []  # it never got to the end of epoch 1
+
+
+def test_a_step_that_blows_up_says_so():
+    net = nnmath.Network.random((1, 1), "identity", seed=0)
+    X = np.array([[1e200]])
+    with pytest.raises(ValueError, match="the step diverged .* smaller learning rate than 1.0"):
+        sgd_step(net, X, X, lr=1.0)
+
+
+def test_every_training_function_names_the_loss_loss():
+    for function in (mean_loss, gradients, sgd_step, train):
+        parameters = inspect.signature(function).parameters
+        assert parameters["loss"].default == "mse", function.__name__
+        assert "kind" not in parameters
+    assert not hasattr(nnmath.training, "loss")
+
+
+def test_backprop_reads_the_forward_pass_from_the_trace(monkeypatch):
+    net = nnmath.Network.random((2, 3, 2), ("tanh", "sigmoid"), seed=0)
+    X, Y = np.zeros((4, 2)), np.ones((4, 2))
+    traced = []
+    real = nnmath.Network.trace
+
+    def spy(self, X):
+        traced.append(len(X))
+        return real(self, X)
+
+    monkeypatch.setattr(nnmath.Network, "trace", spy)
+    gradients(net, X, Y)
+    assert traced == [4]  # one forward pass, the trace
+    assert not hasattr(nnmath.training, "_forward")

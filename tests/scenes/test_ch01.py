@@ -133,7 +133,7 @@ def test_perceptron2d_line_is_nnmaths_segment():
     np.testing.assert_array_equal(scene.segment, expected)
     np.testing.assert_allclose(scene.segment, [[10.0, 0.0], [30.0, 100.0]])
     assert scene.formula == "0.5x_1 - 0.1x_2 - 5"
-    days, labels = example_days(judge, 22, [(0, 40), (0, 100)], rng=1, margin=1.5)
+    days, labels = example_days(judge, 22, [(0, 40), (0, 100)], seed=1, margin=1.5)
     np.testing.assert_array_equal(scene.days, days)
     np.testing.assert_array_equal(scene.labels, labels)
     assert set(scene.labels.tolist()) == {0, 1}
@@ -162,8 +162,9 @@ def test_perceptron3d_plane_and_weights():
 
 def test_separability_rule_and_best_line():
     scene = _built(Separability)
-    X, y = clouds.linearly_separable(40, rng=3)
-    rule, history = perceptron_rule(X, y, seed=3)
+    X, y = clouds.linearly_separable(40, seed=3)
+    run = perceptron_rule(X, y, seed=3)
+    rule, history = run.perceptron, list(run.mistakes)
     assert scene.rule == rule and scene.history == history
     assert scene.rule_accuracy == 1.0 == accuracy(rule, X, y)
     assert scene.rule_percent == "100"
@@ -172,8 +173,11 @@ def test_separability_rule_and_best_line():
     assert [k for k, _, _ in scene.epoch_lines] == list(range(1, len(history)))
     assert scene.epoch_lines[-1][2] == rule
     assert [m for _, m, _ in scene.epoch_lines] == history[:-1]
+    # each line is the rule's after that epoch: the same as running only that many epochs
+    for k, _, after in scene.epoch_lines:
+        assert after == perceptron_rule(X, y, epochs=k, seed=3).perceptron
 
-    hX, hy = clouds.circles(80, noise=0.08, rng=0)
+    hX, hy = clouds.circles(80, noise=0.08, seed=0)
     best_acc, best = best_linear_accuracy(hX, hy)
     assert scene.best_accuracy == best_acc == accuracy(best, hX, hy)
     assert scene.best_percent == fmt_number(100 * best_acc, 0) == "71"
@@ -220,8 +224,8 @@ def test_network_diagram_edges_follow_weights():
 def test_example_days_are_labelled_by_the_perceptron():
     judge = Perceptron([0.5, -0.1, -1.0], 10.0)
     box = [(0, 40), (0, 100), (0, 30)]
-    X, y = example_days(judge, 50, box, rng=7, margin=2.0)
-    X2, y2 = example_days(judge, 50, box, rng=7, margin=2.0)
+    X, y = example_days(judge, 50, box, seed=7, margin=2.0)
+    X2, y2 = example_days(judge, 50, box, seed=7, margin=2.0)
     np.testing.assert_array_equal(X, X2)
     np.testing.assert_array_equal(y, y2)
     assert X.shape == (50, 3) and y.dtype.kind == "i"

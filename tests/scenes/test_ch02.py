@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnmath import derivative, heaviside, relu, sigmoid, tanh
+from nnmath import activation, heaviside, relu, sigmoid, tanh
 from nnmath.readout import neuron
 from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, StepToSigmoid
 from scenes.components import fmt_number
@@ -148,7 +148,7 @@ def test_derivatives_numbers():
     scene = _set_up(Derivatives)
     x, top = scene.sigmoid_peak
     assert abs(x) < 1e-6 and top == pytest.approx(0.25)
-    assert float(derivative("sigmoid")(0.0)) == 0.25
+    assert float(activation("sigmoid").derivative(0.0)) == 0.25
     assert scene.shown["sigmoid_peak"] == "peak 0.25 at x = 0"
     x, top = scene.tanh_peak
     assert abs(x) < 1e-6 and top == pytest.approx(1.0)
@@ -187,7 +187,7 @@ def test_activation_plot_tangent_follows_the_derivative():
     plot = ActivationPlot("sigmoid", (-6, 6, 2), (0, 1.2, 0.5), x_length=6, y_length=3)
     touch = plot.tangent(1.0)
     units = (3 / 1.2) / (6 / 12)  # screen slope per unit of slope
-    assert touch.get_slope() == pytest.approx(float(derivative("sigmoid")(1.0)) * units)
+    assert touch.get_slope() == pytest.approx(float(activation("sigmoid").derivative(1.0)) * units)
     np.testing.assert_allclose(touch.get_center(), plot.point(1.0), atol=1e-6)
     with pytest.raises(ValueError, match="no derivative"):
         ActivationPlot(lambda x: x**2, (-2, 2, 1), (0, 4, 1)).tangent(1.0)

@@ -65,12 +65,13 @@ def test_point_cloud_shows_the_course_network_and_its_trace():
     assert len(scene.X) >= 1000
     stages = scene.stages
     assert [s.kind for s in stages] == ["input"] + ["linear", "bias", "activation"] * 2
-    relu = stages[3].points
+    relu = stages.stage("relu 1").points
     assert np.all(relu >= 0) and np.any(relu == 0, axis=0).all()  # folded onto both axes
-    assert np.all((stages[-1].points > 0) & (stages[-1].points < 1))
-    np.testing.assert_array_equal(stages[-1].points, scene.net.forward(scene.X))
+    assert np.all((stages.output > 0) & (stages.output < 1))
+    np.testing.assert_array_equal(stages.output, scene.net.forward(scene.X))
     share = examples.relu_fold_share(scene.net, scene.X)
-    sentence = stage_sentence(scene.net, stages, 3)
+    sentence = stage_sentence(scene.net, stages, "relu 1")
+    assert sentence == stage_sentence(scene.net, stages, stages.stage("relu", 1))
     assert f"{round(100 * share)} %" in sentence
     assert 0.35 <= share <= 0.75
 

@@ -18,7 +18,7 @@ def test_point_cloud_3d_last_frame(scene):
     np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
     np.testing.assert_array_equal(scene.cloud.data[:, 2], 0)  # back in the plane z = 0
     # the card shows the network's own weights and biases
-    for k, layer in enumerate(scene.net.layers):
+    for k, layer in enumerate(scene.net.layers, start=1):  # layers count from 1, like W_1
         np.testing.assert_array_equal(scene.labels["linear", k][1].values, layer.W)
         np.testing.assert_array_equal(scene.labels["bias", k][1].values, layer.b[:, None])
 
@@ -26,7 +26,7 @@ def test_point_cloud_3d_last_frame(scene):
 @scene_frames(base_scene=PointCloud3D)
 def test_point_cloud_3d_after_relu(scene):
     scene.play_story(until="relu_1")
-    np.testing.assert_array_equal(scene.cloud.data, scene.stages[3].points)
+    np.testing.assert_array_equal(scene.cloud.data, scene.stages.stage("relu 1").points)
 
 
 @scene_frames(base_scene=DirectMap)
@@ -64,8 +64,8 @@ def test_point_cloud_3d_stages_lift_fold_and_squash():
     assert [s.kind for s in stages] == kinds
     assert [s.width for s in stages] == [2, 3, 3, 3, 2, 2, 2]
     X = scene.X
-    np.testing.assert_allclose(stages[1].points, X @ scene.net.layers[0].W.T)
-    pre, relu = stages[2].points, stages[3].points
+    np.testing.assert_allclose(stages.stage("linear 1").points, X @ scene.net.layers[0].W.T)
+    pre, relu = stages.z(1), stages.a(1)
     assert np.all(relu >= 0)
     np.testing.assert_array_equal(relu, np.maximum(pre, 0))
     for k in range(3):  # points lie exactly on every coordinate plane h_k = 0
@@ -76,7 +76,7 @@ def test_point_cloud_3d_stages_lift_fold_and_squash():
     # the share shown on screen
     assert scene.relu_share == float(np.mean(np.any(pre < 0, axis=1)))
     assert round(100 * scene.relu_share) == 74
-    out = stages[-1].points
+    out = stages.output
     assert np.all((out > 0) & (out < 1))
     np.testing.assert_allclose(out, scene.net.forward(X))
 

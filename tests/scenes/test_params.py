@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from scenes.base import load_params
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
 from scenes.ch04_point_clouds import Classification2D, PointCloud2D
+from scenes.params import load_params
 
 
 @dataclasses.dataclass(frozen=True)

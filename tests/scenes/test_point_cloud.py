@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 from manim import DEGREES, Dot, tempconfig
 from manim.camera.camera import Camera
-from manim.camera.three_d_camera import ThreeDCamera
 
-from scenes.components.camera import AimedCamera
+from scenes.components.camera import AimedCamera, CloudCamera, CloudCamera3D
 from scenes.components.point_cloud import (
     CloudFrame,
     MoveCloud,
@@ -78,8 +77,8 @@ def _dot_and_cloud(camera, where):
 
 
 @pytest.mark.parametrize("make_camera", [
-    Camera,
-    ThreeDCamera,
+    CloudCamera,
+    CloudCamera3D,
 ])
 def test_a_cloud_point_lands_where_a_dot_does(make_camera):
     with tempconfig({"pixel_width": 320, "pixel_height": 180}):
@@ -91,7 +90,7 @@ def test_a_3d_camera_moved_to_a_frame_center_shows_it_in_the_middle():
     # move_camera(frame_center=p) during a scene: p is then drawn mid-screen, by Cairo
     # and by the point-cloud rasteriser alike (Manim's own point path shifts twice)
     with tempconfig({"pixel_width": 320, "pixel_height": 180}):
-        camera = ThreeDCamera()
+        camera = CloudCamera3D()
         camera.capture_mobjects([Dot()])  # the scene has started drawing
         camera.reset()
         camera.set_phi(30 * DEGREES)
@@ -157,3 +156,15 @@ def test_reframe_zooms_the_picture_and_keeps_the_data():
     np.testing.assert_allclose(cloud.points[:, :2], [[0.0, 0.0], [2.0, -2.0]])
     np.testing.assert_array_equal(cloud.data[:, :2], data)
     assert cloud.frame is target
+
+
+def test_manims_own_camera_leaves_a_cloud_to_manim():
+    """No camera is patched on import: Manim's Camera draws a PointCloud's points its
+    own way (square pixels, far fewer lit than our antialiased discs)."""
+    with tempconfig({"pixel_width": 320, "pixel_height": 180}):
+        ours, plain = CloudCamera(), Camera()
+        for camera in (ours, plain):
+            camera.capture_mobjects([PointCloud([(0.0, 0.0, 0.0)], colors=[GREEN],
+                                                radius=0.3)])
+        lit = [int(np.count_nonzero(c.pixel_array[..., 1] > 100)) for c in (ours, plain)]
+    assert lit[0] > 4 * lit[1] > 0
