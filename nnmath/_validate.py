@@ -12,12 +12,14 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from typing import Any
 
 import numpy as np
 
 __all__ = [
+    "ArrayValued",
     "as_array",
     "as_generator",
     "check_finite",
@@ -25,6 +27,7 @@ __all__ = [
     "check_lim",
     "check_positive_int",
     "check_scalar",
+    "readonly_copy",
     "Seed",
 ]
 
@@ -184,3 +187,53 @@ def as_generator(seed: Seed = None) -> np.random.Generator:
     if seed is None:
         return np.random.default_rng()
     raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}")
+
+
+def readonly_copy(arr: Any) -> np.ndarray:
+    """A float64 copy of ``arr`` that cannot be written to (for frozen dataclasses).
+
+    Example:
+        >>> readonly_copy([1, 2]).flags.writeable
+        False
+    """
+    out = np.array(arr, dtype=float, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def _value_key(value: Any) -> Any:
+    if isinstance(value, np.ndarray):
+        return (value.shape, tuple(value.ravel().tolist()))
+    return value
+
+
+class ArrayValued:
+    """Mixin for frozen dataclasses (declared with ``eq=False``) that hold numpy arrays:
+    ``==`` compares every field by value, arrays element by element, and ``hash``
+    agrees with it.
+
+    Example:
+        >>> from dataclasses import dataclass
+        >>> @dataclass(frozen=True, eq=False)
+        ... class Pair(ArrayValued):
+        ...     a: np.ndarray
+        ...     name: str
+        >>> Pair(np.zeros(2), "p") == Pair(np.zeros(2), "p") != Pair(np.ones(2), "p")
+        True
+        >>> hash(Pair(np.zeros(2), "p")) == hash(Pair(-np.zeros(2), "p"))
+        True
+    """
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(
+            np.array_equal(a, b) if isinstance(a, np.ndarray) else a == b
+            for a, b in zip(self._values(), other._values(), strict=True)  # type: ignore[attr-defined]
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(_value_key(v) for v in self._values()))

@@ -27,7 +27,7 @@ from typing import Any, Literal, overload
 
 import numpy as np
 
-from ._validate import Seed, as_generator, check_finite
+from ._validate import ArrayValued, Seed, as_generator, check_finite, readonly_copy
 from .activations import activation as _get_activation
 from .activations import check_activation_name
 
@@ -35,12 +35,6 @@ __all__ = ["Layer", "Network", "Stage", "StageKind", "Trace", "parameter_count"]
 
 StageKind = Literal["input", "linear", "bias", "activation"]
 STAGE_KINDS: tuple[str, ...] = ("input", "linear", "bias", "activation")
-
-
-def _readonly(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=float, copy=True)
-    arr.setflags(write=False)
-    return arr
 
 
 def _to_float_array(x: Any, what: str) -> np.ndarray:
@@ -75,7 +69,7 @@ def parameter_count(sizes: Sequence[int]) -> int:
 
 
 @dataclass(frozen=True, eq=False)
-class Layer:
+class Layer(ArrayValued):
     """One dense layer: ``X -> activation(X @ W.T + b)``.
 
     Args:
@@ -109,21 +103,9 @@ class Layer:
             )
         check_finite(W, "Layer weights")
         check_finite(b, "Layer biases")
-        object.__setattr__(self, "W", _readonly(W))
-        object.__setattr__(self, "b", _readonly(b))
+        object.__setattr__(self, "W", readonly_copy(W))
+        object.__setattr__(self, "b", readonly_copy(b))
         object.__setattr__(self, "activation", check_activation_name(self.activation))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Layer):
-            return NotImplemented
-        return (
-            self.activation == other.activation
-            and np.array_equal(self.W, other.W)
-            and np.array_equal(self.b, other.b)
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.W.shape, self.W.tobytes(), self.b.tobytes(), self.activation))
 
     @property
     def n_in(self) -> int:
@@ -162,7 +144,7 @@ class Layer:
 
 
 @dataclass(frozen=True, eq=False)
-class Stage:
+class Stage(ArrayValued):
     """One snapshot of the point cloud as it flows through a network.
 
     Attributes:
@@ -202,16 +184,7 @@ class Stage:
         pts = _to_float_array(self.points, "Stage points")
         if pts.ndim != 2:
             raise ValueError(f"Stage points must have shape (n, width), got shape {pts.shape}")
-        object.__setattr__(self, "points", _readonly(pts))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Stage):
-            return NotImplemented
-        same_meta = (self.name, self.kind, self.layer) == (other.name, other.kind, other.layer)
-        return same_meta and np.array_equal(self.points, other.points)
-
-    def __hash__(self) -> int:
-        return hash((self.name, self.kind, self.layer, self.points.shape, self.points.tobytes()))
+        object.__setattr__(self, "points", readonly_copy(pts))
 
     @property
     def width(self) -> int:
@@ -220,7 +193,7 @@ class Stage:
 
 
 @dataclass(frozen=True, eq=False)
-class Trace(Sequence[Stage]):
+class Trace(ArrayValued, Sequence[Stage]):
     """The stages of one forward pass, in order, looked up by name.
 
     A read-only sequence of :class:`Stage` (``len``, iteration, indexing and
@@ -258,14 +231,6 @@ class Trace(Sequence[Stage]):
                 f"activation stage for each layer 1, 2, ... in turn; got: {got or 'nothing'}"
             )
         object.__setattr__(self, "stages", stages)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Trace):
-            return NotImplemented
-        return self.stages == other.stages
-
-    def __hash__(self) -> int:
-        return hash(self.stages)
 
     def __len__(self) -> int:
         return len(self.stages)

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ._validate import (
+    ArrayValued,
     Seed,
     as_array,
     as_generator,
@@ -25,6 +26,7 @@ from ._validate import (
     check_lim,
     check_positive_int,
     check_scalar,
+    readonly_copy,
 )
 from .activations import activation as _get_activation
 from .activations import check_activation_name
@@ -41,14 +43,8 @@ __all__ = [
 _Lim = tuple[float, float] | Sequence[float]
 
 
-def _frozen(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=float, copy=True)
-    arr.setflags(write=False)
-    return arr
-
-
 @dataclass(frozen=True, eq=False)
-class Boundary:
+class Boundary(ArrayValued):
     """The hyperplane ``{x : normal . x + offset = 0}`` in ``dim`` dimensions.
 
     Helpers make it drawable: :meth:`point` (closest point to the origin),
@@ -71,17 +67,9 @@ class Boundary:
         w = as_array(self.normal, "boundary normal", ndim=1, nonempty=True)
         if not np.any(w != 0):
             raise ValueError("weights are all zero: the perceptron has no decision boundary")
-        object.__setattr__(self, "normal", _frozen(w))
+        object.__setattr__(self, "normal", readonly_copy(w))
         object.__setattr__(self, "offset", check_scalar(self.offset, "boundary offset"))
         object.__setattr__(self, "dim", int(w.shape[0]))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Boundary):
-            return NotImplemented
-        return self.offset == other.offset and np.array_equal(self.normal, other.normal)
-
-    def __hash__(self) -> int:
-        return hash((tuple(self.normal.tolist()), self.offset))
 
     def _need_dim(self, dim: int, what: str) -> None:
         if self.dim != dim:
@@ -191,7 +179,7 @@ class Boundary:
 
 
 @dataclass(frozen=True, eq=False)
-class Perceptron:
+class Perceptron(ArrayValued):
     """One neuron: ``activation(w . x + b)``.
 
     Args:
@@ -214,21 +202,9 @@ class Perceptron:
 
     def __post_init__(self) -> None:
         w = as_array(self.weights, "weights", ndim=1, nonempty=True)
-        object.__setattr__(self, "weights", _frozen(w))
+        object.__setattr__(self, "weights", readonly_copy(w))
         object.__setattr__(self, "bias", check_scalar(self.bias, "bias"))
         object.__setattr__(self, "activation", check_activation_name(self.activation))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Perceptron):
-            return NotImplemented
-        return (
-            self.bias == other.bias
-            and self.activation == other.activation
-            and np.array_equal(self.weights, other.weights)
-        )
-
-    def __hash__(self) -> int:
-        return hash((tuple(self.weights.tolist()), self.bias, self.activation))
 
     @property
     def dim(self) -> int:

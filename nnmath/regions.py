@@ -23,14 +23,13 @@ from .network import Network
 
 __all__ = ["output_grid", "decision_curves", "half_planes"]
 
+#: A network, or any function from points (n, 2) to outputs (n,) or (n, outputs).
+Forward = Network | Callable[[np.ndarray], np.ndarray]
+Lim = tuple[float, float]
 
-def output_grid(
-    net: Network | Callable[[np.ndarray], np.ndarray],
-    xlim: tuple[float, float],
-    ylim: tuple[float, float],
-    n: int = 200,
-    output: int = 0,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+
+def output_grid(net: Forward, xlim: Lim, ylim: Lim, n: int = 200,
+                output: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(xs, ys, Z)``: output ``output`` of ``net`` on an ``n`` x ``n`` grid, ``Z[i, j]``
     at ``(xs[j], ys[i])``.
 
@@ -58,14 +57,8 @@ def output_grid(
     return xs, ys, out[:, output].reshape(n, n)
 
 
-def decision_curves(
-    net: Network | Callable[[np.ndarray], np.ndarray],
-    xlim: tuple[float, float],
-    ylim: tuple[float, float],
-    n: int = 200,
-    level: float = 0.5,
-    output: int = 0,
-) -> list[np.ndarray]:
+def decision_curves(net: Forward, xlim: Lim, ylim: Lim, n: int = 200, level: float = 0.5,
+                    output: int = 0) -> list[np.ndarray]:
     """The curves where the network's output crosses ``level`` (a finite number), as
     (m, 2) point arrays; ``n``, ``xlim``, ``ylim``, ``output`` as in :func:`output_grid`."""
     level = check_scalar(level, "level")

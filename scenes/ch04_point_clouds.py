@@ -72,10 +72,7 @@ class PointCloud2D(ChapterScene):
     Params = PointCloud2DParams
 
     def prepare(self) -> None:
-        p = self.params
-        self.net = examples.network_222(p.network_seed)
-        self.X = examples.example_square(p.n_points, seed=p.data_seed)
-        self.stages = self.net.trace(self.X)
+        self.net, self.X, self.stages = self.params.cloud(examples.network_222)
 
     @beat("A square of points")
     def square(self) -> None:
@@ -168,10 +165,8 @@ class NotALinearMap(ChapterScene):
     Params = NotALinearMapParams
 
     def prepare(self) -> None:
-        p = self.params
-        self.net = examples.network_222(p.network_seed)
-        self.X = examples.example_square(p.n_points, seed=p.data_seed)
-        self.Y = self.net.forward(self.X)
+        self.net, self.X, trace = self.params.cloud(examples.network_222)
+        self.Y = trace.output
         self.W_fit, self.b_fit, self.rms = best_affine_fit(self.X, self.Y)
         self.Y_fit = affine_map(self.W_fit, self.X, self.b_fit)
         span = np.vstack([self.Y, self.Y_fit])

@@ -101,10 +101,7 @@ class _CloudStage:
     camera_class = AimedCamera
 
     def _build_network(self) -> None:
-        p = self.params
-        self.net = examples.network_232(p.network_seed)
-        self.X = examples.example_square(p.n_points, seed=p.data_seed)
-        self.stages = self.net.trace(self.X)
+        self.net, self.X, self.stages = self.params.cloud(examples.network_232)
 
     # --- axes and camera -----------------------------------------------------
     def _make_axes(self) -> ThreeDAxes:

@@ -21,12 +21,13 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from nnmath import examples
+from nnmath import Network, Trace, examples
 
 __all__ = ["CloudParams", "ParamsError", "SceneParams", "load_params"]
 
@@ -52,6 +53,13 @@ class CloudParams(SceneParams):
     data_seed: int = 7
     network_seed: int = examples.NETWORK_222_SEED
     point_radius: float = 0.035
+
+    def cloud(self, network: Callable[[int], Network]) -> tuple[Network, np.ndarray, Trace]:
+        """The network ``network(network_seed)`` (e.g. ``examples.network_222``), the
+        input square and the square's trace through the network."""
+        net = network(self.network_seed)
+        X = examples.example_square(self.n_points, seed=self.data_seed)
+        return net, X, net.trace(X)
 
 
 def load_params(params_type: type, source: str | None = None, owner: str | None = None) -> Any:

@@ -41,6 +41,20 @@ TEX_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "tex"
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 
+def dry_run_config(media_dir: Path) -> dict[str, Any]:
+    """Manim config for building a scene fast: no files written, animations skipped by
+    the caller (``scene_class(skip_animations=True)``), the shared TeX/text cache."""
+    return {
+        "dry_run": True,
+        "quality": "low_quality",
+        "media_dir": str(media_dir),
+        "tex_dir": str(TEX_CACHE),
+        "text_dir": str(TEXT_CACHE),
+        "disable_caching": True,
+        "progress_bar": "none",
+    }
+
+
 def scene_frames(**kwargs: Any) -> Callable:
     """``frames_comparison`` with a shared TeX/text cache: ``@scene_frames(base_scene=X)``."""
     TEX_CACHE.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ from manim import Scene, ThreeDScene, tempconfig
 
 import nnmath
 from scenes.components.camera import CloudCamera, CloudCamera3D
-from tests.scenes.helpers import TEX_CACHE, TEXT_CACHE
+from tests.scenes.helpers import dry_run_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -101,16 +101,7 @@ def _scene_classes(module_name: str, block: str) -> list[type[Scene]]:
 @pytest.mark.parametrize(("module_name", "where", "block"), EXAMPLES,
                          ids=[where for _, where, _ in EXAMPLES])
 def test_example_builds(module_name, where, block, tmp_path):
-    config = {
-        "dry_run": True,
-        "quality": "low_quality",
-        "media_dir": str(tmp_path),
-        "tex_dir": str(TEX_CACHE),
-        "text_dir": str(TEXT_CACHE),
-        "disable_caching": True,
-        "progress_bar": "none",
-    }
-    with tempconfig(config):
+    with tempconfig(dry_run_config(tmp_path)):
         for scene_class in _scene_classes(module_name, block):
             scene = scene_class(skip_animations=True)
             scene.render()

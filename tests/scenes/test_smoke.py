@@ -6,7 +6,7 @@ import pytest
 from manim import tempconfig
 
 from scenes.base import StoryScene
-from tests.scenes.helpers import TEX_CACHE, TEXT_CACHE, all_scene_classes
+from tests.scenes.helpers import all_scene_classes, dry_run_config
 
 SCENES = all_scene_classes()
 
@@ -17,16 +17,7 @@ def test_some_scenes_exist():
 
 @pytest.mark.parametrize("scene_class", SCENES, ids=lambda c: c.__name__)
 def test_scene_builds(scene_class, tmp_path):
-    config = {
-        "dry_run": True,
-        "quality": "low_quality",
-        "media_dir": str(tmp_path),
-        "tex_dir": str(TEX_CACHE),
-        "text_dir": str(TEXT_CACHE),
-        "disable_caching": True,
-        "progress_bar": "none",
-    }
-    with tempconfig(config):
+    with tempconfig(dry_run_config(tmp_path)):
         scene = scene_class(skip_animations=True)
         scene.render()
     assert isinstance(scene, StoryScene)
