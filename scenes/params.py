@@ -54,6 +54,12 @@ class CloudParams(SceneParams):
     network_seed: int = examples.NETWORK_222_SEED
     point_radius: float = 0.035
 
+    def __post_init__(self) -> None:
+        if self.n_points < 1:
+            raise ParamsError(f"n_points must be at least 1, got {self.n_points}")
+        if self.point_radius <= 0:
+            raise ParamsError(f"point_radius must be positive, got {self.point_radius}")
+
     def cloud(self, network: Callable[[int], Network]) -> tuple[Network, np.ndarray, Trace]:
         """The network ``network(network_seed)`` (e.g. ``examples.network_222``), the
         input square and the square's trace through the network."""

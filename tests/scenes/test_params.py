@@ -9,7 +9,7 @@ import pytest
 
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
 from scenes.ch04_point_clouds import Classification2D, PointCloud2D
-from scenes.params import load_params
+from scenes.params import ParamsError, load_params
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +62,15 @@ def test_a_json_file_works_too(tmp_path):
 def test_bad_overrides_name_the_field_and_what_was_expected(text, message):
     with pytest.raises(ValueError, match=message):
         load_params(Demo, text)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"n_points": 0}', "n_points must be at least 1, got 0"),
+    ('{"point_radius": -0.1}', "point_radius must be positive, got -0.1"),
+])
+def test_cloud_params_refuse_what_cannot_be_drawn(text, message):
+    with pytest.raises(ParamsError, match=message):
+        load_params(PointCloud2D.Params, text)
 
 
 def test_real_scene_params_take_overrides():
