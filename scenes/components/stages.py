@@ -70,7 +70,7 @@ class StageFormula(VGroup):
     def part(self, stage: Stage) -> Mobject:
         """The symbols a stage computes (the input stage: the ``x``)."""
         if stage.kind == "input":
-            return VGroup(*(m for m in self.tex if m.get_tex_string() == "x"))
+            return VGroup(*(m for m in self.tex if m.tex_string == "x"))
         key = (stage.kind, stage.layer)
         if key not in self._owners:  # an identity activation has no symbol
             return VGroup()
