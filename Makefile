@@ -2,6 +2,7 @@
 #   make test                  set up everything (first run), then lint and test
 #   make render                set up, then render the whole course
 #   make ch3 / make linear-maps  one chapter;  QUALITY=l|m|h|k picks the quality
+#   make ch3 PARAMS=examples/params/rotation.toml   the chapter with your own numbers
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -13,9 +14,27 @@ endif
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 MANIM  := $(VENV)/bin/manim
-STAMPS := renders/.stamps
+# Where renders go (manim's media_dir)
+MEDIA_DIR ?= renders
+STAMPS := $(MEDIA_DIR)/.stamps
 # Extra flags for manim, e.g. MANIM_FLAGS=--disable_caching
 MANIM_FLAGS ?=
+
+# PARAMS=file.toml: each scene reads its own [SceneName] table (make params lists them).
+# The render is a variant: it lands in its own folder, beside the defaults.
+PARAMS ?=
+ifneq ($(strip $(PARAMS)),)
+ifeq ($(wildcard $(PARAMS)),)
+$(error PARAMS=$(PARAMS): no such file (expected a TOML file with a [SceneName] table per scene, e.g. examples/params/rotation.toml))
+endif
+export NN_PARAMS := $(abspath $(PARAMS))
+endif
+# The variant's folder and a hash of its content ('' for the defaults), from the one
+# place that names variants; the hash is part of the stamp, so new numbers render again.
+VARIANT       := $(shell NN_PARAMS='$(NN_PARAMS)' python3 -m scenes.variants --variant 2>/dev/null)
+VARIANT_STAMP := $(shell NN_PARAMS='$(NN_PARAMS)' python3 -m scenes.variants --stamp 2>/dev/null)
+STAMP_SUFFIX  := $(QUALITY)$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
+QUALITY_DIR   := $(patsubst $(QUALITY):%,%,$(filter $(QUALITY):%,l:480p15 m:720p30 h:1080p60 k:2160p60))
 
 # Everything a chapter's frames depend on besides its own module.
 COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
@@ -24,7 +43,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench clean-renders
+.PHONY: help setup test lint list render bench clean-renders params params-doc
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -34,7 +53,10 @@ help:
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
+	@echo "make params       every scene's parameters: type, default, meaning"
 	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
+	@echo "PARAMS=file.toml  your own numbers, a [SceneName] table per scene; the videos land"
+	@echo "                  in a folder named after the file, beside the defaults"
 
 setup:
 	@bash tools/setup.sh
@@ -51,19 +73,22 @@ lint: setup
 list:
 	@python3 -m scenes.chapters
 
-# One rendered chapter: all its scenes, with per-beat section clips and .srt subtitles.
-$(STAMPS)/%.$(QUALITY): scenes/%.py $(COMMON_SRC) | setup
+# One rendered chapter: all its scenes, with per-beat section clips and .srt subtitles;
+# a line per scene and beat here, Manim's whole log under $(MEDIA_DIR)/logs/.
+$(STAMPS)/%.$(STAMP_SUFFIX): scenes/%.py $(COMMON_SRC) $(PARAMS) | setup
 	@mkdir -p $(STAMPS)
-	$(MANIM) -q$(QUALITY) --save_sections $(MANIM_FLAGS) -a $<
-	@touch $@
+	@$(PY) tools/render.py $< --quality $(QUALITY) --media-dir $(MEDIA_DIR) \
+		--manim-flags "$(MANIM_FLAGS)"
+	@touch $@ $(STAMPS)/.fresh-$*
 
 # $(1) number, $(2) alias, $(3) module
 define CHAPTER_RULES
 .PHONY: $(2)
 $(2): ch$(1)
 ifneq ($(wildcard scenes/$(3).py),)
-ch$(1): $(STAMPS)/$(3).$(QUALITY)
-	@echo "chapter $(1) ($(2)) rendered at QUALITY=$(QUALITY): renders/videos/$(3)/"
+ch$(1): $(STAMPS)/$(3).$(STAMP_SUFFIX)
+	@if [ -f $(STAMPS)/.fresh-$(3) ]; then rm -f $(STAMPS)/.fresh-$(3); else \
+	  echo "chapter $(1) ($(2)) is up to date: $(MEDIA_DIR)/videos/$(3)/$(QUALITY_DIR)/$(VARIANT) (make -B ch$(1) renders it again)"; fi
 WRITTEN += ch$(1)
 else
 ch$(1):
@@ -73,6 +98,14 @@ endif
 endef
 field = $(word $(1),$(subst :, ,$(2)))
 $(foreach row,$(CHAPTER_TABLE),$(eval $(call CHAPTER_RULES,$(call field,1,$(row)),$(call field,2,$(row)),$(call field,3,$(row)))))
+
+# Every scene's parameters: type, default, meaning (docs/parameters.md is made from it)
+params:
+	@$(PY) -m scenes.catalog
+
+params-doc: | setup
+	$(PY) -m scenes.catalog --markdown > docs/parameters.md
+	$(PY) -m scenes.catalog --update-readme README.md
 
 render: $(WRITTEN)
 	@if [ -n "$(strip $(MISSING))" ]; then echo "not written yet, skipped: $(MISSING)"; fi

@@ -27,9 +27,11 @@ from .activations import (
 )
 from .descent import descend, update
 from .linear import (
+    LinearMapFacts,
     affine_map,
     basis_images,
     best_affine_fit,
+    describe_map,
     determinant,
     reflection,
     rotation,
@@ -52,6 +54,7 @@ __all__ = [
     "Activation",
     "Boundary",
     "Layer",
+    "LinearMapFacts",
     "Network",
     "Perceptron",
     "PerceptronRun",
@@ -62,6 +65,7 @@ __all__ = [
     "basis_images",
     "best_affine_fit",
     "determinant",
+    "describe_map",
     "activation",
     "best_linear_accuracy",
     "clouds",

@@ -131,6 +131,8 @@ class Activation:
         derivative: its derivative (a chosen value where it has none, see :func:`activation`).
         jumps: inputs where the function jumps (Heaviside at 0).
         slope_jumps: inputs where the derivative jumps (ReLU's slope at 0).
+        bounds: the lowest and highest values it can approach (``-inf``/``inf`` when
+            it has no bound on that side): ``(0, 1)`` for the sigmoid.
 
     Calling the record calls ``function``.
 
@@ -147,6 +149,18 @@ class Activation:
     derivative: Callable[[Any], Any]
     jumps: tuple[float, ...] = ()
     slope_jumps: tuple[float, ...] = ()
+    bounds: tuple[float, float] = (-np.inf, np.inf)
+
+    @property
+    def squashes(self) -> bool:
+        """It squeezes every input, smoothly, into a bounded band (sigmoid, tanh):
+        bounded on both sides and without jumps.
+
+        Example:
+            >>> activation("tanh").squashes, activation("relu").squashes
+            (True, False)
+        """
+        return bool(np.all(np.isfinite(self.bounds))) and not self.jumps
 
     def __call__(self, x: Any) -> Any:
         """``function(x)``."""
@@ -156,10 +170,13 @@ class Activation:
 _REGISTRY: dict[str, Activation] = {
     record.name: record
     for record in (
-        Activation("heaviside", "step", "the step", heaviside, _d_heaviside, jumps=(0.0,)),
-        Activation("sigmoid", "sigmoid", "the sigmoid", sigmoid, _d_sigmoid),
-        Activation("tanh", "tanh", "tanh", tanh, _d_tanh),
-        Activation("relu", "ReLU", "ReLU", relu, _d_relu, slope_jumps=(0.0,)),
+        Activation("heaviside", "step", "the step", heaviside, _d_heaviside, jumps=(0.0,),
+                   bounds=(0.0, 1.0)),
+        Activation("sigmoid", "sigmoid", "the sigmoid", sigmoid, _d_sigmoid,
+                   bounds=(0.0, 1.0)),
+        Activation("tanh", "tanh", "tanh", tanh, _d_tanh, bounds=(-1.0, 1.0)),
+        Activation("relu", "ReLU", "ReLU", relu, _d_relu, slope_jumps=(0.0,),
+                   bounds=(0.0, np.inf)),
         Activation("identity", "identity", "the identity", identity, _d_identity),
     )
 }

@@ -23,7 +23,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +34,17 @@ from scipy.special import logit
 from ._validate import check_positive_int, check_scalar
 from .activations import activation, check_activation_name
 
-__all__ = ["Additivity", "additivity", "crossing", "neuron", "peak", "percent"]
+__all__ = [
+    "Additivity",
+    "Hill",
+    "additivity",
+    "crossing",
+    "crossings",
+    "hill",
+    "neuron",
+    "peak",
+    "percent",
+]
 
 
 def neuron(name: str, weight: float = 1.0, bias: float = 0.0) -> Callable[[Any], Any]:
@@ -192,6 +202,71 @@ def peak(
     if found.success and -found.fun >= best_y:
         best_x, best_y = float(found.x), float(-found.fun)
     return (0.0 if best_x == 0 else best_x), best_y
+
+
+@dataclass(frozen=True)
+class Hill:
+    """Where a curve is highest over a plotted range, and how low its ends are.
+
+    Attributes:
+        x: where the curve is largest on ``[lo, hi]``.
+        top: its value there.
+        where: ``"inside"`` the range, or at its ``"left end"`` or ``"right end"``.
+        ends: the curve's values at ``lo`` and at ``hi``.
+    """
+
+    x: float
+    top: float
+    where: str
+    ends: tuple[float, float]
+
+    @property
+    def fades(self) -> bool:
+        """Both ends are below 5 % of the top: within the range the curve fades to
+        almost nothing on either side of its peak."""
+        return self.where == "inside" and max(self.ends) <= 0.05 * self.top
+
+
+def hill(function: Callable[[Any], Any], lo: float, hi: float) -> Hill:
+    """The :class:`Hill` of ``function`` on ``[lo, hi]`` (its :func:`peak` and ends).
+
+    Example:
+        >>> from nnmath import activation
+        >>> h = hill(activation("sigmoid").derivative, -6.0, 6.0)
+        >>> h.where, round(h.top, 6), h.fades
+        ('inside', 0.25, True)
+        >>> hill(activation("sigmoid").derivative, 2.0, 6.0).where
+        'left end'
+    """
+    x, top = peak(function, lo, hi)
+    lo_, hi_ = float(lo), float(hi)
+    near = 1e-6 * (hi_ - lo_)
+    where = "left end" if x - lo_ <= near else "right end" if hi_ - x <= near else "inside"
+    ends = (float(function(lo_)), float(function(hi_)))
+    return Hill(x=x, top=top, where=where, ends=ends)
+
+
+def crossings(stops: Sequence[float], at: float) -> tuple[str, ...]:
+    """How a marker moving in straight legs from one of ``stops`` to the next meets
+    the value ``at``: ``"up"`` for every leg that goes from below ``at`` to ``at`` or
+    beyond, ``"down"`` for every leg that goes from above ``at`` to ``at`` or below,
+    in order; ``()`` if the marker never reaches ``at`` on the way.
+
+    Example:
+        >>> crossings([4.0, 17.0, 35.0, 14.0], 20.0)
+        ('up', 'down')
+        >>> crossings([-2.0, 5.0], 10.0)
+        ()
+    """
+    level = check_scalar(at, "at")
+    points = [check_scalar(s, "stop") for s in stops]
+    out = []
+    for a, b in zip(points, points[1:], strict=False):
+        if a < level <= b:
+            out.append("up")
+        elif a > level >= b:
+            out.append("down")
+    return tuple(out)
 
 
 def percent(probability: float) -> float:

@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, ClassVar
 
 from manim import (
@@ -42,13 +44,16 @@ from manim import (
     Text,
     ThreeDScene,
     VGroup,
+    config,
 )
 from manim.camera.camera import Camera
 
-from scenes.chapters import chapter, chapter_of_module
+from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.params import ParamsError, SceneParams, load_params
+from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
+from scenes.variants import variant_name
 
 __all__ = ["beat", "beat_call", "ChapterScene", "ChapterScene3D", "StoryScene"]
 
@@ -83,6 +88,38 @@ def _in_manim_cli() -> bool:
     return click is not None and click.get_current_context(silent=True) is not None
 
 
+def _check_requested_scenes() -> None:
+    """Under the ``manim`` command, a scene name the file does not have (or no name for
+    a file of several scenes) is one line listing the valid names and exit status 2,
+    instead of Manim's interactive ``Choice(s):`` prompt."""
+    if not _in_manim_cli() or config.write_all or not config.input_file:
+        return
+    path = Path(config.input_file)
+    if path.suffix != ".py" or not path.is_file():
+        return
+    valid = scene_names_in(path)
+    asked = [name for name in config.scene_names if name]
+    missing = [name for name in asked if name not in valid]
+    if not valid or (asked and not missing) or (not asked and len(valid) == 1):
+        return
+    if missing:
+        what = f"no scene {', '.join(missing)} in {path.name}"
+    else:
+        what = f"{path.name} has several scenes: name one, or pass -a for all"
+    print(f"error: {what}; scenes are: {', '.join(valid)}", file=sys.stderr, flush=True)
+    raise SystemExit(2)
+
+
+_check_requested_scenes()
+
+
+def _progress(line: str) -> None:
+    """A progress line for ``make``'s quiet output (``NN_PROGRESS`` set): see
+    ``tools/render.py``, which shows these and sends everything else to the log."""
+    if os.environ.get("NN_PROGRESS"):
+        print(f"[nn] {line}", flush=True)
+
+
 class StoryScene:
     """Mixin with the story machinery; use :class:`ChapterScene` or :class:`ChapterScene3D`.
 
@@ -98,6 +135,10 @@ class StoryScene:
     camera_class: ClassVar[type[Camera]] = CloudCamera
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        variant = variant_name()
+        if variant is not None:  # a render with parameters never overwrites the defaults
+            config.video_dir = "{media_dir}/videos/{module_name}/{quality}/" + variant
+            config.images_dir = "{media_dir}/images/{module_name}/" + variant
         kwargs.setdefault("camera_class", self.camera_class)
         super().__init__(*args, **kwargs)
         # A renderer handed in from outside (Manim's frames_comparison does so) comes
@@ -176,16 +217,20 @@ class StoryScene:
         names = [name for name, _ in self.beats()]
         if until is not None and until not in names:
             raise ValueError(f"{type(self).__name__} has no beat {until!r}; beats: {names}")
+        started, scene, beats = time.perf_counter(), type(self).__name__, self.beats()
         if title_card:
             self.next_section("title")  # type: ignore[attr-defined]
             self.title_card()
-        for name, _title in self.beats():
+        for k, (name, title) in enumerate(beats, start=1):
+            _progress(f"{scene:<26} beat {k}/{len(beats)}  {title:<40.40} "
+                      f"{time.perf_counter() - started:6.1f} s")
             self.next_section(name)  # type: ignore[attr-defined]
             getattr(self, name)()
             self.wait(self.theme.beat_pause)  # a breath between beats; clips cut cleanly
             self.end_caption()
             if name == until:
                 break
+        _progress(f"{scene:<26} done in {time.perf_counter() - started:.1f} s")
 
     # --- subtitles -----------------------------------------------------------
     def say(self, text: str) -> None:
@@ -194,6 +239,9 @@ class StoryScene:
         self._caption = (text, self.time)  # type: ignore[attr-defined]
 
     def end_caption(self) -> None:
+        """Close the open subtitle: it stays up at least as long as it takes to read,
+        shown as cues of at most two lines of 42 characters, one after another, each
+        for its share of the time."""
         if self._caption is None:
             return
         text, start = self._caption
@@ -202,7 +250,8 @@ class StoryScene:
         if now - start < reading:
             self.wait(reading - (now - start))  # type: ignore[attr-defined]
             now = self.time  # type: ignore[attr-defined]
-        self.add_subcaption(text, duration=now - start, offset=start - now)  # type: ignore[attr-defined]
+        for cue, begin, end in cues(text, start, now):
+            self.add_subcaption(cue, duration=end - begin, offset=begin - now)  # type: ignore[attr-defined]
         self._caption = None
 
     # --- furniture -----------------------------------------------------------

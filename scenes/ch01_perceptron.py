@@ -51,12 +51,21 @@ from manim import (
     linear,
 )
 
-from nnmath import Perceptron, accuracy, best_linear_accuracy, clouds, perceptron_rule
+from nnmath import (
+    Perceptron,
+    accuracy,
+    best_linear_accuracy,
+    clouds,
+    describe_map,
+    perceptron_rule,
+)
+from nnmath.linear import moves_points
+from nnmath.readout import crossings
 from nnmath.regions import half_planes
 from nnmath.weather import example_days
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import chapter
-from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
+from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
@@ -124,15 +133,15 @@ def _sign_color(th: Theme, w: float) -> str:
 class WeatherParams(SceneParams):
     """The 1-input weather perceptron: good weather (1) from 20 degrees C up."""
 
-    weight: float = 1.0
-    bias: float = -20.0
-    flipped_weight: float = -1.0
-    flipped_bias: float = 20.0
-    t_range: tuple[float, float, float] = (-10.0, 40.0, 10.0)  # the number line, degrees C
-    sweep: tuple[float, ...] = (4.0, 17.0, 35.0, 14.0)  # marker stops; the 2nd leg crosses
-    flipped_sweep: tuple[float, ...] = (14.0, 33.0, 8.0)
+    weight: float = 1.0  # w in H(w x + b), per degree C; its sign picks the side that gives 1
+    bias: float = -20.0  # b in H(w x + b): the boundary sits at x = -b / w (degrees C)
+    flipped_weight: float = -1.0  # w after the flip: negative, so the cold side gives 1
+    flipped_bias: float = 20.0  # b after the flip; the boundary moves to -b / w (degrees C)
+    t_range: tuple[float, float, float] = (-10.0, 40.0, 10.0)  # number line: from, to, tick (C)
+    sweep: tuple[float, ...] = (4.0, 17.0, 35.0, 14.0)  # marker stops (C); the 2nd leg crosses
+    flipped_sweep: tuple[float, ...] = (14.0, 33.0, 8.0)  # marker stops (degrees C) after the flip
     readout_digits: int = 0  # the marker's temperature is read to this many decimals
-    probes: tuple[float, ...] = (19.9, 20.0, 20.1)  # a close look at the boundary
+    probes: tuple[float, ...] = (19.9, 20.0, 20.1)  # temperatures (C) tabled at the boundary
     sweep_time: float = 2.6  # seconds per leg of the sweep
 
 
@@ -144,6 +153,15 @@ class WeatherPerceptron(ChapterScene):
 
     def prepare(self) -> None:
         p = self.params
+        for name, w in (("weight", p.weight), ("flipped_weight", p.flipped_weight)):
+            if w == 0:
+                raise ValueError(f"{name} must be non-zero: with a weight of 0 the output "
+                                 "never changes, so there is no boundary on the line")
+        if len(p.sweep) < 2:
+            raise ValueError(f"sweep must hold at least 2 stops (where the marker starts, "
+                             f"then where it goes), got {list(p.sweep)}")
+        if not p.probes:
+            raise ValueError("probes must hold at least one temperature to look at, got []")
         self.judge = Perceptron([p.weight], p.bias)
         self.flipped = Perceptron([p.flipped_weight], p.flipped_bias)
         self.threshold = self.judge.threshold
@@ -165,6 +183,15 @@ class WeatherPerceptron(ChapterScene):
         self.formula_tex = linear_tex(self.judge.weights, self.judge.bias, ["x"])
         self.flipped_formula_tex = linear_tex(self.flipped.weights, self.flipped.bias, ["x"])
         self.span = (lo, hi)
+        # how the marker's sweep first reaches the boundary: "up", "down" or never (None)
+        t = self.threshold
+        first = crossings(p.sweep, t) or (("up",) if t in p.sweep else ())
+        self.sweep_first = first[0] if first else None
+        # are the probes on both sides of the boundary, and close to it?
+        self.probes_straddle = min(p.probes) <= t <= max(p.probes)
+        self.probes_close = max(abs(x - t) for x in p.probes) <= 0.02 * (hi - lo)
+        # does the second perceptron's weight have the other sign? (then it flips)
+        self.flips = bool((self.flipped.weights[0] > 0) != (self.judge.weights[0] > 0))
 
     def probe_table(self, perceptron: Perceptron) -> list[tuple[float, float, float]]:
         return [
@@ -281,12 +308,21 @@ class WeatherPerceptron(ChapterScene):
         self.readout = always_redraw(lambda: reading_line(*self.reading(self.x.get_value())))
         self.marker = always_redraw(marker)
         left, at, _ = self.levels
-        self.say("Slide the temperature along. Below the boundary the output is "
-                 f"{fmt_number(left)}...")
+        below = self.params.sweep[0] < self.threshold  # where the marker starts
+        self.say(f"Slide the temperature along. {'Below' if below else 'Above'} the boundary "
+                 f"the output is {fmt_number(left if below else self.levels[2])}...")
         self.play(FadeIn(self.marker), FadeIn(self.readout_card), FadeIn(self.readout))
         self.play(self.x.animate.set_value(stops[1]), run_time=self.params.sweep_time,
                   rate_func=linear)
-        self.say(f"...and the moment we reach it, the output switches to {fmt_number(at)}.")
+        before, after = (left, self.levels[2]) if below else (self.levels[2], left)
+        if self.sweep_first is None:
+            self.say(f"...but this sweep never reaches the boundary, so the output stays "
+                     f"{fmt_number(before)}.")
+        elif at != before:
+            self.say(f"...and the moment we reach it, the output switches to {fmt_number(at)}.")
+        else:  # the boundary itself still gives the level we come from (H(0) = 1)
+            self.say(f"...and it is still {fmt_number(at)} at the boundary itself; just past "
+                     f"it, the output switches to {fmt_number(after)}.")
         self.wait(0.5)
         for stop in stops[2:]:
             self.play(self.x.animate.set_value(stop), run_time=self.params.sweep_time,
@@ -320,8 +356,14 @@ class WeatherPerceptron(ChapterScene):
 
         self.rider = always_redraw(rider)
         self.play(FadeIn(self.rider))
+        if self.probes_straddle and self.probes_close:
+            lead = "Right at the boundary: "
+        elif self.probes_straddle:
+            lead = "On both sides of the boundary: "
+        else:
+            lead = f"All on one side of the boundary at {fmt_number(self.threshold)}: "
         self.say(
-            "Right at the boundary: "
+            lead
             + ", ".join(f"{fmt_number(x)} gives {fmt_number(y)}" for x, _, y in self.probe_rows)
             + "."
         )
@@ -379,10 +421,18 @@ class WeatherPerceptron(ChapterScene):
         new_eq = _tex(th, "y = H(", self.flipped_formula_tex, ")", size=th.body_size + 6)
         new_eq.move_to(self.eq)
         side = "at or below" if self.flipped_levels[0] == 1 else "from"
-        self.say(
-            f"Make the weight negative, y = H({self.flipped_formula_tex}), and the decision "
-            f"flips: now temperatures {side} {fmt_number(self.flipped_threshold)} give 1."
-        )
+        if self.flips:
+            sign = "negative" if self.flipped.weights[0] < 0 else "positive"
+            self.say(
+                f"Make the weight {sign}, y = H({self.flipped_formula_tex}), and the decision "
+                f"flips: now temperatures {side} {fmt_number(self.flipped_threshold)} give 1."
+            )
+        else:
+            self.say(
+                f"Change the weight and bias, y = H({self.flipped_formula_tex}): the weight "
+                f"keeps its sign, so the decision does not flip; now temperatures {side} "
+                f"{fmt_number(self.flipped_threshold)} give 1."
+            )
         self.play(ReplacementTransform(self.eq, new_eq))
         self.eq = new_eq
         self.active = self.flipped
@@ -431,10 +481,10 @@ class WeatherPerceptron(ChapterScene):
 class NegationParams(SceneParams):
     """A 1-input linear neuron with w = -1: it negates whatever comes in."""
 
-    weight: float = -1.0
-    bias: float = 0.0
-    inputs: tuple[float, ...] = (4.0, 1.0, -0.5)
-    travel_time: float = 1.0
+    weight: float = -1.0  # w in y = w x + b (no step: a linear neuron); -1 negates
+    bias: float = 0.0  # b in y = w x + b; 0 keeps it a pure product
+    inputs: tuple[float, ...] = (4.0, 1.0, -0.5)  # the numbers fed in, one after another
+    travel_time: float = 1.0  # seconds a pulse takes along the weight's edge, per input
 
 
 class NegationPerceptron(ChapterScene):
@@ -445,7 +495,11 @@ class NegationPerceptron(ChapterScene):
 
     def prepare(self) -> None:
         p = self.params
+        if not p.inputs:
+            raise ValueError("inputs must hold at least one number to feed in, got []")
         self.neuron = Perceptron([p.weight], p.bias, activation="identity")
+        self.facts = describe_map([[p.weight]])  # w as a 1x1 map: identity, negation, zero
+        self.shifts = moves_points([p.bias])
         self.outputs = [float(self.neuron(x)) for x in p.inputs]
         self.w_text = fmt_number(self.neuron.weights[0])
         bias = fmt_number(self.neuron.bias)
@@ -474,7 +528,11 @@ class NegationPerceptron(ChapterScene):
                  "and a single weight w on the link between them.")
         self.play(FadeIn(self.net.layers), FadeIn(self.captions))
         self.play(Create(self.net.edges), Write(self.w_label))
-        self.say("The output is simply the input times the weight.")
+        if self.shifts:
+            self.say(f"The output is the input times the weight, plus the bias "
+                     f"{fmt_number(self.neuron.bias)}.")
+        else:
+            self.say("The output is simply the input times the weight.")
         self.play(Write(self.rule))
         self.wait(0.8)
 
@@ -484,8 +542,15 @@ class NegationPerceptron(ChapterScene):
         p = self.params
         edge = self.net.edge(0, 0, 0)
         w_tex = self.w_text
-        negates = w_tex == "-1" and not self.b_text
-        what = "it turns every number into its negative" if negates else "that is the rule"
+        f = self.facts
+        if f.is_reflection and not self.shifts:  # w = -1, b = 0
+            what = "it turns every number into its negative"
+        elif f.is_identity and not self.shifts:
+            what = "it leaves every number as it is"
+        elif f.is_zero:
+            what = f"it ignores the input: every number gives {fmt_number(self.neuron.bias)}"
+        else:
+            what = "that is the rule"
         self.table = self.make_table(len(p.inputs))
         header, *slots = self.table
         self.say(
@@ -571,19 +636,19 @@ def _legend(th: Theme, on: str, off: str) -> VGroup:
 class Perceptron2DParams(SceneParams):
     """Two inputs, temperature x1 (degrees C) and humidity x2 (%)."""
 
-    weights: tuple[float, float] = (0.5, -0.1)
-    bias: float = -5.0
-    temperature: tuple[float, float] = (0.0, 40.0)
-    humidity: tuple[float, float] = (0.0, 100.0)
-    temperature_ticks: tuple[float, ...] = (0.0, 20.0, 40.0)
-    humidity_ticks: tuple[float, ...] = (50.0, 100.0)
-    z_range: tuple[float, float, float] = (-15.0, 15.0, 5.0)  # height of the tilted plane
-    n_days: int = 22
-    seed: int = 1
+    weights: tuple[float, float] = (0.5, -0.1)  # (w1, w2): per degree C, per % humidity
+    bias: float = -5.0  # b: the boundary is the line w1 x1 + w2 x2 + b = 0 (must cross the box)
+    temperature: tuple[float, float] = (0.0, 40.0)  # x1 axis and the days' range: from, to (C)
+    humidity: tuple[float, float] = (0.0, 100.0)  # x2 axis and the days' range: from, to (%)
+    temperature_ticks: tuple[float, ...] = (0.0, 20.0, 40.0)  # numbered ticks on x1 (degrees C)
+    humidity_ticks: tuple[float, ...] = (50.0, 100.0)  # numbered ticks on x2 (%)
+    z_range: tuple[float, float, float] = (-15.0, 15.0, 5.0)  # z = w . x + b axis: from, to, tick
+    n_days: int = 22  # how many random example days are drawn
+    seed: int = 1  # random seed of the days (the same seed gives the same days)
     margin: float = 1.5  # every day keeps |w . x + b| >= margin, off the line
-    camera_phi: float = 58.0  # degrees
+    camera_phi: float = 58.0  # tilt of the 3D view, degrees from looking straight down
     camera_theta: tuple[float, float] = (-100.0, -125.0)  # degrees: start, end of the swing
-    swing_time: float = 4.0
+    swing_time: float = 4.0  # seconds of the camera's swing from start to end theta
 
 
 class Perceptron2D(ChapterScene3D):
@@ -596,6 +661,9 @@ class Perceptron2D(ChapterScene3D):
     def prepare(self) -> None:
         p = self.params
         self.renderer.camera.should_apply_shading = False  # colours stay the theme's
+        if not any(p.weights):
+            raise ValueError(f"weights must not all be zero: with no weight the output never "
+                             f"changes, so there is no boundary line; got {list(p.weights)}")
         self.judge = Perceptron(list(p.weights), p.bias)
         self.box = (tuple(p.temperature), tuple(p.humidity))
         self.days, self.labels = example_days(
@@ -747,8 +815,14 @@ class Perceptron2D(ChapterScene3D):
         self.eq_card = panel(general, actual, theme=th)
         self.eq_card.next_to(self.legend, DOWN, buff=0.3).align_to(self.legend, LEFT)
         self.fix_unshown(self.eq_card)
-        self.say("A perceptron with two inputs splits them with a straight line: "
-                 "the points where w1 x1 + w2 x2 + b is exactly zero.")
+        good = int(np.sum(self.labels))
+        if 0 < good < len(self.labels):
+            self.say("A perceptron with two inputs splits them with a straight line: "
+                     "the points where w1 x1 + w2 x2 + b is exactly zero.")
+        else:  # every day came out on the same side
+            self.say("A perceptron with two inputs draws a straight line: the points where "
+                     "w1 x1 + w2 x2 + b is exactly zero. Here every day lies on its "
+                     f"{'good' if good else 'bad'} side.")
         self.play(Create(self.line), FadeIn(self.eq_card), run_time=1.5)
         self.wait(1.0)
 
@@ -824,19 +898,19 @@ class Perceptron2D(ChapterScene3D):
 class Perceptron3DParams(SceneParams):
     """Three inputs: temperature (degrees C), humidity (%), wind speed (km/h)."""
 
-    weights: tuple[float, float, float] = (0.5, -0.1, -1.0)
-    bias: float = 10.0
-    temperature: tuple[float, float] = (0.0, 40.0)
-    humidity: tuple[float, float] = (0.0, 100.0)
-    wind: tuple[float, float] = (0.0, 30.0)
-    n_days: int = 26
-    seed: int = 2
-    margin: float = 2.5
-    camera_phi: float = 62.0  # degrees
+    weights: tuple[float, float, float] = (0.5, -0.1, -1.0)  # (w1, w2, w3): per C, %, km/h
+    bias: float = 10.0  # b: the boundary is the plane w . x + b = 0 (must stay in the box)
+    temperature: tuple[float, float] = (0.0, 40.0)  # x1 axis and the days' range: from, to (C)
+    humidity: tuple[float, float] = (0.0, 100.0)  # x2 axis and the days' range: from, to (%)
+    wind: tuple[float, float] = (0.0, 30.0)  # x3 axis and the days' range: from, to (km/h)
+    n_days: int = 26  # how many random example days are drawn
+    seed: int = 2  # random seed of the days (the same seed gives the same days)
+    margin: float = 2.5  # every day keeps |w . x + b| >= margin, off the plane
+    camera_phi: float = 62.0  # tilt of the view, degrees from looking straight down
     camera_theta: float = -165.0  # degrees, where the slow turn starts
-    rotation_rate: float = 0.035  # radians per second
-    zoom: float = 0.92
-    screen_spot: tuple[float, float] = (1.6, 0.9)  # where the box's centre is drawn
+    rotation_rate: float = 0.035  # radians per second of the slow turn
+    zoom: float = 0.92  # camera zoom: above 1 magnifies, below 1 shows more
+    screen_spot: tuple[float, float] = (1.6, 0.9)  # screen point (x, y) of the box's centre
 
 
 class Perceptron3D(ChapterScene3D):
@@ -849,6 +923,10 @@ class Perceptron3D(ChapterScene3D):
     def prepare(self) -> None:
         p = self.params
         self.renderer.camera.should_apply_shading = False  # colours stay the theme's
+        if p.weights[2] == 0:
+            raise ValueError(f"weights[2], the wind's weight, must be non-zero: the boundary "
+                             f"is drawn as a plane over temperature and humidity, got "
+                             f"{list(p.weights)}")
         self.judge = Perceptron(list(p.weights), p.bias)
         self.box = (tuple(p.temperature), tuple(p.humidity), tuple(p.wind))
         self.days, self.labels = example_days(
@@ -975,15 +1053,15 @@ class Perceptron3D(ChapterScene3D):
 class SeparabilityParams(SceneParams):
     """A set one line can split (found by the perceptron rule) and one it cannot."""
 
-    n_points: int = 40
-    separable_seed: int = 3
-    rule_seed: int = 3
-    hard_set: str = "circles"  # "circles" or "xor"
-    hard_n: int = 80
-    hard_noise: float = 0.08
-    hard_seed: int = 0
+    n_points: int = 40  # points in the set one line can split
+    separable_seed: int = 3  # random seed of that set (its points and its splitting line)
+    rule_seed: int = 3  # seed of the perceptron rule's order of visiting points, per epoch
+    hard_set: str = "circles"  # the set no line can split: "circles" or "xor"
+    hard_n: int = 80  # points in that hard set
+    hard_noise: float = 0.08  # standard deviation of the noise on the hard set's points
+    hard_seed: int = 0  # random seed of the hard set
     view: float = 1.4  # the axes show [-view, view]^2
-    step_time: float = 1.0
+    step_time: float = 1.0  # seconds per epoch as the rule moves the line
 
 
 class Separability(ChapterScene):
@@ -1013,8 +1091,9 @@ class Separability(ChapterScene):
             raise ValueError(f"hard_set must be 'circles' or 'xor', got {p.hard_set!r}")
         self.best_accuracy, self.best = best_linear_accuracy(self.hX, self.hy)
         self.best_wrong = self.best.predict(self.hX) != self.hy
-        self.rule_percent = fmt_number(100 * self.rule_accuracy, 0)
-        self.best_percent = fmt_number(100 * self.best_accuracy, 0)
+        self.rule_percent = fmt_percent(self.rule_accuracy)
+        self.best_percent = fmt_percent(self.best_accuracy)
+        self.hard_split = self.best_accuracy == 1.0  # a line splits the "hard" set after all
 
     # -- pictures --------------------------------------------------------------------
     def make_axes(self) -> VGroup:
@@ -1107,17 +1186,19 @@ class Separability(ChapterScene):
             card = new_card
             self.wait(0.3)
         epochs, left = len(self.history), self.history[-1]
+        n_epochs = f"{epochs} epoch{'s' if epochs != 1 else ''}"
         done = self.status_card(
             "perceptron rule", f"epoch {epochs}: {left} mistakes",
             f"accuracy: {self.rule_percent} %", accent_last=True,
         )
         if left == 0:
-            self.say(f"After {epochs} epochs nothing is wrong any more: the line "
+            self.say(f"After {n_epochs} nothing is wrong any more: the line "
                      f"splits the two classes, {self.rule_percent} percent correct. "
                      "Data like this is called linearly separable.")
         else:  # only with overridden data: the rule ran out of epochs
-            self.say(f"After {epochs} epochs the rule gives up with {left} points still "
-                     f"wrong: {self.rule_percent} percent correct.")
+            points = "point is" if left == 1 else "points are"
+            self.say(f"After {n_epochs} the rule gives up: {left} {points} still "
+                     f"wrong, {self.rule_percent} percent correct.")
         self.play(ReplacementTransform(card, done))
         self.wait(1.5)
         self.split, self.card = split, done
@@ -1139,14 +1220,23 @@ class Separability(ChapterScene):
             for x in self.hX[self.best_wrong]
         ))
         name = "one ring inside another" if self.params.hard_set == "circles" else "XOR blobs"
-        self.say(f"Now this set: {name}. No straight line can put each class on its own side.")
+        if self.hard_split:
+            self.say(f"Now this set: {name}. Drawn like this, though, a straight line can "
+                     "still put each class on its own side.")
+        else:
+            self.say(f"Now this set: {name}. No straight line can put each class on its "
+                     "own side.")
         self.play(FadeIn(self.points, lag_ratio=0.02), run_time=1.5)
         self.wait(0.5)
-        card = self.status_card(f"best line: {self.best_percent} % right",
-                                "circled: on the wrong side")
+        circled = "circled: on the wrong side" if not self.hard_split else "none on the wrong side"
+        card = self.status_card(f"best line: {self.best_percent} % right", circled)
         card[1][0].set_color(th.accent)
-        self.say(f"Even the best line we can find gets only {self.best_percent} percent "
-                 "of the points right; every circled point is on the wrong side.")
+        if self.hard_split:
+            self.say("The best line we can find gets all 100 percent of the points right: "
+                     "no point is on the wrong side.")
+        else:
+            self.say(f"Even the best line we can find gets only {self.best_percent} percent "
+                     "of the points right; every circled point is on the wrong side.")
         self.add_background(split)
         self.play(FadeIn(split))
         self.play(FadeIn(card), Create(rings, lag_ratio=0.05), run_time=1.5)

@@ -44,9 +44,9 @@ from manim import (
 )
 
 from nnmath import activation, heaviside, relu, sigmoid, tanh
-from nnmath.readout import additivity, crossing, neuron, peak, percent
+from nnmath.readout import additivity, crossing, crossings, hill, neuron, percent
 from scenes.base import ChapterScene, beat
-from scenes.components import activation_tex, fmt_number, panel
+from scenes.components import activation_tex, fmt_number, fmt_percent, panel
 from scenes.components.plots import ActivationPlot, ReadOff
 from scenes.params import SceneParams
 
@@ -97,11 +97,11 @@ def _join(words: list[str]) -> str:
 class StepToSigmoidParams(SceneParams):
     """The step's two nearby inputs, the steepness of each bend, the read-off input."""
 
-    x_range: Range = (-6.0, 6.0, 1.0)
-    nudge: float = 0.001  # H(+nudge) = 1, H(-nudge) = 0
-    steepness: tuple[float, ...] = (40.0, 8.0, 3.0, 1.0)  # sigma(k x), k relaxing to 1
-    read_at: float = 0.0  # where the sigmoid is read as a probability
-    morph_time: float = 1.3
+    x_range: Range = (-6.0, 6.0, 1.0)  # the plot's x axis: from, to, tick step
+    nudge: float = 0.001  # H(+nudge) = 1, H(-nudge) = 0: a hair's breadth either side of 0
+    steepness: tuple[float, ...] = (40.0, 8.0, 3.0, 1.0)  # k of each sigma(k x); must end in 1
+    read_at: float = 0.0  # the x where sigma(x) is read off as a probability
+    morph_time: float = 1.3  # seconds per change of the steepness k
 
 
 class StepToSigmoid(ChapterScene):
@@ -117,10 +117,24 @@ class StepToSigmoid(ChapterScene):
                 "steepness must be a list of values ending in 1 (the plain sigmoid that is "
                 f"read off at the end), got {list(p.steepness)}"
             )
+        if min(p.steepness) <= 0:
+            raise ValueError(f"steepness must hold positive numbers (k in sigma(k x): the step "
+                             f"relaxing into the sigmoid), got {list(p.steepness)}")
+        if p.nudge == 0:
+            raise ValueError("nudge must be non-zero: the step's two answers are shown at "
+                             "+nudge and -nudge, on either side of its jump at 0")
         self.h_plus = float(heaviside(p.nudge))
         self.h_minus = float(heaviside(-p.nudge))
         self.sigma_read = float(sigmoid(p.read_at))
         self.chance = percent(self.sigma_read)
+        # a reading rounded to 0 or 1 is "almost" that: the sigmoid never reaches either
+        read = fmt_number(self.sigma_read, 3)
+        self.read_words = read
+        read_rel = "="
+        if read in ("0", "1") and float(read) != self.sigma_read:
+            self.read_words, read_rel = f"almost {read}", r"\approx"
+        # a nudge that is small beside the plot is a hair's breadth
+        self.tiny_nudge = abs(p.nudge) <= 0.01 * (p.x_range[1] - p.x_range[0])
         ks = [fmt_number(k, 6) for k in p.steepness]
         self.shown = {
             "h_def": r"H(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
@@ -128,8 +142,8 @@ class StepToSigmoid(ChapterScene):
             "h_minus": f"H({_inp(-p.nudge)}) = {fmt_number(self.h_minus)}",
             "families": [(r"\sigma(", "x)") if k == "1" else (r"\sigma(", k, "x)") for k in ks],
             "sigma_def": r"\sigma(x) = \frac{1}{1 + e^{-x}}",
-            "sigma_read": rf"\sigma({_inp(p.read_at)}) = {fmt_number(self.sigma_read, 3)}",
-            "chance": f"a {fmt_number(self.chance, 1)} % chance",
+            "sigma_read": rf"\sigma({_inp(p.read_at)}) {read_rel} {read}",
+            "chance": f"a {fmt_percent(self.sigma_read, 1)} % chance",
         }
 
     @beat("The step: all or nothing")
@@ -148,8 +162,9 @@ class StepToSigmoid(ChapterScene):
         self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
         self.play(Create(self.plot.graph), FadeIn(self.plot.jump_dots), run_time=1.5)
         self.play(FadeIn(self.definition, shift=0.2 * LEFT))
+        what = "a hair's breadth" if self.tiny_nudge else "the side of zero"
         self.say(
-            f"So a hair's breadth decides everything: {_inp(p.nudge)} gives "
+            f"So {what} decides everything: {_inp(p.nudge)} gives "
             f"{fmt_number(self.h_plus)}, {_inp(-p.nudge)} gives {fmt_number(self.h_minus)}."
         )
         self.play(FadeIn(self.values[0]), FadeIn(plus))
@@ -169,8 +184,11 @@ class StepToSigmoid(ChapterScene):
         for family in families:
             family.move_to(plot.c2p(p.x_range[0], 0.8), aligned_edge=LEFT).shift(0.3 * RIGHT)
         self.family = families[0]
-        self.say("Join its two loose ends at zero with a ramp, and the step turns into a "
-                 "very steep sigmoid.")
+        k = p.steepness[0]
+        steep = ("a very steep sigmoid" if k >= 10 else "a steep sigmoid" if k > 1
+                 else "the sigmoid itself" if k == 1 else "a gentle sigmoid")
+        self.say("Join its two loose ends at zero with a ramp, and the step turns into "
+                 f"{steep}.")
         self.play(Create(join), run_time=0.8)
         y_label = MathTex(r"\sigma(x)", font_size=th.label_size, color=th.muted)
         self.play(
@@ -179,8 +197,19 @@ class StepToSigmoid(ChapterScene):
             Transform(plot.y_label, y_label.move_to(plot.y_label)),
         )
         self.wait(1.5)
-        self.say("Now let the ramp relax: as k falls to 1 the corners round off into a "
-                 "smooth S, the sigmoid.")
+        ks = p.steepness
+        if len(ks) == 1:
+            self.say("With k = 1 from the start, there is nothing left to relax: this is the "
+                     "sigmoid, a smooth S.")
+        elif all(a > b for a, b in zip(ks, ks[1:], strict=False)):
+            self.say("Now let the ramp relax: as k falls to 1 the corners round off into a "
+                     "smooth S, the sigmoid.")
+        elif all(a < b for a, b in zip(ks, ks[1:], strict=False)):
+            self.say("Now let the ramp steepen: as k rises to 1 the curve tightens into a "
+                     "smooth S, the sigmoid.")
+        else:
+            self.say("Now let k move, ending at 1: the curve settles into a smooth S, "
+                     "the sigmoid.")
         for k, family in zip(p.steepness[1:], families[1:], strict=True):
             self.play(
                 Transform(self.curve, plot.plot(neuron("sigmoid", weight=k))),
@@ -203,15 +232,14 @@ class StepToSigmoid(ChapterScene):
         card = panel(value, chance, theme=th).next_to(self.definition, DOWN, buff=0.4)
         card.align_to(self.definition, LEFT)
         self.say(
-            f"Read the curve at {_inp(p.read_at)}: the sigmoid gives "
-            f"{fmt_number(self.sigma_read, 3)}."
+            f"Read the curve at {_inp(p.read_at)}: the sigmoid gives {self.read_words}."
         )
         self.play(Create(reading.vertical), FadeIn(reading.input_label))
         self.play(FadeIn(reading.dot, scale=0.5), Create(reading.horizontal))
         self.play(Write(reading.label), FadeIn(card[0]), Write(value))
         self.say(
             f"Its outputs stay between 0 and 1, so we can read them as probabilities: "
-            f"{fmt_number(self.sigma_read, 3)} is a {fmt_number(self.chance, 1)} % chance."
+            f"{self.read_words} is a {fmt_percent(self.sigma_read, 1)} % chance."
         )
         self.play(FadeIn(chance, shift=0.2 * UP))
         self.wait(1.5)
@@ -224,12 +252,12 @@ class StepToSigmoid(ChapterScene):
 class ReluAndTanhParams(SceneParams):
     """Plot ranges, ReLU's two examples, tanh's read-off input, the linearity pair."""
 
-    x_range: Range = (-3.0, 3.0, 1.0)
-    relu_examples: tuple[float, float] = (-2.0, 2.0)
-    read_at: float = 0.5
-    read_digits: int = 3
+    x_range: Range = (-3.0, 3.0, 1.0)  # x axis of the ReLU and tanh plots: from, to, tick step
+    relu_examples: tuple[float, float] = (-2.0, 2.0)  # two inputs marked on ReLU's curve
+    read_at: float = 0.5  # the x where tanh is read off its curve
+    read_digits: int = 3  # decimals of that reading
     pair: tuple[float, float] = (1.0, -2.0)  # a, b of the test f(a + b) = f(a) + f(b)
-    names: tuple[str, ...] = ("relu", "tanh", "sigmoid")
+    names: tuple[str, ...] = ("relu", "tanh", "sigmoid")  # activations tested (nnmath names)
 
 
 class ReluAndTanh(ChapterScene):
@@ -365,8 +393,14 @@ class ReluAndTanh(ChapterScene):
         fails = [activation(c.name).spoken for c in tested if not c.additive]
         passes = [activation(c.name).spoken for c in tested if c.additive]
         if passes:
-            verdict = (f"{_join(fails) or 'None'} fail here; {_join(passes)} pass for this "
-                       "pair, but one failing pair anywhere is enough to rule out a line.")
+            fail = "fails" if len(fails) == 1 else "fail"
+            passing = "passes" if len(passes) == 1 else "pass"
+            verdict = (f"{_join(fails) or 'None'} {fail} here; {_join(passes)} {passing} for "
+                       "this pair, but one failing pair anywhere is enough to rule out a line.")
+        elif len(fails) == 1:
+            verdict = f"{fails[0]} fails: it is not linear."
+        elif len(fails) == 2:
+            verdict = f"{_join(fails)} both fail: neither is linear."
         else:
             verdict = f"{_join(fails)} all fail: none of them is linear."
         self.say("The straight line f(x) = x passes, as every linear function does. "
@@ -418,12 +452,12 @@ class ReluAndTanh(ChapterScene):
 class BiasThresholdParams(SceneParams):
     """The sum's range, the bias and the sweep that lights the neuron."""
 
-    s_range: Range = (-4.0, 14.0, 2.0)
-    bias: float = -10.0
-    level: float = 0.5  # "half on"
-    slide_time: float = 4.0
-    sweep: tuple[float, float] = (-2.0, 14.0)
-    sweep_time: float = 6.0
+    s_range: Range = (-4.0, 14.0, 2.0)  # axis of the weighted sum s: from, to, tick step
+    bias: float = -10.0  # b in a = sigma(s + b); negative slides the curve right, to s = -b
+    level: float = 0.5  # the output that counts as "half on"; where s reaches it is the threshold
+    slide_time: float = 4.0  # seconds the bias takes to slide from 0 to its value
+    sweep: tuple[float, float] = (-2.0, 14.0)  # the sum s sweeps from, to, lighting the neuron
+    sweep_time: float = 6.0  # seconds of that sweep
 
 
 class BiasThreshold(ChapterScene):
@@ -436,6 +470,15 @@ class BiasThreshold(ChapterScene):
         p = self.params
         self.start_crossing = crossing("sigmoid", p.level, bias=0.0)
         self.threshold = crossing("sigmoid", p.level, bias=p.bias)
+        lo, hi = p.s_range[:2]
+        for name, at in (("level", self.start_crossing), ("bias", self.threshold)):
+            if not lo < at < hi:
+                raise ValueError(
+                    f"{name} puts the sigmoid's crossing of {fmt_number(p.level)} at s = "
+                    f"{fmt_number(at)}, outside s_range ({fmt_number(lo)}, {fmt_number(hi)}); "
+                    "expected a crossing inside the plot")
+        # how the marker's sweep meets the threshold: "up", "down" or not at all
+        self.sweep_crossings = crossings(p.sweep, self.threshold)
         self.shown = {
             "sum": r"s = \sum_i w_i\, x_i",
             "neuron": r"a = \sigma(s + b)",
@@ -477,7 +520,8 @@ class BiasThreshold(ChapterScene):
         self.play(Create(plot.axes), FadeIn(plot.numbers), FadeIn(plot.labels))
         self.play(Write(a_line), FadeIn(b_line), Create(self.curve), run_time=1.5)
         self.add(self.curve)
-        self.say(f"With no bias, it is half on, at {self.shown['level']}, as soon as s "
+        on = "half on, at" if p.level == 0.5 else "at the level"
+        self.say(f"With no bias, it is {on} {self.shown['level']}, as soon as s "
                  f"reaches {fmt_number(self.start_crossing)}.")
         self.play(Create(self.level_line), FadeIn(self.marker))
         self.add(self.marker)
@@ -495,8 +539,13 @@ class BiasThreshold(ChapterScene):
     @beat("A negative bias slides the curve")
     def slide_bias(self) -> None:
         th, p = self.theme, self.params
-        self.say(f"Add a bias of {fmt_number(p.bias)} before the sigmoid, and the whole "
-                 "curve slides along to the right.")
+        shift = self.threshold - self.start_crossing  # where the crossing moves
+        if shift:
+            self.say(f"Add a bias of {fmt_number(p.bias)} before the sigmoid, and the whole "
+                     f"curve slides along to the {'right' if shift > 0 else 'left'}.")
+        else:
+            self.say(f"Add a bias of {fmt_number(p.bias)} before the sigmoid, and the curve "
+                     "stays where it is.")
         self.play(self.bias.animate.set_value(p.bias), run_time=p.slide_time, rate_func=linear)
         self.b_value.clear_updaters()
         self.marker.clear_updaters()
@@ -505,7 +554,9 @@ class BiasThreshold(ChapterScene):
         label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
         label.next_to(self.marker[1], RIGHT, buff=0.2).shift(0.35 * DOWN)
         self.crossing_label = label
-        self.say(f"Now the neuron only reaches {self.shown['level']} once the sum passes "
+        when = ("only reaches" if shift > 0 else "already reaches" if shift < 0
+                else "still reaches")
+        self.say(f"Now the neuron {when} {self.shown['level']} once the sum passes "
                  f"{fmt_number(self.threshold)}.")
         self.play(Write(label), Indicate(self.marker[1], color=th.accent))
         self.wait(1.2)
@@ -535,8 +586,17 @@ class BiasThreshold(ChapterScene):
         dot = always_redraw(lambda: Dot(self.plot.point(s.get_value(), respond),
                                         radius=0.1, color=th.on))
         lo, hi = p.sweep
-        self.say(f"Sweep the sum from {_inp(lo)} to {_inp(hi)}: the neuron stays dark "
-                 f"until s nears {fmt_number(self.threshold)}, then lights up.")
+        t, level = fmt_number(self.threshold), self.shown["level"]
+        if self.sweep_crossings[:1] == ("up",):
+            self.say(f"Sweep the sum from {_inp(lo)} to {_inp(hi)}: the neuron stays dark "
+                     f"until s nears {t}, then lights up.")
+        elif self.sweep_crossings:
+            self.say(f"Sweep the sum from {_inp(lo)} down to {_inp(hi)}: the neuron starts "
+                     f"lit and goes dark as s drops past {t}.")
+        else:
+            side = "below" if lo < self.threshold else "above"
+            self.say(f"Sweep the sum from {_inp(lo)} to {_inp(hi)}: it never passes {t}, so "
+                     f"the neuron stays {side} {level} all the way.")
         self.play(FadeIn(body), Create(ring), FadeIn(name), FadeIn(readout), FadeIn(dot))
         self.play(s.animate.set_value(hi), run_time=p.sweep_time, rate_func=linear)
         for m in (s_value, a_value, dot, body):
@@ -552,12 +612,12 @@ class BiasThreshold(ChapterScene):
 class DerivativesParams(SceneParams):
     """Each pair's x range, the tangent's sweep and where slopes are compared."""
 
-    sigmoid_range: Range = (-6.0, 6.0, 2.0)
-    tanh_range: Range = (-3.0, 3.0, 1.0)
-    relu_range: Range = (-3.0, 3.0, 1.0)
-    step_range: Range = (-3.0, 3.0, 1.0)
-    sweep: tuple[float, float] = (-4.0, 4.0)
-    sweep_time: float = 4.0
+    sigmoid_range: Range = (-6.0, 6.0, 2.0)  # x axis of sigmoid and its slope: from, to, tick
+    tanh_range: Range = (-3.0, 3.0, 1.0)  # x axis of tanh and its slope: from, to, tick
+    relu_range: Range = (-3.0, 3.0, 1.0)  # x axis of ReLU and its slope: from, to, tick
+    step_range: Range = (-3.0, 3.0, 1.0)  # x axis of the step and its slope: from, to, tick
+    sweep: tuple[float, float] = (-4.0, 4.0)  # the tangent slides along the sigmoid: from, to x
+    sweep_time: float = 4.0  # seconds of the tangent's slide
     probe: float = 1.0  # where the last beat compares the sigmoid's and the step's slope
 
 
@@ -583,10 +643,16 @@ class Derivatives(ChapterScene):
 
     def prepare(self) -> None:
         p = self.params
-        self.sigmoid_peak = peak(activation("sigmoid").derivative, *p.sigmoid_range[:2])
-        self.tanh_peak = peak(activation("tanh").derivative, *p.tanh_range[:2])
-        self.relu_slopes = (float(activation("relu").derivative(-p.probe)),
-                            float(activation("relu").derivative(p.probe)))
+        if p.probe in activation("heaviside").jumps:
+            raise ValueError(f"probe must not be {fmt_number(p.probe)}: the step jumps there "
+                             "and has no slope to compare; expected a non-zero input")
+        # each slope curve's highest point on its plot, and how low its ends are
+        self.sigmoid_hill = hill(activation("sigmoid").derivative, *p.sigmoid_range[:2])
+        self.tanh_hill = hill(activation("tanh").derivative, *p.tanh_range[:2])
+        self.sigmoid_peak = (self.sigmoid_hill.x, self.sigmoid_hill.top)
+        self.tanh_peak = (self.tanh_hill.x, self.tanh_hill.top)
+        # ReLU's slope on each side of 0 (the same anywhere on that side)
+        self.relu_slopes = tuple(float(v) for v in activation("relu").derivative([-1.0, 1.0]))
         self.heaviside_slope = float(activation("heaviside").derivative(p.probe))
         self.peak_readings: list[ReadOff] = []  # the peak labels on screen, in order
         self.pair: _Pair | None = None  # the pair on screen
@@ -686,8 +752,12 @@ class Derivatives(ChapterScene):
         self.play(x.animate.set_value(p.sweep[1]), run_time=p.sweep_time, rate_func=linear)
         self.play(FadeOut(touch), FadeOut(on_f), FadeOut(on_df))
         px, py = self.sigmoid_peak
-        self.say(f"The slope is largest in the middle, {fmt_number(py)} at x = "
-                 f"{fmt_number(px)}, and fades to almost nothing far out.")
+        where = self.sigmoid_hill.where
+        spot = "in the middle" if where == "inside" else f"at the plot's {where}"
+        fade = ("fades to almost nothing far out" if self.sigmoid_hill.fades
+                else "falls away from there")
+        self.say(f"The slope is largest {spot}, {fmt_number(py)} at x = "
+                 f"{fmt_number(px)}, and {fade}.")
         self._show_peak(pair.df, px, self.shown["sigmoid_peak"])
         self.wait(1.2)
 
@@ -699,7 +769,11 @@ class Derivatives(ChapterScene):
         self.say("tanh's slope is 1 minus tanh squared: the same hill shape, only taller.")
         self._show(pair)
         px, py = self.tanh_peak
-        self.say(f"It peaks at {fmt_number(py)} at x = {fmt_number(px)}.")
+        if self.tanh_hill.where == "inside":
+            self.say(f"It peaks at {fmt_number(py)} at x = {fmt_number(px)}.")
+        else:
+            self.say(f"On this plot it is highest at its {self.tanh_hill.where}: "
+                     f"{fmt_number(py)} at x = {fmt_number(px)}.")
         self._show_peak(pair.df, px, self.shown["tanh_peak"])
         self.wait(1.2)
 
@@ -755,8 +829,12 @@ class Derivatives(ChapterScene):
             tangents.append(VGroup(touch, dot))
             labels.append(label)
         slope_s, slope_h = (fmt_number(v) for v in self.probe_slopes.values())
-        self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is {slope_s}: a signal that "
-                 "says which way to move the weight.")
+        if slope_s != "0":
+            self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is {slope_s}: a signal that "
+                     "says which way to move the weight.")
+        else:  # far out on the sigmoid: a slope that rounds to 0
+            self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is almost 0: so far out, "
+                     "even the sigmoid gives hardly any signal.")
         self.play(Create(tangents[0]), Write(labels[0]))
         self.say(f"The step's slope there is {slope_h}, and so it is almost everywhere: "
                  "no signal, so the weights never learn.")

@@ -32,10 +32,13 @@ from manim import (
     Write,
 )
 
+from nnmath import activation
 from nnmath.linear import (
     affine_map,
     as_matrix,
     basis_images,
+    describe_map,
+    moves_points,
     reflection,
     rotation,
     scaling,
@@ -61,9 +64,10 @@ __all__ = [
 class WeightMatrixParams(SceneParams):
     """The matrix whose action is shown (default: the seed's [[1, 2], [2, 1]])."""
 
-    matrix: tuple[tuple[float, float], tuple[float, float]] = ((1.0, 2.0), (2.0, 1.0))
-    origin: tuple[float, float] = (-1.8, -1.3)  # where the plane's origin sits on screen
-    transform_time: float = 3.0
+    matrix: tuple[tuple[float, float], tuple[float, float]] = (
+        (1.0, 2.0), (2.0, 1.0))  # W row by row: its columns are where i-hat and j-hat land
+    origin: tuple[float, float] = (-1.8, -1.3)  # where the plane's origin sits on screen (x, y)
+    transform_time: float = 3.0  # seconds of the grid's move under W
 
 
 def _coords(v: np.ndarray) -> str:
@@ -81,6 +85,7 @@ class WeightMatrixAsTransform(ChapterScene):
         self.W = as_matrix(p.matrix, "matrix")  # 2x2 and finite: load_params checks both
         self.images = basis_images(self.W)  # row i = where e_i lands
         self.origin_image = affine_map(self.W, np.zeros((1, 2)))[0]
+        self.facts = describe_map(self.W)  # rank, determinant, rotation...: the words
         col1, col2 = self.images
         self.shown = {  # what the viewer reads, built from nnmath's numbers
             "targets": (_coords(col1), _coords(col2)),  # beside the dots i-hat, j-hat reach
@@ -140,9 +145,7 @@ class WeightMatrixAsTransform(ChapterScene):
 
     @beat("The whole grid follows")
     def transform(self) -> None:
-        self.say(
-            "Every other point follows: grid lines stay straight, parallel and evenly spaced."
-        )
+        self.say(self._follows())
         self.play(*self.plane.apply(self.W), run_time=self.params.transform_time)
         self.card.add(self.reading.next_to(self.w_label, DOWN, aligned_edge=LEFT, buff=0.3))
         self._refit_card()
@@ -162,6 +165,32 @@ class WeightMatrixAsTransform(ChapterScene):
         self.wait(1.0)
 
     # -- helpers ---------------------------------------------------------------
+    def _follows(self) -> str:
+        """What the grid does under W, in words chosen from nnmath's facts about W."""
+        f = self.facts
+        if f.is_identity:
+            return "Every other point follows, but W is the identity: nothing moves at all."
+        if f.is_zero:
+            return ("Every other point follows: W sends every point to the origin, so the "
+                    "whole plane collapses onto a single point.")
+        if f.collapses:
+            return ("Every other point follows: W's two columns lie on one line, so the "
+                    "whole plane collapses onto a line through the origin.")
+        if f.is_rotation:
+            return (f"Every other point follows: W is a rotation by "
+                    f"{fmt_number(f.rotation_degrees)} degrees, so the grid turns rigidly; "
+                    "lengths and angles survive.")
+        words = "Every other point follows: grid lines stay straight, parallel and evenly spaced."
+        if f.is_reflection:
+            return words + " W is a reflection: the plane comes out mirrored, lengths intact."
+        if f.flips:
+            words += " The determinant is negative, so the plane is also flipped over."
+        if f.is_uniform:
+            grows = "stretches" if f.stretches[0] > 1 else "shrinks"
+            words += (f" W {grows} every direction by the same factor, "
+                      f"{fmt_number(f.stretches[0])}.")
+        return words
+
     def _refit_card(self) -> None:
         _refit(self.card)
 
@@ -177,15 +206,16 @@ def _away(v: np.ndarray) -> np.ndarray:
 class GalleryParams(SceneParams):
     """The gallery's maps and the bias of its last, affine, step."""
 
-    rotation_degrees: float = 90.0
-    scale: tuple[float, float] = (2.0, 0.5)
-    shear: float = 1.0
-    reflection_axis: str = "y"
-    affine_matrix: tuple[tuple[float, float], tuple[float, float]] = ((1.0, 1.0), (0.0, 1.0))
-    bias: tuple[float, float] = (1.5, 1.0)
-    origin: tuple[float, float] = (-3.3, -1.3)
-    unit: float = 1.3
-    move_time: float = 2.0
+    rotation_degrees: float = 90.0  # the rotation's angle, degrees counter-clockwise
+    scale: tuple[float, float] = (2.0, 0.5)  # the scaling's stretch of x and of y
+    shear: float = 1.0  # k of the shear (x, y) -> (x + k y, y)
+    reflection_axis: str = "y"  # the mirror's axis: "x", "y" or "y=x"
+    affine_matrix: tuple[tuple[float, float], tuple[float, float]] = (
+        (1.0, 1.0), (0.0, 1.0))  # W of the last step, x -> W x + b, row by row
+    bias: tuple[float, float] = (1.5, 1.0)  # b of the last step: where the origin moves to
+    origin: tuple[float, float] = (-3.3, -1.3)  # where the plane's origin sits on screen (x, y)
+    unit: float = 1.3  # screen length of one grid unit (scene units)
+    move_time: float = 2.0  # seconds each map takes to move the grid
 
 
 class TransformGallery(ChapterScene):
@@ -201,9 +231,10 @@ class TransformGallery(ChapterScene):
                        rotation(p.rotation_degrees)),
             "scale": ("Scaling", scaling(*p.scale)),
             "shear": ("Shear", shear(p.shear)),
-            "reflect": (f"Reflection across the {p.reflection_axis} axis",
-                        reflection(p.reflection_axis)),
+            "reflect": (_mirror_heading(p.reflection_axis), reflection(p.reflection_axis)),
         }
+        self.facts = {key: describe_map(W) for key, (_, W) in self.gallery.items()}
+        self.shifts = moves_points(p.bias)  # a zero bias moves nothing
         self.affine_W = as_matrix(p.affine_matrix)
         self.bias = np.asarray(p.bias, dtype=float)
         self.moved_origin = affine_map(self.affine_W, np.zeros((1, 2)), self.bias)[0]
@@ -223,7 +254,7 @@ class TransformGallery(ChapterScene):
 
     def _show(self, key: str, sentence: str) -> None:
         name, W = self.gallery[key]
-        self.say(sentence)
+        self.say(self._words(key, sentence))
         self.labels[key] = MatrixLabel(W, name="W", column_colors=self._columns())
         self._swap_card(name, self.labels[key])
         self.play(*self.plane.apply(W), run_time=self.params.move_time)
@@ -248,7 +279,11 @@ class TransformGallery(ChapterScene):
             MathTex(r"x \mapsto Wx + b", color=th.text, font_size=th.body_size),
             VGroup(self.labels["affine"], self.labels["bias"]).arrange(RIGHT, buff=0.4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.say("Every linear map keeps the origin fixed. Adding a bias b shifts everything.")
+        if self.shifts:
+            self.say("Every linear map keeps the origin fixed. Adding a bias b shifts everything.")
+        else:
+            self.say("Every linear map keeps the origin fixed. Here the bias b is zero, so "
+                     "adding it shifts nothing.")
         self._swap_card("Affine map", label)
         start = self.plane.origin_dot.copy().set_color(th.muted)
         self.add(start)
@@ -261,11 +296,56 @@ class TransformGallery(ChapterScene):
         self.where = where
         self.card.add(where.next_to(self.card[1], DOWN, aligned_edge=LEFT, buff=0.3))
         _refit(self.card)
-        self.say(f"The origin lands on b = {self.shown['moved_origin']}: no longer a linear map.")
+        if self.shifts:
+            self.say(f"The origin lands on b = {self.shown['moved_origin']}: "
+                     "no longer a linear map.")
+        else:
+            self.say(f"The origin stays at {self.shown['moved_origin']}: with b = 0, "
+                     "W x + b is still a linear map.")
         self.play(FadeIn(where), Flash(self.plane.origin_dot, color=th.accent))
         self.wait(1.0)
 
     # -- helpers ---------------------------------------------------------------
+    def _words(self, key: str, sentence: str) -> str:
+        """``sentence`` (written for the default maps) where nnmath's facts about the
+        map agree with it, else words chosen from those facts."""
+        f = self.facts[key]
+        p = self.params
+        if key == "rotate" and f.is_identity:
+            return (f"A rotation by {fmt_number(p.rotation_degrees)} degrees is no turn at "
+                    "all: the grid stays where it is.")
+        if key == "shear" and f.is_identity:
+            return "A shear by 0 slides nothing: the grid stays where it is."
+        if key != "scale":
+            return sentence
+        sx, sy = (fmt_number(s) for s in p.scale)
+        if f.is_identity:
+            return "Scaling by 1 in both directions changes nothing: the grid stays put."
+        if f.is_zero:
+            return "Scaling by 0 in both directions squashes the whole plane onto the origin."
+        if f.collapses:
+            return (f"Scaling by {sx} and {sy}: a factor of 0 squashes the whole plane "
+                    "onto a line.")
+        if f.is_rotation:
+            return (f"Scaling by {sx} and {sy} keeps every length: it turns the grid by "
+                    f"{fmt_number(f.rotation_degrees)} degrees, a rotation.")
+        big, small = (sum(s > 1 + 1e-9 for s in f.stretches),
+                      sum(s < 1 - 1e-9 for s in f.stretches))
+        if big and small:
+            words = sentence
+        elif big == 2 or small == 2:
+            verb = "stretches" if big else "squeezes"
+            same = f" by the same factor, {fmt_number(f.stretches[0])}" if f.is_uniform else ""
+            words = f"Scaling {verb} both directions{same}."
+        elif big or small:
+            verb = "stretches" if big else "squeezes"
+            words = f"Scaling {verb} one direction and leaves the other as it is."
+        else:
+            words = f"Scaling by {sx} and {sy} keeps every length."
+        if f.flips:
+            words += " Its negative factor also flips the plane over, like a mirror."
+        return words
+
     def _columns(self) -> list[str]:
         return [self.theme.i_hat, self.theme.j_hat]
 
@@ -280,18 +360,30 @@ class TransformGallery(ChapterScene):
         self.card = card
 
 
+def _mirror_heading(axis: str) -> str:
+    """The reflection card's heading: the mirror is an axis ("x", "y") or a line."""
+    if axis in ("x", "y"):
+        return f"Reflection across the {axis} axis"
+    return f"Reflection across the line {axis.replace('=', ' = ')}"
+
+
 def _refit(card: VGroup) -> None:
     frame, content = card[0], VGroup(*card[1:])
     frame.stretch_to_fit_height(content.height + 0.6, about_edge=UP)
     frame.stretch_to_fit_width(max(frame.width, content.width + 0.6), about_edge=LEFT)
 
 
+#: How each activation's symbol (scenes.components.ACTIVATION_TEX) is read aloud.
+_READ_ALOUD = {"heaviside": "H", "sigmoid": "sigma", "tanh": "tanh", "relu": "ReLU",
+               "identity": "id"}
+
+
 @dataclass(frozen=True)
 class LayerEquationsParams(SceneParams):
     """Symbols only: the activations (nnmath names) written in the equations."""
 
-    output_activation: str = "sigmoid"
-    hidden_activation: str = "relu"
+    output_activation: str = "sigmoid"  # activation written for the output layer (nnmath name)
+    hidden_activation: str = "relu"  # activation written for the hidden layer (nnmath name)
 
 
 class LayerEquations(ChapterScene):
@@ -305,6 +397,11 @@ class LayerEquations(ChapterScene):
         p = self.params
         self.output_tex = activation_tex(p.output_activation)
         self.hidden_tex = activation_tex(p.hidden_activation)
+        out = activation(p.output_activation)  # what the output activation does, in words
+        self.output_does = ("squashes the sum" if out.squashes
+                            else "passes the sum on unchanged" if out.name == "identity"
+                            else f"passes the sum through {out.spoken}")
+        self.output_read = _READ_ALOUD[out.name]  # its symbol, read aloud
 
     def _tex(self, *parts: str, **kwargs) -> MathTex:
         kwargs.setdefault("font_size", self.tex_size)
@@ -341,7 +438,8 @@ class LayerEquations(ChapterScene):
         for i, eq in enumerate(self.eqs):
             edges = VGroup(self.net.edge(0, i, 0), self.net.edge(0, i, 1))
             self.say(
-                f"Output neuron {i + 1} weighs both inputs, adds its bias and squashes the sum."
+                f"Output neuron {i + 1} weighs both inputs, adds its bias and "
+                f"{self.output_does}."
             )
             self.play(edges.animate.set_stroke(color=colors[i], width=5),
                       Indicate(self.net.node(1, i), color=colors[i]))
@@ -373,7 +471,8 @@ class LayerEquations(ChapterScene):
         self.say("Stack the two equations: the weights fill a matrix W, the biases a vector b.")
         self.play(FadeOut(self.indices), TransformMatchingShapes(self.eqs, stacked), run_time=1.6)
         short.next_to(stacked, DOWN, buff=1.0)
-        self.say("One short formula now describes the whole layer: sigma of W x plus b.")
+        self.say(f"One short formula now describes the whole layer: {self.output_read} of "
+                 "W x plus b.")
         self.play(Write(short))
         self.play(Circumscribe(short, color=th.accent))
         self.layer_formula = VGroup(stacked, short)

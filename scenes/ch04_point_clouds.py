@@ -31,10 +31,10 @@ from manim import (
     Write,
 )
 
-from nnmath import Perceptron, affine_map, best_affine_fit, examples
+from nnmath import Perceptron, affine_map, best_affine_fit, best_linear_accuracy, examples
 from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat, beat_call
-from scenes.components import MatrixLabel, fmt_number, linear_tex, panel
+from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, panel
 from scenes.components.axes import themed_axes
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
@@ -54,7 +54,7 @@ __all__ = [
 class PointCloud2DParams(CloudParams):
     """The input cloud and the network (default: the course's lively 2-2-2 network)."""
 
-    stage_time: float = 2.0
+    stage_time: float = 2.0  # seconds per stage of the network (W1, + b1, ReLU, ...)
 
 
 def data_axes(points: list[np.ndarray], length: float, theme) -> Axes:
@@ -73,6 +73,7 @@ class PointCloud2D(ChapterScene):
 
     def prepare(self) -> None:
         self.net, self.X, self.stages = self.params.cloud(examples.network_222)
+        self.relu_share = examples.fold_share(self.stages.z(1))  # 0: the ReLU folds nothing
 
     @beat("A square of points")
     def square(self) -> None:
@@ -81,8 +82,7 @@ class PointCloud2D(ChapterScene):
         self.axes.move_to([-3.3, -0.35, 0])
         self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=self.params.point_radius, theme=th)
-        self.say(f"{len(self.X):,} points spread over a square, each coloured by where it "
-                 "starts, so we can follow it.")
+        self.say(_points_on_square(len(self.X)))
         self.play(Create(self.axes), run_time=1.0)
         self.play(FadeIn(self.cloud), run_time=1.0)
 
@@ -137,8 +137,9 @@ class PointCloud2D(ChapterScene):
     def sigmoid_2(self) -> None:
         self.play_stage("sigmoid 2")
         th = self.theme
+        how = "folded and bent" if self.relu_share > 0 else "bent"
         self.say("Closer in: the whole square now fits in the unit square, "
-                 "folded and bent on its way there.")
+                 f"{how} on its way there.")
         zoomed = themed_axes((0, 1.15, 0.5), (0, 1.15, 0.5), x_length=5.4, y_length=5.4,
                              tips=True, numbers=True, decimals=1, theme=th)
         zoomed.move_to(self.axes.get_center())
@@ -154,8 +155,8 @@ class PointCloud2D(ChapterScene):
 class NotALinearMapParams(CloudParams):
     """The same cloud and network as PointCloud2D, and how many error lines to draw."""
 
-    error_lines: int = 60
-    morph_time: float = 2.5
+    error_lines: int = 60  # how many misses are drawn, each from best-fit point to true point
+    morph_time: float = 2.5  # seconds of each move of the cloud
 
 
 class NotALinearMap(ChapterScene):
@@ -168,6 +169,8 @@ class NotALinearMap(ChapterScene):
         self.net, self.X, trace = self.params.cloud(examples.network_222)
         self.Y = trace.output
         self.W_fit, self.b_fit, self.rms = best_affine_fit(self.X, self.Y)
+        self.exact = self.rms <= 1e-9  # so few points that an affine map hits them all
+        self.relu_share = examples.fold_share(trace.z(1))  # 0: the ReLU folds nothing
         self.Y_fit = affine_map(self.W_fit, self.X, self.b_fit)
         span = np.vstack([self.Y, self.Y_fit])
         self.lo = np.floor(span.min(axis=0) * 4) / 4
@@ -234,12 +237,24 @@ class NotALinearMap(ChapterScene):
         ))
         verdict = MathTex(r"\text{RMS miss} = " + fmt_number(self.rms, 3), color=th.accent,
                           font_size=th.body_size).next_to(self.left, DOWN, buff=0.35)
-        self.say(f"Laid over the real blob, even the best affine map misses by "
-                 f"{fmt_number(self.rms, 3)} on average: straight lines cannot fold.")
+        if self.exact:
+            few = "one point" if len(self.X) == 1 else f"{len(self.X)} points"
+            self.say(f"Laid over the real blob, the best affine map hits the {few} "
+                     "exactly: so few points do not show what straight lines miss.")
+        else:
+            self.say(f"Laid over the real blob, even the best affine map misses by "
+                     f"{fmt_number(self.rms, 3)} on average: straight lines cannot fold.")
         self.play(Create(ghost), Create(lines), run_time=1.5)
         self.play(Write(verdict))
-        self.say("That fold is the ReLU's doing: the activation is what lets a network "
-                 "bend space.")
+        if self.relu_share == 0:
+            self.say("The ReLU folds none of these points; what bends them is the sigmoid: "
+                     "the activations are what let a network bend space.")
+        elif self.exact:
+            self.say("With more points the fold would show, and it is the ReLU's doing: the "
+                     "activation is what lets a network bend space.")
+        else:
+            self.say("That fold is the ReLU's doing: the activation is what lets a network "
+                     "bend space.")
         self.wait(2.0)
 
 
@@ -247,14 +262,14 @@ class NotALinearMap(ChapterScene):
 class Classification2DParams(SceneParams):
     """The two-moons set and the trained network (see nnmath.examples.moons_classifier)."""
 
-    n_points: int = 400
-    noise: float = 0.1
-    seed: int = 0
-    hidden: tuple[int, ...] = (8, 2)
-    epochs: int = 300
-    learning_rate: float = 1.0
-    morph_time: float = 3.0
-    point_radius: float = 0.05
+    n_points: int = 400  # points in the two moons (the held-out set: as many, next seed)
+    noise: float = 0.1  # standard deviation of the noise on the moons' points
+    seed: int = 0  # seed of the data, the starting weights and the shuffling
+    hidden: tuple[int, ...] = (8, 2)  # hidden layer sizes (tanh); the last must be 2
+    epochs: int = 300  # training epochs of gradient descent (batches of 32)
+    learning_rate: float = 1.0  # gradient descent's step size
+    morph_time: float = 3.0  # seconds of each move of the cloud
+    point_radius: float = 0.05  # radius of each drawn point (scene units)
 
 
 class Classification2D(ChapterScene):
@@ -279,6 +294,11 @@ class Classification2D(ChapterScene):
         self.xlim, self.ylim = (-2.0, 2.0), (-1.5, 1.5)
         self.curves = decision_curves(net, self.xlim, self.ylim, n=160)
         self.curve_images = [net.trace(c).a(len(net.layers) - 1) for c in self.curves]
+        # can one straight line split the points as drawn? (not the moons, normally)
+        self.line_splits = best_linear_accuracy(self.trained.X, self.trained.y)[0] == 1.0
+        # does the trained network pull its points apart, and get fresh points right?
+        self.separated = self.trained.accuracy(held_out=False) >= 0.9
+        self.follows = self.accuracy >= 0.9
 
     @beat("Two moons")
     def moons(self) -> None:
@@ -291,7 +311,11 @@ class Classification2D(ChapterScene):
         colors = np.array([_rgb(c) for c in th.class_colors])[self.trained.y]
         self.cloud = PointCloud(self.trained.X, frame=CloudFrame.from_axes(self.axes),
                                 colors=colors, radius=self.params.point_radius, theme=th)
-        self.say("Two interleaved moons, two classes. No straight line splits them.")
+        if self.line_splits:
+            self.say("Two interleaved moons, two classes. These few points a straight line "
+                     "could still split, but not the moons they are drawn from.")
+        else:
+            self.say("Two interleaved moons, two classes. No straight line splits them.")
         self.play(Create(self.axes), FadeIn(self.cloud))
 
     @beat("A trained network")
@@ -313,8 +337,14 @@ class Classification2D(ChapterScene):
 
     @beat("Inside the last hidden layer")
     def hidden(self) -> None:
-        self.say("Follow the points into the network's last hidden layer, two neurons wide, "
-                 "and the moons come apart.")
+        if self.separated:
+            self.say("Follow the points into the network's last hidden layer, two neurons "
+                     "wide, and the moons come apart.")
+        else:
+            percent = fmt_percent(self.trained.accuracy(held_out=False), 1)
+            self.say("Follow the points into the network's last hidden layer, two neurons "
+                     f"wide: the moons only partly come apart, {percent} % end up on the "
+                     "right side.")
         self.play(MoveCloud(self.cloud, self.H), run_time=self.params.morph_time)
 
     @beat("A straight line splits them")
@@ -329,15 +359,19 @@ class Classification2D(ChapterScene):
             if len(poly) >= 3
         ))
         ends = self.line.boundary().segment(self.xlim, self.ylim)
-        self.cut_line = Line(*(self.axes.c2p(*e) for e in ends), color=th.accent,
-                             stroke_width=4)
+        self.cut_line = VGroup() if ends is None else Line(
+            *(self.axes.c2p(*e) for e in ends), color=th.accent, stroke_width=4)
         self.line_tex = linear_tex(w, b, [r"\,h_1", r"\,h_2"]) + " = 0"
         equation = MathTex(
             self.line_tex,
             color=th.accent, font_size=th.body_size,
         ).next_to(self.card, DOWN, buff=0.5)
-        self.say("Here the output neuron only has to draw a straight line: "
-                 "one side is one class, the other side the other.")
+        if ends is None:
+            self.say("Here the output neuron draws a straight line, but it falls outside "
+                     "this picture: every point lands in the same class.")
+        else:
+            self.say("Here the output neuron only has to draw a straight line: "
+                     "one side is one class, the other side the other.")
         self.add(self.shades, self.cloud)  # shading under the points
         self.play(FadeIn(self.shades), Create(self.cut_line), Write(equation))
         self.equation = equation
@@ -355,12 +389,28 @@ class Classification2D(ChapterScene):
                 [self.axes.c2p(*q) for q in curve])
             for curve in self.curves
         ))
-        self.say("Now carry the points back to the input plane, and the boundary with them: "
-                 "the straight cut becomes a curve that follows the moons.")
+        if not self.curves:
+            self.say("Now carry the points back to the input plane: the boundary stays "
+                     "outside the picture, so every point here gets the same class.")
+        elif self.follows:
+            self.say("Now carry the points back to the input plane, and the boundary with "
+                     "them: the straight cut becomes a curve that follows the moons.")
+        else:
+            self.say("Now carry the points back to the input plane, and the boundary with "
+                     "them: the straight cut becomes a curve that only roughly follows the "
+                     "moons.")
         self.play(FadeOut(self.shades), FadeOut(self.cut_line), FadeIn(bent), run_time=0.6)
         self.play(MoveCloud(self.cloud, self.trained.X), Transform(bent, curves),
                   run_time=self.params.morph_time)
         self.wait(1.5)
+
+
+def _points_on_square(n: int) -> str:
+    """The opening subtitle: how many points there are (one is "a single point")."""
+    if n == 1:
+        return "A single point on the square, coloured by where it starts, so we can follow it."
+    return (f"{n:,} points spread over a square, each coloured by where it starts, "
+            "so we can follow it.")
 
 
 def _rgb(color: str) -> np.ndarray:

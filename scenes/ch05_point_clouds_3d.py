@@ -38,7 +38,7 @@ from manim import (
 
 from nnmath import affine_map, best_affine_fit, examples
 from scenes.base import ChapterScene3D, beat, beat_call
-from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components import MatrixLabel, fmt_number, fmt_percent, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
@@ -60,31 +60,31 @@ class Cloud3DParams(CloudParams):
     0 = looking straight down; ``theta`` round it, -90 = the x axis pointing right),
     ending on a top view ``end_zoom`` times closer."""
 
-    network_seed: int = examples.NETWORK_232_SEED
-    point_radius: float = 0.03
-    axis_length: float = 5.0
-    phi: float = 62.0
-    theta: float = -60.0
-    end_zoom: float = 4.0
+    network_seed: int = examples.NETWORK_232_SEED  # seed of the 2-3-2 network's random weights
+    point_radius: float = 0.03  # radius of each drawn point (scene units)
+    axis_length: float = 5.0  # screen length of each 3D axis (scene units)
+    phi: float = 62.0  # tilt of the view, degrees from looking straight down
+    theta: float = -60.0  # turn of the view round the vertical, degrees (-90: x points right)
+    end_zoom: float = 4.0  # how many times closer the closing top view is
 
 
 @dataclass(frozen=True)
 class PointCloud3DParams(Cloud3DParams):
     """Stage by stage, with a slow turn while the cloud moves."""
 
-    stage_time: float = 2.5
-    phi: float = 68.0  # the tilted view of W1 and + b1
-    theta: float = -55.0
+    stage_time: float = 2.5  # seconds per stage of the network (W1, + b1, ReLU, ...)
+    phi: float = 68.0  # the tilted view of W1 and + b1: degrees from looking straight down
+    theta: float = -55.0  # that view's turn round the vertical, degrees
     turn_rate: float = -4.0  # degrees per second of the slow turn while the cloud moves
-    crease_phi: float = 60.0  # the view the camera swings to after the fold
-    crease_theta: float = -205.0
+    crease_phi: float = 60.0  # the view the camera swings to after the fold: its phi, degrees
+    crease_theta: float = -205.0  # that view's theta, degrees
 
 
 @dataclass(frozen=True)
 class DirectMapParams(Cloud3DParams):
     """The same cloud and network as :class:`PointCloud3DParams`, played in one move."""
 
-    morph_time: float = 4.0
+    morph_time: float = 4.0  # seconds of the straight move from square to output (twice)
 
 
 def early(share: float):
@@ -223,8 +223,12 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self._start_camera()
         self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=p.point_radius, theme=th)
-        self.say(f"The same {len(self.X):,} points on a square as before, seen from above, "
-                 "coloured by where they start.")
+        if len(self.X) == 1:
+            self.say("The same square as before, with a single point on it, seen from above, "
+                     "coloured by where it starts.")
+        else:
+            self.say(f"The same {len(self.X):,} points on a square as before, seen from above, "
+                     "coloured by where they start.")
         self.play(Create(self.axes), run_time=1.0)
         self.play(FadeIn(self.cloud), *self.show_labels(["x_1", "x_2"]), run_time=1.0)
         self.say("Tilt the view: the square lies flat in the floor z = 0, and a third axis "
@@ -290,14 +294,18 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self.walls = self._octant_walls()
         self.add(self.walls)
         self.bring_to_back(self.walls)  # under the cloud
-        share = fmt_number(100 * self.relu_share, 0)
+        share = fmt_percent(self.relu_share)
         self.play(*self.marker.show("relu 1", note=f"{share} % of the points folded"),
                   self.walls.animate.set_fill(opacity=0.22).set_stroke(opacity=0.7),
                   run_time=0.5)
         self.play(MoveCloud(self.cloud, self.stages.stage("relu 1").points), run_time=p.stage_time)
         self.stop_turning()
-        self.say("No coordinate is negative any more: where the sheet left the first octant, "
-                 "it is creased flat onto its walls.")
+        if self.relu_share > 0:
+            self.say("No coordinate is negative any more: where the sheet left the first "
+                     "octant, it is creased flat onto its walls.")
+        else:
+            self.say("No coordinate was negative to begin with: the sheet already lies in the "
+                     "first octant, so nothing is creased.")
         self.look(phi=p.crease_phi, theta=p.crease_theta, run_time=3.5)
         self.wait(1.0)
 
@@ -338,7 +346,8 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
                   run_time=time)
         _, show = self.unit_frame()
         self.play(*show, Create(self.unit_square()), run_time=1.0)
-        self.say("Up into 3D and back down: the square has become this creased, bent blob "
+        blob = "creased, bent blob" if self.relu_share > 0 else "bent blob"
+        self.say(f"Up into 3D and back down: the square has become this {blob} "
                  "inside the unit square.")
         self.wait(1.0)
 
@@ -354,6 +363,8 @@ class DirectMap(_CloudStage, ChapterScene3D):
         self.start_points = self.stages.a(0)
         self.end_points = self.stages.output
         self.fit_W, self.fit_b, self.fit_rms = best_affine_fit(self.X, self.end_points)
+        self.exact = self.fit_rms <= 1e-9  # so few points that an affine map hits them all
+        self.relu_share = examples.fold_share(self.stages.z(1))  # 0: the ReLU folds nothing
         corners = np.array([[-1.0, -1.0], [1.0, -1.0], [1.0, 1.0], [-1.0, 1.0]])
         self.fit_corners = affine_map(self.fit_W, corners, self.fit_b)
 
@@ -418,6 +429,14 @@ class DirectMap(_CloudStage, ChapterScene3D):
                  "(root mean square).")
         self.fix_in_frame(key)
         self.play(Create(fit), FadeIn(key), run_time=1.5)
-        self.say("The blob's creases and bends come from the ReLU and the sigmoid: no single "
-                 "linear map could make them.")
+        if self.exact:
+            few = "one point" if len(self.X) == 1 else f"{len(self.X)} points"
+            self.say(f"With only {few} the closest one misses nothing: it "
+                     "takes more points to see what no single linear map can make.")
+        elif self.relu_share == 0:
+            self.say("The ReLU folds none of these points: the blob's bends come from the "
+                     "sigmoid, and no single linear map could make them.")
+        else:
+            self.say("The blob's creases and bends come from the ReLU and the sigmoid: no "
+                     "single linear map could make them.")
         self.wait(1.5)

@@ -12,7 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Chapter", "CHAPTERS", "chapter", "chapter_of_module", "scene_names"]
+__all__ = ["Chapter", "CHAPTERS", "chapter", "chapter_of_module", "scene_names",
+           "scene_names_in"]
 
 SCENES_DIR = Path(__file__).resolve().parent
 
@@ -66,9 +67,12 @@ def scene_names(ch: Chapter) -> list[str]:
     """Names of the scene classes in the chapter's module, in source order: classes
     built on a chapter scene base, directly or through a class of the same module
     (private ``_Names`` are helpers, not scenes)."""
-    if not ch.path.is_file():
-        return []
-    tree = ast.parse(ch.path.read_text(), filename=str(ch.path))
+    return scene_names_in(ch.path) if ch.path.is_file() else []
+
+
+def scene_names_in(path: Path) -> list[str]:
+    """:func:`scene_names` for any Python file."""
+    tree = ast.parse(Path(path).read_text(), filename=str(path))
     scenes = set(_SCENE_BASES)
     names = []
     for node in tree.body:

@@ -43,5 +43,16 @@ def pytest_configure(config):
 @pytest.fixture(autouse=True)
 def _default_params(monkeypatch):
     """Every test starts with NN_PARAMS unset, so scenes use their defaults (a test that
-    wants an override sets it with ``monkeypatch.setenv``)."""
+    wants an override sets it with ``monkeypatch.setenv``), and leaves Manim's output
+    folders as it found them (a scene with parameters points them at its variant)."""
     monkeypatch.delenv("NN_PARAMS", raising=False)
+    monkeypatch.delenv("NN_PROGRESS", raising=False)
+    try:
+        from manim import config
+    except ImportError:  # nnmath tests run without manim too
+        yield
+        return
+    saved = {key: config._d[key] for key in ("video_dir", "images_dir")}
+    yield
+    for key, value in saved.items():
+        config._d[key] = value

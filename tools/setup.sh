@@ -56,8 +56,8 @@ fi
 
 # --- 2. virtual environment ---------------------------------------------------
 if [[ ! -x $VENV/bin/python ]]; then
-  if ! "$PYTHON" -c 'import sys; sys.exit(not ((3, 10) <= sys.version_info[:2] < (3, 14)))'; then
-    say "$PYTHON is $("$PYTHON" --version 2>&1); Python 3.10 to 3.13 is needed (set PYTHON=...)."
+  if ! "$PYTHON" -c 'import sys; sys.exit(not ((3, 11) <= sys.version_info[:2] < (3, 14)))'; then
+    say "$PYTHON is $("$PYTHON" --version 2>&1); Python 3.11 to 3.13 is needed (set PYTHON=...)."
     exit 1
   fi
   say "creating $VENV with $("$PYTHON" --version 2>&1)"

@@ -5,10 +5,11 @@ from scenes.components.labels import (
     MatrixLabel,
     activation_tex,
     fmt_number,
+    fmt_percent,
     linear_tex,
     panel,
     tex_matrix,
 )
 
-__all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_number", "linear_tex",
-           "panel", "tex_matrix"]
+__all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_number", "fmt_percent",
+           "linear_tex", "panel", "tex_matrix"]

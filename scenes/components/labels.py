@@ -26,8 +26,8 @@ from numpy.typing import ArrayLike
 from nnmath.activations import check_activation_name
 from scenes.theme import THEME, Theme
 
-__all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_number", "linear_tex", "tex_matrix",
-           "MatrixLabel", "panel"]
+__all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_number", "fmt_percent", "linear_tex",
+           "tex_matrix", "MatrixLabel", "panel"]
 
 #: How each nnmath activation is written in a formula, keyed by nnmath's names.
 ACTIVATION_TEX: dict[str, str] = {
@@ -58,6 +58,21 @@ def fmt_number(x: float, digits: int = 2) -> str:
         return str(int(rounded))
     text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_percent(share: float, digits: int = 0) -> str:
+    """A share in [0, 1] as a percentage with ``digits`` decimals, never rounded to
+    ``100`` unless it is all, nor to ``0`` unless it is none (more decimals instead).
+
+    >>> fmt_percent(0.42), fmt_percent(0.9996), fmt_percent(0.0004), fmt_percent(1.0)
+    ('42', '99.96', '0.04', '100')
+    """
+    value = 100 * float(share)
+    for places in range(digits, 7):
+        text = fmt_number(value, places)
+        if not ((text == "100" and value < 100) or (text == "0" and value > 0)):
+            return text
+    return text
 
 
 def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> str:

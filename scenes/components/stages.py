@@ -28,9 +28,10 @@ from manim import (
     VGroup,
 )
 
-from nnmath import Network, Stage, Trace, activation, determinant
+from nnmath import Network, Stage, Trace, activation, describe_map
 from nnmath.examples import fold_share
-from scenes.components.labels import activation_tex, fmt_number
+from nnmath.linear import moves_points
+from scenes.components.labels import activation_tex, fmt_number, fmt_percent
 from scenes.theme import THEME, Theme
 
 __all__ = ["StageFormula", "StageMarker", "stage_sentence", "stage_title"]
@@ -171,9 +172,20 @@ def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
     layer = net.layers[k - 1]
     if stage.kind == "linear":
         W = layer.W
+        facts = describe_map(W)  # rank, determinant, rotation...: the words
+        if facts.rank < min(W.shape):  # loses more than its shape must
+            onto = ("a single point, the origin" if facts.is_zero
+                    else f"a {facts.image} through the origin")
+            return f"W{k} is a linear map that collapses the whole cloud onto {onto}."
         if W.shape[0] == W.shape[1]:
-            area = abs(determinant(W))
-            flip = " and flips it over" if determinant(W) < 0 else ""
+            if facts.is_identity:
+                return f"W{k} is the identity: the cloud stays exactly where it is."
+            if facts.keeps_lengths:
+                how = "mirrors" if facts.is_reflection else "turns"
+                return (f"W{k} {how} the cloud without changing its shape or size; "
+                        "the origin stays put.")
+            area = facts.area_scale
+            flip = " and flips it over" if facts.flips else ""
             return (f"W{k} is a linear map: it turns and shears the cloud, scales its area "
                     f"by {fmt_number(area)}{flip}; the origin stays put.")
         if W.shape[0] > W.shape[1]:
@@ -182,13 +194,21 @@ def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
         return f"W{k} has {W.shape[0]} rows: it flattens the cloud down to {W.shape[0]} dimensions."
     if stage.kind == "bias":
         shift = ", ".join(fmt_number(v) for v in layer.b)
+        if not moves_points(layer.b):
+            return f"Adding b{k} = ({shift}) moves nothing: every point stays where it is."
         return f"Adding b{k} = ({shift}) slides every point the same way."
     name = layer.activation
     if name == "relu":
         pre = trace.z(k)
         share = fold_share(pre)
         where = "axes" if pre.shape[1] == 2 else "coordinate planes"
-        return (f"ReLU sets every negative coordinate to zero: {fmt_number(100 * share, 0)} % "
+        if share == 0:
+            return ("ReLU sets every negative coordinate to zero, but here no coordinate is "
+                    "negative: no point moves.")
+        if share == 1:
+            return (f"ReLU sets every negative coordinate to zero: every point has one, so "
+                    f"all of them fold onto the {where}.")
+        return (f"ReLU sets every negative coordinate to zero: {fmt_percent(share)} % "
                 f"of the points fold onto the {where}.")
     if name == "sigmoid":
         cube = "square" if stage.width == 2 else "cube"

@@ -270,3 +270,16 @@ def test_import_does_not_pull_in_manim_or_sklearn() -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_records_say_which_activations_squash() -> None:
+    bounds = {name: activation(name).bounds for name in ACTIVATIONS}
+    assert bounds == {"heaviside": (0.0, 1.0), "sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0),
+                      "relu": (0.0, np.inf), "identity": (-np.inf, np.inf)}
+    squash = {name for name in ACTIVATIONS if activation(name).squashes}
+    assert squash == {"sigmoid", "tanh"}  # bounded and smooth; the step jumps
+    xs = np.linspace(-50, 50, 1001)
+    for name in ACTIVATIONS:  # the bounds hold
+        lo, hi = activation(name).bounds
+        values = activation(name)(xs)
+        assert np.all((values >= lo) & (values <= hi)), name

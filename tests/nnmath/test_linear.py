@@ -158,3 +158,87 @@ def test_gallery_rejects_bad_parameters(make, message):
 def test_gallery_accepts_numpy_scalars():
     np.testing.assert_array_equal(nnmath.rotation(np.int64(90)), nnmath.rotation(90))
     np.testing.assert_array_equal(nnmath.scaling(np.float32(2)), [[2, 0], [0, 2]])
+
+
+# --- what a matrix does, in facts a sentence can use ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("W", "rank", "image", "collapses", "flips", "kind"),
+    [
+        ([[1, 2], [2, 1]], 2, "plane", False, True, None),  # the seed matrix: det -3
+        ([[1, 2], [2, 4]], 1, "line", True, False, None),  # singular: columns on one line
+        ([[0, 0], [0, 0]], 0, "point", True, False, None),  # everything to the origin
+        ([[1, 0], [0, 1]], 2, "plane", False, False, "identity"),
+        ([[0, -1], [1, 0]], 2, "plane", False, False, "rotation"),
+        ([[-1, 0], [0, 1]], 2, "plane", False, True, "reflection"),
+        ([[0, 1], [1, 0]], 2, "plane", False, True, "reflection"),
+        ([[2, 1], [1, -1]], 2, "plane", False, True, None),
+        ([[1e6, 2e6], [2e6, 4e6]], 1, "line", True, False, None),  # large, still singular
+        ([[0.1, 0.2], [0.2, 0.4]], 1, "line", True, False, None),  # decimals typed by hand
+    ],
+)
+def test_describe_map_says_what_w_does(W, rank, image, collapses, flips, kind):
+    facts = nnmath.describe_map(W)
+    assert (facts.rank, facts.image, facts.collapses, facts.flips) == (
+        rank, image, collapses, flips)
+    kinds = {"identity": facts.is_identity, "rotation": facts.is_rotation,
+             "reflection": facts.is_reflection}
+    assert [k for k, is_it in kinds.items() if is_it] == ([kind] if kind else [])
+    assert facts.is_zero == (rank == 0)
+    if collapses:
+        assert facts.determinant == 0.0 and facts.area_scale == 0.0
+
+
+def test_describe_map_reads_rotations_and_scalings():
+    assert nnmath.describe_map(nnmath.rotation(90)).rotation_degrees == 90.0
+    assert nnmath.describe_map(nnmath.rotation(-30)).rotation_degrees == pytest.approx(-30)
+    assert nnmath.describe_map(nnmath.rotation(180)).rotation_degrees == 180.0
+    assert nnmath.describe_map(nnmath.rotation(360)).is_identity  # a full turn: no turn
+    assert nnmath.describe_map(nnmath.reflection("x")).rotation_degrees is None
+    big = nnmath.describe_map(nnmath.scaling(100))
+    assert big.is_uniform and big.stretches == (100.0, 100.0) and not big.keeps_lengths
+    assert big.area_scale == pytest.approx(1e4)
+    squash = nnmath.describe_map(nnmath.scaling(2, 0.5))
+    assert squash.stretches == (2.0, 0.5) and not squash.is_uniform
+    assert not nnmath.describe_map(nnmath.scaling(0, 0)).is_uniform  # collapsed, not scaled
+
+
+def test_describe_map_of_non_square_and_one_by_one_matrices():
+    lift = nnmath.describe_map([[1, 0], [0, 1], [1, 1]])  # 2 inputs lifted to 3D
+    assert (lift.shape, lift.rank, lift.determinant, lift.collapses) == ((3, 2), 2, None, False)
+    assert lift.area_scale is None and not lift.flips and not lift.is_identity
+    flat = nnmath.describe_map([[1, 0, 0], [0, 1, 0]])  # 3D down to the plane
+    assert flat.rank == 2 and flat.collapses
+    assert nnmath.describe_map([[3, 6, 9]]).image == "line"
+    negate = nnmath.describe_map([[-1.0]])  # the negating neuron of chapter 1
+    assert negate.is_reflection and negate.flips
+    assert nnmath.describe_map([[1.0]]).is_identity
+    assert nnmath.describe_map([[0.0]]).is_zero
+
+
+@given(arrays(float, (2, 2), elements=finite))
+def test_describe_map_agrees_with_numpy(W):
+    facts = nnmath.describe_map(W)
+    stretches = np.linalg.svd(W, compute_uv=False)
+    tol = nnmath.linear.TOLERANCE * max(1.0, stretches[0])
+    assert facts.rank == np.linalg.matrix_rank(W, tol=tol)
+    if facts.rank == 2:
+        assert np.sign(facts.determinant) == np.sign(np.linalg.det(W))
+    np.testing.assert_allclose(facts.stretches, stretches, atol=1e-9)
+
+
+def test_describe_map_refuses_what_is_not_a_matrix():
+    with pytest.raises(ValueError, match="2-D matrix"):
+        nnmath.describe_map([1, 2])
+    with pytest.raises(ValueError, match="NaN"):
+        nnmath.describe_map([[1, np.nan], [0, 1]])
+
+
+def test_a_zero_bias_moves_nothing():
+    from nnmath.linear import moves_points
+
+    assert not moves_points([0.0, 0.0]) and not moves_points([0.0, -0.0, 1e-12])
+    assert moves_points([1.5, 1.0]) and moves_points([0.0, -0.01])
+    with pytest.raises(ValueError, match="b contains NaN"):
+        moves_points([np.nan, 0.0])

@@ -174,3 +174,50 @@ def test_readout_does_not_import_manim() -> None:
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+# --- hill and crossings: facts the subtitles are chosen from -----------------------
+
+
+def test_hill_finds_where_a_slope_curve_peaks_and_whether_it_fades():
+    from nnmath.readout import hill
+
+    middle = hill(activation("sigmoid").derivative, -6.0, 6.0)
+    assert middle.where == "inside" and abs(middle.x) < 1e-6 and middle.fades
+    assert middle.top == pytest.approx(0.25)
+    narrow = hill(activation("sigmoid").derivative, -1.0, 1.0)  # ends still at 0.2
+    assert narrow.where == "inside" and not narrow.fades
+    left = hill(activation("sigmoid").derivative, 2.0, 6.0)
+    assert (left.where, left.x) == ("left end", 2.0) and not left.fades
+    right = hill(activation("tanh").derivative, -3.0, -1.0)
+    assert right.where == "right end" and right.x == pytest.approx(-1.0)
+    assert right.ends == (pytest.approx(float(activation("tanh").derivative(-3.0))),
+                          pytest.approx(right.top))
+
+
+@pytest.mark.parametrize(
+    ("stops", "at", "expected"),
+    [
+        ([4.0, 17.0, 35.0, 14.0], 20.0, ("up", "down")),  # the weather marker's sweep
+        ([-2.0, 14.0], 10.0, ("up",)),  # the bias scene's sweep
+        ([14.0, -2.0], 10.0, ("down",)),
+        ([-2.0, 5.0], 10.0, ()),  # never gets there
+        ([0.0, 20.0], 20.0, ("up",)),  # reaching it counts
+        ([20.0, 30.0], 20.0, ()),  # starting on it is not a crossing
+        ([5.0], 5.0, ()),
+        ([], 0.0, ()),
+    ],
+)
+def test_crossings_say_how_a_sweep_meets_a_value(stops, at, expected):
+    from nnmath.readout import crossings
+
+    assert crossings(stops, at) == expected
+
+
+def test_crossings_refuse_what_is_not_a_number():
+    from nnmath.readout import crossings
+
+    with pytest.raises(ValueError, match="stop must be finite"):
+        crossings([0.0, np.nan], 1.0)
+    with pytest.raises(ValueError, match="at must be finite"):
+        crossings([0.0, 1.0], np.inf)

@@ -6,6 +6,7 @@ import importlib
 import inspect
 import os
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,17 @@ ROOT = Path(__file__).resolve().parents[2]
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 TEX_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "tex"
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
+
+
+def assert_readable(captions: list) -> None:
+    """Every cue (an ``srt.Subtitle``) has at most 2 lines of at most 42 characters, and
+    the cues follow one another without overlapping."""
+    for cue in captions:
+        lines = cue.content.split("\n")
+        assert len(lines) <= 2, cue.content
+        assert all(0 < len(line) <= 42 for line in lines), cue.content
+    for before, after in zip(captions, captions[1:], strict=False):
+        assert after.start >= before.end - timedelta(milliseconds=1), (before, after)
 
 
 def dry_run_config(media_dir: Path) -> dict[str, Any]:

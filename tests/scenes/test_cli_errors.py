@@ -86,11 +86,8 @@ def test_a_bug_still_shows_its_traceback(tmp_path):
 def test_make_chapter_prints_the_line_and_fails(tmp_path):
     """``make ch3`` with a bad NN_PARAMS: the one line (for the chapter's first scene),
     make's own note, no stamp."""
-    stamp = ROOT / "renders" / ".stamps" / "ch03_linear_maps.l"
-    before = stamp.stat().st_mtime if stamp.exists() else None
     done = subprocess.run(
-        ["make", "--no-print-directory", "-B", "ch3", "QUALITY=l",
-         f"MANIM_FLAGS=--media_dir {tmp_path}"],
+        ["make", "--no-print-directory", "-B", "ch3", "QUALITY=l", f"MEDIA_DIR={tmp_path}"],
         cwd=ROOT, env=_env('{"no_such_field": 1}'), capture_output=True, text=True,
         timeout=300,
     )
@@ -101,5 +98,24 @@ def test_make_chapter_prints_the_line_and_fails(tmp_path):
                         r"(WeightMatrixAsTransform|TransformGallery|LayerEquations); "
                         r"expected some of: .+", ours[0]), ours[0]
     assert not _videos(tmp_path)
-    after = stamp.stat().st_mtime if stamp.exists() else None
-    assert after == before
+    assert not list((tmp_path / ".stamps").glob("ch03_linear_maps.*"))
+
+
+@pytest.mark.parametrize(("names", "expected"), [
+    (["WeightMatrixAsTransfrom"], "error: no scene WeightMatrixAsTransfrom in ch03_linear_maps.py; "
+                                  "scenes are: WeightMatrixAsTransform, TransformGallery, "
+                                  "LayerEquations"),
+    ([], "error: ch03_linear_maps.py has several scenes: name one, or pass -a for all; "
+         "scenes are: WeightMatrixAsTransform, TransformGallery, LayerEquations"),
+])
+def test_a_wrong_scene_name_is_one_line_not_a_prompt(names, expected, tmp_path):
+    env = dict(os.environ)
+    env.pop("NN_PARAMS", None)
+    done = subprocess.run(
+        [str(MANIM), "-ql", "--media_dir", str(tmp_path), SCENE_FILE, *names],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == expected
+    assert "Choice" not in done.stdout

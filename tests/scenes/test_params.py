@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
-from scenes.ch03_linear_maps import WeightMatrixAsTransform
+from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
 from scenes.ch04_point_clouds import Classification2D, PointCloud2D
 from scenes.params import ParamsError, load_params
+from scenes.variants import stamp, variant_name
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,3 +83,64 @@ def test_real_scene_params_take_overrides():
     assert load_params(Classification2D.Params, '{"hidden": [6, 2]}').hidden == (6, 2)
     with pytest.raises(ValueError, match="PointCloud2DParams.point_radius must be a finite"):
         load_params(PointCloud2D.Params, '{"point_radius": "nan"}')
+
+
+# --- parameter files: one [SceneName] table per scene -------------------------------
+TOML = """
+[WeightMatrixAsTransform]
+matrix = [[0, -1], [1, 0]]
+
+[LayerEquations]
+output_activation = "tanh"
+"""
+
+
+def test_a_toml_file_gives_each_scene_its_own_table(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(TOML)
+    matrix = load_params(WeightMatrixAsTransform.Params, str(path), "WeightMatrixAsTransform")
+    assert matrix.matrix == ((0.0, -1.0), (1.0, 0.0))
+    layers = load_params(LayerEquations.Params, str(path), "LayerEquations")
+    assert layers.output_activation == "tanh"
+    gallery = load_params(TransformGallery.Params, str(path), "TransformGallery")
+    assert gallery == TransformGallery.Params()  # no table: the defaults
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[WeightMatrix]\nmatrix = [[0, 1], [1, 0]]\n",
+     r"mine.toml: there is no scene \[WeightMatrix\]; scenes are: WeatherPerceptron, .*"
+     r"WeightMatrixAsTransform"),
+    ("[WeightMatrixAsTransform]\nmatrx = [[0, 1], [1, 0]]\n",
+     r"mine.toml: unknown parameter\(s\) matrx for WeightMatrixAsTransform; "
+     r"expected some of: matrix, origin, transform_time"),
+    ("[WeightMatrixAsTransform]\ntransform_time = \"slow\"\n",
+     r"mine.toml: WeightMatrixAsTransform.transform_time must be a finite number, "
+     r"got 'slow'"),
+    ("matrix = [[0, 1], [1, 0]]\n",
+     r"mine.toml: 'matrix' must be a table \[SceneName\] of parameters"),
+    ("[WeightMatrixAsTransform\n", r"mine.toml is not valid TOML"),
+])
+def test_a_bad_toml_file_names_the_file_the_scene_and_the_field(tmp_path, text, message):
+    path = tmp_path / "mine.toml"
+    path.write_text(text)
+    with pytest.raises(ParamsError, match=message):
+        load_params(WeightMatrixAsTransform.Params, str(path), "WeightMatrixAsTransform")
+
+
+def test_variants_are_named_after_the_file_and_stamped_by_its_content(tmp_path):
+    path = tmp_path / "my rotation.toml"
+    path.write_text(TOML)
+    assert variant_name(str(path)) == "my-rotation"
+    assert variant_name("") is None
+    first = stamp(str(path))
+    assert first.startswith("my-rotation-")
+    path.write_text(TOML.replace("tanh", "relu"))
+    assert stamp(str(path)) != first  # new numbers: make renders again
+    assert stamp("") == ""
+
+
+def test_the_example_parameter_file_loads():
+    path = str(ROOT / "examples" / "params" / "rotation.toml")
+    p = load_params(WeightMatrixAsTransform.Params, path, "WeightMatrixAsTransform")
+    assert p.matrix == ((0.0, -1.0), (1.0, 0.0))
+    assert load_params(TransformGallery.Params, path, "TransformGallery").rotation_degrees == 30

@@ -4,14 +4,17 @@ subtitles and one section clip per storyboard beat."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import av
+import pytest
 import srt
 
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
+from tests.scenes.helpers import assert_readable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,9 +41,42 @@ def test_cli_render_writes_video_subtitles_and_sections(tmp_path):
     assert len(subtitles) >= len(beats) + 1
     assert subtitles[-1].end.total_seconds() <= seconds + 0.05
     assert any("(1, 2)" in s.content for s in subtitles)  # W's first column, computed
+    assert_readable(subtitles)
 
     index = json.loads((out / "sections" / "WeightMatrixAsTransform.json").read_text())
     names = [section["name"] for section in index]
     assert names == ["title"] + [name for name, _ in beats]
     for section in index:
         assert (out / "sections" / section["video"]).is_file()
+
+
+RENDERED_SRT = sorted((ROOT / "renders" / "videos").rglob("*.srt"))
+
+
+@pytest.mark.parametrize("path", RENDERED_SRT, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_rendered_srt_is_readable(path):
+    """Whatever has been rendered here (make render, make chN): two lines of 42 at most."""
+    assert_readable(list(srt.parse(path.read_text())))
+
+
+def test_a_variant_lands_beside_the_defaults_with_its_own_sections(tmp_path):
+    """NN_PARAMS naming a parameter file: the video, .srt and clips go to the file's
+    variant folder; the default folder gets nothing."""
+    manim = Path(sys.executable).with_name("manim")
+    params = ROOT / "examples" / "params" / "rotation.toml"
+    cmd = [
+        str(manim), "-ql", "--save_sections", "--disable_caching", "--progress_bar", "none",
+        "--media_dir", str(tmp_path), "scenes/ch03_linear_maps.py", "WeightMatrixAsTransform",
+    ]
+    env = dict(os.environ, NN_PARAMS=str(params))
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    default = tmp_path / "videos" / "ch03_linear_maps" / "480p15"
+    variant = default / "rotation"
+    assert (variant / "WeightMatrixAsTransform.mp4").is_file()
+    assert (variant / "sections" / "WeightMatrixAsTransform.json").is_file()
+    assert not list(default.glob("*.mp4")) and not (default / "sections").exists()
+    subtitles = list(srt.parse((variant / "WeightMatrixAsTransform.srt").read_text()))
+    text = " ".join(s.content.replace("\n", " ") for s in subtitles)
+    assert "(0, 1)" in text  # the quarter turn sends i-hat to (0, 1), computed
+    assert_readable(subtitles)

@@ -6,7 +6,7 @@ import pytest
 from manim import tempconfig
 
 from scenes.base import StoryScene
-from tests.scenes.helpers import all_scene_classes, dry_run_config
+from tests.scenes.helpers import all_scene_classes, assert_readable, dry_run_config
 
 SCENES = all_scene_classes()
 
@@ -28,6 +28,7 @@ def test_scene_builds(scene_class, tmp_path):
     captions = scene.renderer.file_writer.subcaptions
     assert len(captions) >= len(beats) + 1
     assert all(c.end > c.start for c in captions)
+    assert_readable(captions)
 
 
 def test_manim_renders_exactly_the_listed_scenes():
