@@ -1,5 +1,7 @@
-"""Render one chapter quietly: a line per scene and beat with the time so far; Manim's
-whole log goes to a file under renders/logs/, whose path is printed if anything fails.
+"""Render one chapter quietly: a line per scene and beat with the time so far (on a
+terminal, each scene's line is rewritten beat by beat, so a chapter is a line per
+scene); Manim's whole log goes to a file under renders/logs/, whose path is printed if
+anything fails.
 
     python tools/render.py scenes/ch03_linear_maps.py --quality l [-- extra manim flags]
 
@@ -55,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
           flush=True)
     started = time.perf_counter()
     errors: list[str] = []
+    live = sys.stdout.isatty()  # rewrite a scene's line in place as its beats go by
     with log_path.open("w") as log:
         log.write(f"$ {shlex.join(cmd)}\n")
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
@@ -63,7 +66,11 @@ def main(argv: list[str] | None = None) -> int:
         for line in proc.stdout:
             log.write(line)
             if line.startswith("[nn] "):
-                print("  " + line[5:].rstrip(), flush=True)
+                text = "  " + line[5:].rstrip()
+                if live and " beat " in text:
+                    print(f"\r\033[K{text}", end="", flush=True)
+                else:
+                    print(f"\r\033[K{text}" if live else text, flush=True)
             elif line.startswith("error: "):
                 errors.append(line.rstrip())
         status = proc.wait()
