@@ -43,7 +43,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench clean-renders params params-doc
+.PHONY: help setup test lint list render bench weights clean-renders params params-doc
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -53,6 +53,7 @@ help:
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
+	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
 	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
 	@echo "PARAMS=file.toml  your own numbers, a [SceneName] table per scene; the videos land"
@@ -114,6 +115,10 @@ render: $(WRITTEN)
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup
 	$(PY) -m benchmarks.run $(BENCH_FLAGS)
+
+# Chapter 6's trained 784-16-16-10 network -> assets/ (IDX=dir: MNIST IDX files instead)
+weights: setup
+	$(PY) tools/train_digits.py $(if $(IDX),--idx $(IDX))
 
 clean-renders:
 	rm -rf renders

@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, examples, readout, regions, training
+from . import clouds, digits, examples, readout, regions, training
 from .activations import (
     ACTIVATIONS,
     Activation,
@@ -71,6 +71,7 @@ __all__ = [
     "clouds",
     "examples",
     "descend",
+    "digits",
     "heaviside",
     "identity",
     "parameter_count",

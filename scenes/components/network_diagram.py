@@ -17,6 +17,28 @@ Example::
 
 ``weights[k]`` has shape ``(sizes[k + 1], sizes[k])`` (out, in), as in ``W x``, so
 ``edge(k, i, j)`` is the line from ``node(k, j)`` to ``node(k + 1, i)``.
+
+A layer with more than ``max_shown`` neurons (784 pixels) is drawn as its first
+and last few neurons, a ``\\vdots`` between them and a brace labelled with its
+true size; ``node``/``edge`` take *drawn* indices (0..15), ``shown[k]`` maps them
+to true ones and ``node_of(k, index)`` goes the other way. Activations fill the
+neurons (fill opacity = activation):
+
+Example::
+
+    from scenes.components.network_diagram import NetworkDiagram
+
+    model = nnmath.Network.random((784, 16, 16, 10), "sigmoid", seed=0)
+    digit = np.zeros((28, 28))
+    digit[6:22, 12:16] = 1.0                       # a synthetic "1"
+    trace = model.trace(digit.reshape(1, 784))
+    net = NetworkDiagram(model.sizes, weights=[layer.W for layer in model.layers],
+                         output_labels=[str(d) for d in range(10)],
+                         edge_width=(0.4, 2.5), edge_opacity=0.6)
+    self.play(FadeIn(net))
+    for layer_animations in net.forward_pass(trace):
+        self.play(*layer_animations)
+    self.play(*net.highlight_output())             # the brightest output, in accent
 """
 
 from __future__ import annotations
@@ -25,7 +47,13 @@ from collections.abc import Sequence
 
 import numpy as np
 from manim import (
+    DOWN,
+    LEFT,
+    RIGHT,
+    Animation,
+    Brace,
     Circle,
+    Create,
     Line,
     MathTex,
     Mobject,
@@ -54,11 +82,24 @@ class NetworkDiagram(VGroup):
         max_height: height the tallest column may take.
         edge_width: ``(thinnest, thickest)`` stroke width; with weights, ``|w|``
             is mapped linearly from 0 to the largest ``|w|`` onto this range.
+        max_shown: a layer with more neurons is drawn as ``max_shown`` of them (the
+            first ``ceil(max_shown / 2)`` and the last ``floor(max_shown / 2)``), a
+            ``\\vdots`` in between and a brace labelled with its true size.
+        output_labels: optional TeX strings written beside the last layer's neurons
+            (e.g. the digits ``"0"`` .. ``"9"``), one per neuron of that layer.
+        edge_opacity: stroke opacity of the edges of non-zero weights.
 
     Attributes:
-        layers: VGroup of columns, each a VGroup of Circles.
-        edges: VGroup of gaps, each a VGroup of Lines ordered ``i_out * n_in + j_in``.
+        layers: VGroup of columns, each a VGroup of the *drawn* Circles.
+        edges: VGroup of gaps, each a VGroup of Lines ordered ``i_out * n_in + j_in``
+            (drawn indices; ``n_in`` is the number of drawn neurons of the left layer).
         node_labels: VGroup of the TeX labels inside the neurons.
+        shown: per layer, the true neuron index of each drawn neuron.
+        ellipses: layer -> the ``\\vdots`` of a cut layer.
+        size_labels: layer -> the MathTex of its true size (``"784"``) beside its brace.
+        braces: VGroup of the braces of cut layers.
+        output_labels: VGroup of the labels beside the last layer (empty if none).
+        activations: layer -> the true-size array last given to ``set_activations``.
     """
 
     def __init__(
@@ -71,25 +112,44 @@ class NetworkDiagram(VGroup):
         layer_buff: float = 2.5,
         max_height: float = 5.5,
         edge_width: tuple[float, float] = (1.5, 7.0),
+        max_shown: int = 16,
+        output_labels: Sequence[str] | None = None,
+        edge_opacity: float = 1.0,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
         self.sizes = [int(s) for s in sizes]
         if not self.sizes or any(s < 1 for s in self.sizes):
             raise ValueError(f"sizes must be a non-empty list of positive ints, got {sizes!r}")
+        if max_shown < 2:
+            raise ValueError(f"max_shown must be at least 2, got {max_shown}")
         self.theme = theme
         self.edge_width = edge_width
-        tallest = max(self.sizes)
+        self.edge_opacity = float(edge_opacity)
+        self.max_shown = int(max_shown)
+        top, bottom = (self.max_shown + 1) // 2, self.max_shown // 2
+        self.shown: list[list[int]] = [
+            list(range(size)) if size <= self.max_shown
+            else [*range(top), *range(size - bottom, size)]
+            for size in self.sizes
+        ]
+        # a cut layer takes one more slot, for its ellipsis
+        slots = [size if size <= self.max_shown else self.max_shown + 1 for size in self.sizes]
+        tallest = max(slots)
         self.radius = min(node_radius, max_height / (2.6 * tallest))
         gap = 2.6 * self.radius  # centre to centre within a column
 
         self.layers = VGroup()
+        self.ellipses: dict[int, MathTex] = {}
         n_layers = len(self.sizes)
         for k, size in enumerate(self.sizes):
             x = (k - (n_layers - 1) / 2) * layer_buff
             column = VGroup()
-            for i in range(size):
-                y = ((size - 1) / 2 - i) * gap
+            n_slots = slots[k]
+            cut = size > self.max_shown
+            for i in range(len(self.shown[k])):
+                slot = i + 1 if cut and i >= top else i
+                y = ((n_slots - 1) / 2 - slot) * gap
                 column.add(
                     Circle(
                         radius=self.radius,
@@ -99,13 +159,19 @@ class NetworkDiagram(VGroup):
                         fill_opacity=1.0,
                     ).move_to([x, y, 0.0])
                 )
+            if cut:
+                dots = MathTex(r"\vdots", color=theme.muted)
+                dots.scale_to_fit_height(0.8 * gap).move_to(
+                    [x, ((n_slots - 1) / 2 - top) * gap, 0.0]
+                )
+                self.ellipses[k] = dots
             self.layers.add(column)
 
         self.edges = VGroup()
         for k in range(n_layers - 1):
             gap_edges = VGroup()
-            for i in range(self.sizes[k + 1]):
-                for j in range(self.sizes[k]):
+            for i in range(len(self.shown[k + 1])):
+                for j in range(len(self.shown[k])):
                     start = self.layers[k][j].get_center()
                     end = self.layers[k + 1][i].get_center()
                     gap_edges.add(Line(start, end, buff=self.radius))
@@ -126,10 +192,40 @@ class NetworkDiagram(VGroup):
                     raise ValueError(
                         f"labels[{k}] needs {self.sizes[k]} entries, got {len(layer_labels)}"
                     )
-                for i, tex in enumerate(layer_labels):
+                for i, index in enumerate(self.shown[k]):
+                    tex = layer_labels[index]
                     if tex is not None:
                         self.node_labels.add(self.value_label(k, i, tex))
         self.add(self.edges, self.layers, self.node_labels)
+
+        # cut layers: an ellipsis and a brace with the true size
+        self.braces = VGroup()
+        self.size_labels: dict[int, MathTex] = {}
+        for k, dots in self.ellipses.items():
+            side = LEFT if k == 0 else RIGHT if k == n_layers - 1 else DOWN
+            brace = Brace(self.layers[k], direction=side, color=theme.muted, buff=0.1)
+            label = MathTex(str(self.sizes[k]), font_size=theme.label_size, color=theme.muted)
+            label.next_to(brace, side, buff=0.1)
+            self.braces.add(brace)
+            self.size_labels[k] = label
+            self.add(dots, brace, label)
+
+        self.output_labels = VGroup()
+        if output_labels is not None:
+            last = n_layers - 1
+            if len(output_labels) != self.sizes[last]:
+                raise ValueError(
+                    f"output_labels needs {self.sizes[last]} entries, got {len(output_labels)}"
+                )
+            for i, index in enumerate(self.shown[last]):
+                self.output_labels.add(self.value_label(
+                    last, i, output_labels[index], side=RIGHT,
+                    font_size=theme.small_size, color=theme.muted, buff=0.12,
+                ))
+            self.add(self.output_labels)
+        self.activations: dict[int, np.ndarray] = {}
+        self.highlighted: int | None = None
+        self.highlight: Circle | None = None
 
     # --- parts -----------------------------------------------------------------
     def node(self, layer: int, i: int) -> Circle:
@@ -139,10 +235,20 @@ class NetworkDiagram(VGroup):
     def edge(self, layer: int, i_out: int, j_in: int) -> Line:
         """The line for ``weights[layer][i_out, j_in]``, from node(layer, j_in) to
         node(layer + 1, i_out)."""
-        return self.edges[layer][i_out * self.sizes[layer] + j_in]
+        return self.edges[layer][i_out * len(self.shown[layer]) + j_in]
 
     def layer(self, layer: int) -> VGroup:
         return self.layers[layer]
+
+    def node_of(self, layer: int, index: int) -> Circle:
+        """The circle of true neuron ``index`` of ``layer`` (e.g. pixel 783 of the 784);
+        a ValueError if that neuron is hidden behind the ellipsis."""
+        try:
+            return self.layers[layer][self.shown[layer].index(index)]
+        except ValueError:
+            raise ValueError(
+                f"neuron {index} of layer {layer} is not drawn; drawn: {self.shown[layer]}"
+            ) from None
 
     # --- weights ---------------------------------------------------------------
     def set_weights(self, weights: Sequence[ArrayLike] | None) -> NetworkDiagram:
@@ -168,18 +274,88 @@ class NetworkDiagram(VGroup):
                 raise ValueError(f"weights[{k}] must have shape {want} (out, in), got {mat.shape}")
         biggest = max((float(np.abs(m).max()) for m in mats), default=0.0)
         for k, mat in enumerate(mats):
-            for i in range(mat.shape[0]):
-                for j in range(mat.shape[1]):
-                    w = float(mat[i, j])
+            for i, i_true in enumerate(self.shown[k + 1]):
+                for j, j_true in enumerate(self.shown[k]):
+                    w = float(mat[i_true, j_true])
                     size = abs(w) / biggest if biggest > 0 else 0.0
                     color = th.positive if w > 0 else th.negative if w < 0 else th.muted
                     self.edge(k, i, j).set_stroke(
                         color=color,
                         width=thin + (thick - thin) * size,
-                        opacity=1.0 if w != 0 else 0.4,
+                        opacity=self.edge_opacity if w != 0 else 0.4,
                     )
         self.weights = mats
         return self
+
+    # --- activations -----------------------------------------------------------
+    def _layer_values(self, layer: int, values: ArrayLike) -> np.ndarray:
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim == 2 and arr.shape[0] == 1:
+            arr = arr[0]
+        arr = arr.reshape(-1) if arr.ndim == 2 and arr.size == self.sizes[layer] else arr
+        if arr.shape != (self.sizes[layer],):
+            raise ValueError(
+                f"layer {layer} has {self.sizes[layer]} neurons; got values of shape {arr.shape}"
+            )
+        return arr
+
+    def set_activations(self, layer: int, values: ArrayLike) -> NetworkDiagram:
+        """Fill each drawn neuron of ``layer`` with ``theme.text`` at opacity = its
+        activation (clipped to 0..1). ``values`` has the layer's true size (784 for
+        the pixels; a (1, n) row of a trace works too). Returns ``self``."""
+        arr = self._layer_values(layer, values)
+        self.activations[layer] = arr
+        for circle, index in zip(self.layers[layer], self.shown[layer], strict=True):
+            circle.set_fill(self.theme.text, opacity=float(np.clip(arr[index], 0.0, 1.0)))
+        return self
+
+    def activate(self, layer: int, values: ArrayLike) -> list[Animation]:
+        """Animations that fill ``layer``'s neurons by ``values`` (see ``set_activations``)."""
+        arr = self._layer_values(layer, values)
+        self.activations[layer] = arr
+        return [
+            circle.animate.set_fill(
+                self.theme.text, opacity=float(np.clip(arr[index], 0.0, 1.0))
+            ).build()
+            for circle, index in zip(self.layers[layer], self.shown[layer], strict=True)
+        ]
+
+    def forward_pass(self, trace, sample: int = 0) -> list[list[Animation]]:
+        """One list of animations per layer (input first) lighting the neurons by an
+        ``nnmath`` trace's activations ``trace.a(k)`` of row ``sample``: play them in
+        turn (``for step in net.forward_pass(trace): self.play(*step)``)."""
+        if trace.n_layers != len(self.sizes) - 1:
+            raise ValueError(
+                f"the trace has {trace.n_layers} layers, the diagram {len(self.sizes) - 1}"
+            )
+        steps = []
+        for k in range(len(self.sizes)):
+            a = np.asarray(trace.a(k), dtype=float)
+            steps.append(self.activate(k, a[sample] if a.ndim == 2 else a))
+        return steps
+
+    def brightest(self) -> int:
+        """True index of the last layer's largest activation (after ``set_activations``
+        or ``forward_pass``)."""
+        last = len(self.sizes) - 1
+        if last not in self.activations:
+            raise ValueError("the last layer has no activations yet: call set_activations")
+        return int(np.argmax(self.activations[last]))
+
+    def highlight_output(self, index: int | None = None) -> list[Animation]:
+        """Animations that ring output neuron ``index`` (default: the brightest) in
+        ``theme.accent`` and colour its output label. The ring is ``self.highlight``."""
+        last = len(self.sizes) - 1
+        index = self.brightest() if index is None else int(index)
+        circle = self.node_of(last, index)
+        ring = Circle(radius=1.45 * self.radius, stroke_color=self.theme.accent,
+                      stroke_width=4).move_to(circle.get_center())
+        self.highlight, self.highlighted = ring, index
+        animations: list[Animation] = [Create(ring)]
+        if len(self.output_labels):
+            label = self.output_labels[self.shown[last].index(index)]
+            animations.append(label.animate.set_color(self.theme.accent).build())
+        return animations
 
     # --- values ----------------------------------------------------------------
     def value_label(

@@ -1,0 +1,261 @@
+"""Chapter 6's digits: 28x28 images, a 784-16-16-10 sigmoid network, and MNIST's IDX files.
+
+:func:`load_digits_784` upscales scikit-learn's bundled 8x8 digits (1,797 images, no
+download) to MNIST's 28x28, scales them to 0..1 and makes a stratified, seeded
+held-out split. :func:`train_digits` trains the chapter's 784-16-16-10 network with
+:func:`nnmath.training.train`. :func:`read_idx` and :func:`load_idx_dir` read the
+real MNIST files (``train-images-idx3-ubyte[.gz]`` ...) when you have them.
+
+scikit-learn is imported only inside :func:`load_digits_784`, so ``import nnmath``
+stays numpy + scipy.
+
+Example:
+    >>> one_hot([2, 0], 3).tolist()
+    [[0.0, 0.0, 1.0], [1.0, 0.0, 0.0]]
+"""
+
+from __future__ import annotations
+
+import gzip
+import numbers
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.ndimage import zoom
+
+from ._validate import ArrayValued, Seed, as_array, as_generator, readonly_copy
+from .network import Network
+from .training import TrainingResult, train
+
+__all__ = [
+    "DIGITS_SIZES",
+    "DigitsData",
+    "TRAINING",
+    "accuracy",
+    "load_digits_784",
+    "load_idx_dir",
+    "one_hot",
+    "predict",
+    "read_idx",
+    "train_digits",
+]
+
+#: The chapter's network: 784 pixels, two hidden layers of 16, ten digits.
+DIGITS_SIZES = (784, 16, 16, 10)
+
+#: The training settings behind ``assets/digits_784_16_16_10.npz`` (measured: about
+#: 95 % held-out accuracy in a few seconds on 2 cores).
+TRAINING = {"epochs": 100, "lr": 0.1, "batch_size": 16, "loss": "cross_entropy"}
+
+
+@dataclass(frozen=True, eq=False)
+class DigitsData(ArrayValued):
+    """Images flattened to rows of 784 values in 0..1, their labels 0..9, and which
+    rows of the source the held-out set is (``test_indices``, ascending; ``X_test``
+    and ``y_test`` are in that order)."""
+
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    test_indices: np.ndarray
+
+    def __post_init__(self) -> None:
+        for name in ("X_train", "X_test"):
+            object.__setattr__(self, name, readonly_copy(getattr(self, name)))
+        for name in ("y_train", "y_test", "test_indices"):
+            arr = np.array(getattr(self, name), dtype=np.int64, copy=True)
+            arr.setflags(write=False)
+            object.__setattr__(self, name, arr)
+
+
+def _upscale(images: np.ndarray, side: int = 28) -> np.ndarray:
+    """Each ``(h, w)`` image zoomed (bilinear) to ``(side, side)``, clipped to the
+    images' original range."""
+    low, high = float(images.min()), float(images.max())
+    factor = (side / images.shape[1], side / images.shape[2])
+    return np.stack([np.clip(zoom(im, factor, order=1), low, high) for im in images])
+
+
+def _stratified_test_rows(y: np.ndarray, test_size: float, seed: Seed) -> np.ndarray:
+    """About ``test_size`` of each class's rows (rounded per class), drawn with ``seed``;
+    sorted ascending."""
+    generator = as_generator(seed)
+    picked = []
+    for label in np.unique(y):
+        rows = np.flatnonzero(y == label)
+        k = int(round(test_size * len(rows)))
+        picked.append(generator.permutation(rows)[:k])
+    return np.sort(np.concatenate(picked))
+
+
+def load_digits_784(seed: Seed = 0, test_size: float = 0.25) -> DigitsData:
+    """scikit-learn's 1,797 8x8 digits upscaled to 28x28 (bilinear ``scipy.ndimage.zoom``),
+    scaled to 0..1 (``/ 16``), flattened to 784, split into a training set and a
+    stratified held-out set of about ``test_size`` of each digit, drawn with ``seed``.
+
+    Example:
+        >>> data = load_digits_784()
+        >>> data.X_train.shape, data.X_test.shape, float(data.X_test.max())
+        ((1347, 784), (450, 784), 1.0)
+    """
+    if isinstance(test_size, bool) or not isinstance(test_size, numbers.Real) or not (
+        0 < test_size < 1
+    ):
+        raise ValueError(f"test_size must be a fraction between 0 and 1, got {test_size!r}")
+    from sklearn.datasets import load_digits  # here only: import nnmath stays sklearn-free
+
+    digits = load_digits()
+    X = np.clip(_upscale(digits.images) / 16.0, 0.0, 1.0).reshape(len(digits.images), -1)
+    y = np.asarray(digits.target, dtype=np.int64)
+    test = _stratified_test_rows(y, float(test_size), seed)
+    train_rows = np.setdiff1d(np.arange(len(y)), test)
+    return DigitsData(X[train_rows], y[train_rows], X[test], y[test], test)
+
+
+def one_hot(y: Any, n_classes: int = 10) -> np.ndarray:
+    """Rows of zeros with a 1 in column ``y[i]``: shape ``(len(y), n_classes)``.
+
+    Example:
+        >>> one_hot([1], 2).tolist()
+        [[0.0, 1.0]]
+    """
+    labels = np.asarray(y)
+    if labels.ndim != 1 or (labels.size and not np.issubdtype(labels.dtype, np.integer)):
+        raise ValueError(f"labels must be a 1-D array of integers, got {labels!r}")
+    if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(
+            f"labels must lie in 0..{n_classes - 1}, got values from "
+            f"{labels.min()} to {labels.max()}"
+        )
+    return np.eye(n_classes)[labels]
+
+
+def predict(net: Network, X: Any) -> np.ndarray:
+    """The digit each row of ``X`` is read as: the index of the largest output."""
+    return np.argmax(net.forward(X), axis=1)
+
+
+def accuracy(net: Network, X: Any, y: Any) -> float:
+    """Fraction of rows of ``X`` whose prediction is the label in ``y``."""
+    labels = as_array(y, "labels", ndim=1)
+    predicted = predict(net, X)
+    if len(labels) != len(predicted):
+        raise ValueError(f"got {len(predicted)} inputs but {len(labels)} labels")
+    return float(np.mean(predicted == labels))
+
+
+def train_digits(
+    data: DigitsData,
+    epochs: int = TRAINING["epochs"],
+    lr: float = TRAINING["lr"],
+    batch_size: int | None = TRAINING["batch_size"],
+    seed: Seed = 0,
+    on_epoch: Callable[[int, Network, float], None] | None = None,
+    loss: str = TRAINING["loss"],
+) -> TrainingResult:
+    """The chapter's 784-16-16-10 sigmoid network, from ``Network.random`` and then
+    mini-batch gradient descent (:func:`nnmath.training.train`) on ``data``'s
+    training set with one-hot targets. One generator made from ``seed`` draws the
+    initial weights and then every epoch's shuffle, so an int seed gives the same
+    network every time."""
+    generator = as_generator(seed)
+    net = Network.random(DIGITS_SIZES, "sigmoid", seed=generator)
+    return train(
+        net, data.X_train, one_hot(data.y_train, DIGITS_SIZES[-1]), lr=lr, epochs=epochs,
+        batch_size=batch_size, loss=loss, seed=generator, on_epoch=on_epoch,
+    )
+
+
+# --- MNIST's IDX files -------------------------------------------------------------
+
+_IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+
+
+def _read_bytes(path: Path) -> bytes:
+    raw = path.read_bytes()
+    if path.suffix != ".gz" and raw[:2] != b"\x1f\x8b":
+        return raw
+    try:
+        return gzip.decompress(raw)
+    except (EOFError, OSError, zlib.error) as exc:
+        raise ValueError(f"{path}: truncated or corrupt gzip file ({exc})") from None
+
+
+def read_idx(path: str | Path) -> np.ndarray:
+    """The array stored in an IDX file (MNIST's format), ``.gz`` or not.
+
+    The header is two zero bytes, a type byte (0x08 = uint8, 0x09 int8, 0x0B int16,
+    0x0C int32, 0x0D float32, 0x0E float64), the number of dimensions, then each
+    size as a big-endian uint32; the data follow, big-endian, row-major. A truncated
+    file or a wrong magic number raises a one-line ``ValueError`` naming the file.
+    """
+    path = Path(path)
+    raw = _read_bytes(path)
+    if len(raw) < 4:
+        raise ValueError(f"{path}: truncated IDX file ({len(raw)} bytes, no 4-byte header)")
+    if raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_TYPES or raw[3] == 0:
+        raise ValueError(
+            f"{path}: not an IDX file (magic number 0x{raw[:4].hex()}; expected two zero "
+            "bytes, a type byte such as 0x08 for uint8, and the number of dimensions)"
+        )
+    dtype, ndim = np.dtype(_IDX_TYPES[raw[2]]), raw[3]
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise ValueError(
+            f"{path}: truncated IDX file ({len(raw)} bytes, the header of a {ndim}-D "
+            f"array alone needs {header})"
+        )
+    shape = tuple(int(s) for s in np.frombuffer(raw, ">u4", count=ndim, offset=4))
+    expected = header + int(np.prod(shape)) * dtype.itemsize
+    if len(raw) != expected:
+        what = "truncated" if len(raw) < expected else "over-long"
+        raise ValueError(
+            f"{path}: {what} IDX file ({len(raw)} bytes; a {dtype.name} array of shape "
+            f"{shape} needs {expected})"
+        )
+    return np.frombuffer(raw, dtype, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+
+
+def _find_idx(directory: Path, split: str, kind: str) -> Path:
+    ndim = 3 if kind == "images" else 1
+    names = [f"{split}-{kind}-idx{ndim}-ubyte", f"{split}-{kind}.idx{ndim}-ubyte"]
+    for name in names:
+        for candidate in (directory / name, directory / f"{name}.gz"):
+            if candidate.is_file():
+                return candidate
+    raise FileNotFoundError(f"{directory}: no {names[0]} (or .gz) in this directory")
+
+
+def _idx_pair(directory: Path, split: str) -> tuple[np.ndarray, np.ndarray]:
+    images_path = _find_idx(directory, split, "images")
+    labels_path = _find_idx(directory, split, "labels")
+    images, labels = read_idx(images_path), read_idx(labels_path)
+    if images.ndim != 3 or images.dtype != np.uint8:
+        raise ValueError(
+            f"{images_path}: expected uint8 images of shape (n, rows, cols), "
+            f"got {images.dtype} of shape {images.shape}"
+        )
+    if labels.ndim != 1 or labels.dtype != np.uint8 or (labels.size and labels.max() > 9):
+        raise ValueError(f"{labels_path}: expected uint8 labels 0..9, one per image")
+    if len(images) != len(labels):
+        raise ValueError(
+            f"{labels_path}: {len(labels)} labels but {images_path.name} holds "
+            f"{len(images)} images"
+        )
+    return images.reshape(len(images), -1) / 255.0, labels.astype(np.int64)
+
+
+def load_idx_dir(directory: str | Path) -> DigitsData:
+    """MNIST from a directory of IDX files (``train-images-idx3-ubyte``,
+    ``train-labels-idx1-ubyte``, ``t10k-images-idx3-ubyte``, ``t10k-labels-idx1-ubyte``,
+    each possibly ``.gz``): pixels scaled to 0..1 and flattened; the t10k files are
+    the held-out set (``test_indices`` are their rows)."""
+    directory = Path(directory)
+    X_train, y_train = _idx_pair(directory, "train")
+    X_test, y_test = _idx_pair(directory, "t10k")
+    return DigitsData(X_train, y_train, X_test, y_test, np.arange(len(y_test)))

@@ -1,0 +1,248 @@
+"""Chapter 6's digits: the 28x28 data, the IDX reader, training, and the committed weights."""
+
+from __future__ import annotations
+
+import gzip
+import struct
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnmath import Network
+from nnmath.digits import (
+    DIGITS_SIZES,
+    DigitsData,
+    accuracy,
+    load_digits_784,
+    load_idx_dir,
+    one_hot,
+    predict,
+    read_idx,
+    train_digits,
+)
+from nnmath.training import mean_loss
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSET = ROOT / "assets" / "digits_784_16_16_10.npz"
+
+
+@pytest.fixture(scope="module")
+def data() -> DigitsData:
+    return load_digits_784()
+
+
+# --- the data --------------------------------------------------------------------------
+
+
+def test_shapes_and_range(data):
+    n = len(data.y_train) + len(data.y_test)
+    assert n == 1797
+    assert data.X_train.shape == (len(data.y_train), 784)
+    assert data.X_test.shape == (len(data.y_test), 784)
+    for X in (data.X_train, data.X_test):
+        assert X.min() == 0.0 and X.max() == 1.0
+    assert set(np.unique(data.y_train)) == set(range(10)) == set(np.unique(data.y_test))
+    assert abs(len(data.y_test) / n - 0.25) < 0.01
+
+
+def test_the_split_is_stratified_and_partitions_the_rows(data):
+    from sklearn.datasets import load_digits
+
+    target = load_digits().target
+    assert np.all(np.diff(data.test_indices) > 0)  # ascending: load_digits order
+    assert np.array_equal(data.y_test, target[data.test_indices])
+    train_rows = np.setdiff1d(np.arange(len(target)), data.test_indices)
+    assert np.array_equal(data.y_train, target[train_rows])
+    per_class = np.bincount(data.y_test) / np.bincount(target)
+    assert np.all(np.abs(per_class - 0.25) < 0.02)
+
+
+def test_images_are_the_upscaled_originals(data):
+    from sklearn.datasets import load_digits
+
+    images = load_digits().images
+    i = int(data.test_indices[0])
+    upscaled = data.X_test[0].reshape(28, 28)
+    # corners of the bilinear zoom are the original corner pixels
+    assert upscaled[0, 0] == images[i][0, 0] / 16 and upscaled[-1, -1] == images[i][-1, -1] / 16
+    # 4x4 blocks average back to roughly the original
+    coarse = upscaled.reshape(7, 4, 7, 4).mean(axis=(1, 3))
+    assert coarse.max() > 0.5
+
+
+def test_the_split_is_deterministic_for_a_seed(data):
+    assert load_digits_784(seed=0) == data
+    other = load_digits_784(seed=1)
+    assert not np.array_equal(other.test_indices, data.test_indices)
+    assert len(load_digits_784(test_size=0.5).y_test) == pytest.approx(1797 / 2, abs=10)
+
+
+@pytest.mark.parametrize("bad", [0, 1, 1.5, -0.1, True, "0.25"])
+def test_test_size_must_be_a_fraction(bad):
+    with pytest.raises(ValueError, match="test_size"):
+        load_digits_784(test_size=bad)
+
+
+def test_one_hot():
+    assert one_hot([0, 9, 3]).tolist() == np.eye(10)[[0, 9, 3]].tolist()
+    assert one_hot(np.array([1, 0]), 2).tolist() == [[0.0, 1.0], [1.0, 0.0]]
+    assert one_hot(np.array([], dtype=int)).shape == (0, 10)
+    with pytest.raises(ValueError, match=r"0\.\.9"):
+        one_hot([10])
+    with pytest.raises(ValueError, match="integers"):
+        one_hot([0.5])
+
+
+def test_predict_and_accuracy():
+    net = Network.random((3, 2), "sigmoid", seed=0)
+    X = np.eye(3)
+    y = predict(net, X)
+    assert y.shape == (3,) and accuracy(net, X, y) == 1.0
+    assert accuracy(net, X, 1 - y) == 0.0
+    with pytest.raises(ValueError, match="labels"):
+        accuracy(net, X, y[:2])
+
+
+# --- IDX files ---------------------------------------------------------------------------
+
+
+def _idx(array: np.ndarray, type_byte: int = 0x08) -> bytes:
+    header = bytes([0, 0, type_byte, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+    return header + array.astype(array.dtype.newbyteorder(">")).tobytes()
+
+
+def _write(path: Path, payload: bytes) -> Path:
+    path.write_bytes(gzip.compress(payload) if path.suffix == ".gz" else payload)
+    return path
+
+
+@pytest.mark.parametrize("suffix", ["", ".gz"])
+def test_read_idx_round_trips(tmp_path, suffix):
+    images = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
+    got = read_idx(_write(tmp_path / f"img{suffix}", _idx(images)))
+    assert got.dtype == np.uint8 and np.array_equal(got, images)
+    wide = np.array([[-1, 70000]], dtype=np.int32)
+    assert np.array_equal(read_idx(_write(tmp_path / f"i32{suffix}", _idx(wide, 0x0C))), wide)
+
+
+def test_read_idx_errors_are_one_line_and_name_the_file(tmp_path):
+    good = _idx(np.zeros((2, 2, 2), dtype=np.uint8))
+    cases = {
+        "short": (good[:-1], "truncated"),
+        "header": (good[:6], "truncated"),
+        "magic": (b"\x12\x34" + good[2:], "not an IDX file"),
+        "gz.gz": (None, "truncated or corrupt gzip"),
+    }
+    for name, (payload, message) in cases.items():
+        path = tmp_path / name
+        if payload is None:
+            path.write_bytes(gzip.compress(good)[:-5])
+        else:
+            path.write_bytes(payload)
+        with pytest.raises(ValueError, match=message) as info:
+            read_idx(path)
+        assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def _mnist_dir(tmp_path: Path, n_train: int = 5, n_test: int = 3, gz: bool = False) -> Path:
+    rng = np.random.default_rng(0)
+    ext = ".gz" if gz else ""
+    for split, n in (("train", n_train), ("t10k", n_test)):
+        images = rng.integers(0, 256, size=(n, 28, 28), dtype=np.uint8)
+        labels = rng.integers(0, 10, size=n, dtype=np.uint8)
+        _write(tmp_path / f"{split}-images-idx3-ubyte{ext}", _idx(images))
+        _write(tmp_path / f"{split}-labels-idx1-ubyte{ext}", _idx(labels))
+    return tmp_path
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_load_idx_dir(tmp_path, gz):
+    data = load_idx_dir(_mnist_dir(tmp_path, gz=gz))
+    assert data.X_train.shape == (5, 784) and data.X_test.shape == (3, 784)
+    assert 0 <= data.X_train.min() and data.X_train.max() <= 1
+    raw = read_idx(next(tmp_path.glob("train-images*")))
+    assert np.array_equal(data.X_train, raw.reshape(5, -1) / 255)
+    assert data.test_indices.tolist() == [0, 1, 2]
+
+
+def test_load_idx_dir_refuses_mismatched_counts(tmp_path):
+    _mnist_dir(tmp_path)
+    labels = tmp_path / "t10k-labels-idx1-ubyte"
+    _write(labels, _idx(np.zeros(4, dtype=np.uint8)))
+    with pytest.raises(ValueError, match="4 labels but t10k-images-idx3-ubyte holds 3") as info:
+        load_idx_dir(tmp_path)
+    assert str(labels) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_load_idx_dir_names_a_missing_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match="train-images-idx3-ubyte"):
+        load_idx_dir(tmp_path)
+
+
+# --- training ----------------------------------------------------------------------------
+
+
+def _small(data: DigitsData, n: int = 200) -> DigitsData:
+    return DigitsData(data.X_train[:n], data.y_train[:n], data.X_test[:100], data.y_test[:100],
+                      data.test_indices[:100])
+
+
+def test_a_short_run_is_deterministic_and_lowers_the_loss(data):
+    small = _small(data)
+    first = train_digits(small, epochs=3, lr=0.1, batch_size=16, seed=3)
+    again = train_digits(small, epochs=3, lr=0.1, batch_size=16, seed=3)
+    other = train_digits(small, epochs=3, lr=0.1, batch_size=16, seed=4)
+    assert first.network == again.network and first.history == again.history
+    assert first.network != other.network
+    assert first.network.sizes == DIGITS_SIZES
+    assert all(layer.activation == "sigmoid" for layer in first.network.layers)
+    assert first.history[-1] < first.history[0]
+
+
+def test_on_epoch_sees_every_epoch(data):
+    seen = []
+    result = train_digits(_small(data, 50), epochs=2, seed=0,
+                          on_epoch=lambda e, net, loss: seen.append((e, loss)))
+    assert [e for e, _ in seen] == [1, 2] and [loss for _, loss in seen] == list(result.history[1:])
+
+
+# --- the committed weights -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def asset():
+    if not ASSET.is_file():
+        pytest.fail(f"{ASSET} is missing: make weights writes it")
+    with np.load(ASSET) as stored:
+        return {name: stored[name] for name in stored.files}
+
+
+def _network(asset) -> Network:
+    from nnmath import Layer
+
+    return Network(tuple(Layer(asset[f"W{k}"], asset[f"b{k}"], "sigmoid") for k in (1, 2, 3)))
+
+
+def test_asset_shapes(asset):
+    shapes = {name: asset[name].shape for name in ("W1", "b1", "W2", "b2", "W3", "b3")}
+    assert shapes == {"W1": (16, 784), "b1": (16,), "W2": (16, 16), "b2": (16,),
+                      "W3": (10, 16), "b3": (10,)}
+    n = len(asset["test_indices"])
+    assert asset["X_test"].shape == (n, 784) and asset["y_test"].shape == (n,)
+    assert ASSET.stat().st_size < 2_000_000
+
+
+def test_asset_holds_the_held_out_set(asset, data):
+    assert np.array_equal(asset["test_indices"], data.test_indices)
+    assert np.array_equal(asset["y_test"], data.y_test)
+    assert np.array_equal(asset["X_test"], data.X_test.astype(np.float32))
+    np.testing.assert_allclose(asset["X_test"], data.X_test, atol=1e-7)
+
+
+def test_asset_reaches_its_stated_accuracy(asset):
+    net = _network(asset)
+    got = accuracy(net, asset["X_test"], asset["y_test"])
+    assert got == pytest.approx(float(asset["accuracy"])) and got >= 0.90
+    targets = one_hot(asset["y_test"].astype(np.int64))
+    assert mean_loss(net, asset["X_test"], targets, "cross_entropy") < 1.0
