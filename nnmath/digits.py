@@ -28,11 +28,14 @@ import numpy as np
 from scipy.ndimage import zoom
 
 from ._validate import ArrayValued, Seed, as_array, as_generator, readonly_copy
-from .network import Network
+from .network import Layer, Network
 from .training import TrainingResult, train
 
 __all__ = [
+    "ASSET",
     "DIGITS_SIZES",
+    "TrainedDigits",
+    "load_trained",
     "DigitsData",
     "TRAINING",
     "accuracy",
@@ -169,6 +172,53 @@ def train_digits(
         net, data.X_train, one_hot(data.y_train, DIGITS_SIZES[-1]), lr=lr, epochs=epochs,
         batch_size=batch_size, loss=loss, seed=generator, on_epoch=on_epoch,
     )
+
+
+#: Where ``make weights`` writes the trained network (relative to the project root).
+ASSET = Path(__file__).resolve().parents[1] / "assets" / "digits_784_16_16_10.npz"
+
+
+@dataclass(frozen=True, eq=False)
+class TrainedDigits(ArrayValued):
+    """The committed network and the held-out digits it never saw in training.
+
+    ``X_test`` (n, 784) in 0..1, ``y_test`` their labels, ``test_indices`` their rows
+    in ``load_digits``; ``accuracy`` is measured on exactly these inputs.
+    """
+
+    network: Network
+    X_test: np.ndarray
+    y_test: np.ndarray
+    test_indices: np.ndarray
+    accuracy: float
+
+
+def load_trained(path: str | Path = ASSET) -> TrainedDigits:
+    """The network ``make weights`` trained (``W1, b1, ... W3, b3``, sigmoid layers)
+    and its held-out set, from the ``.npz`` at ``path``; a missing or incomplete file
+    is one line naming it and ``make weights``.
+
+    Example:
+        >>> trained = load_trained()
+        >>> trained.network.sizes, trained.accuracy >= 0.9
+        ((784, 16, 16, 10), True)
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path} does not exist; `make weights` writes it")
+    with np.load(path) as data:
+        missing = [k for k in ("W1", "b1", "W2", "b2", "W3", "b3", "X_test", "y_test",
+                               "test_indices", "accuracy") if k not in data.files]
+        if missing:
+            raise ValueError(f"{path} lacks {', '.join(missing)}; `make weights` remakes it")
+        layers = tuple(Layer(data[f"W{k}"], data[f"b{k}"], "sigmoid") for k in (1, 2, 3))
+        return TrainedDigits(
+            network=Network(layers),
+            X_test=readonly_copy(data["X_test"]),
+            y_test=np.asarray(data["y_test"], dtype=np.int64),
+            test_indices=np.asarray(data["test_indices"], dtype=np.int64),
+            accuracy=float(data["accuracy"]),
+        )
 
 
 # --- MNIST's IDX files -------------------------------------------------------------

@@ -246,3 +246,16 @@ def test_asset_reaches_its_stated_accuracy(asset):
     assert got == pytest.approx(float(asset["accuracy"])) and got >= 0.90
     targets = one_hot(asset["y_test"].astype(np.int64))
     assert mean_loss(net, asset["X_test"], targets, "cross_entropy") < 1.0
+
+
+def test_load_trained_gives_the_committed_network_and_its_accuracy(tmp_path):
+    trained = digits.load_trained()
+    assert trained.network.sizes == (784, 16, 16, 10)
+    assert trained.network.activations == ("sigmoid",) * 3
+    assert digits.accuracy(trained.network, trained.X_test, trained.y_test) == trained.accuracy
+    with pytest.raises(ValueError, match="does not exist; `make weights` writes it"):
+        digits.load_trained(tmp_path / "none.npz")
+    partial = tmp_path / "partial.npz"
+    np.savez(partial, W1=np.zeros((16, 784)))
+    with pytest.raises(ValueError, match="lacks b1, W2"):
+        digits.load_trained(partial)
