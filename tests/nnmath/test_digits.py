@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnmath import Network
+from nnmath import Network, digits
 from nnmath.digits import (
     DIGITS_SIZES,
     DigitsData,
