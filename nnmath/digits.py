@@ -309,3 +309,74 @@ def load_idx_dir(directory: str | Path) -> DigitsData:
     X_train, y_train = _idx_pair(directory, "train")
     X_test, y_test = _idx_pair(directory, "t10k")
     return DigitsData(X_train, y_train, X_test, y_test, np.arange(len(y_test)))
+
+
+# --- chapter 6, scenes 1-3: pixels, misread digits, a first-layer neuron's sum ------
+
+__all__ += ["edge_detector", "extreme_pixels", "misread", "neuron_input"]
+
+
+def extreme_pixels(image: Any) -> tuple[tuple[int, int], tuple[int, int]]:
+    """``(dark, bright)``: the ``(row, col)`` of a darkest pixel (the one nearest the
+    ink's brightness-weighted centre, so it sits in or beside the stroke) and of the
+    brightest pixel (the first in row-major order on ties).
+
+    Example:
+        >>> im = np.zeros((5, 5)); im[1:4, 1] = 1.0; im[1:4, 3] = 0.5
+        >>> extreme_pixels(im)
+        ((2, 2), (1, 1))
+    """
+    grid = as_array(image, "image", ndim=2)
+    total = float(grid.sum())
+    if total <= 0:
+        raise ValueError("the image is all black: no ink to point at")
+    rows, cols = np.indices(grid.shape)
+    centre = np.array([(rows * grid).sum(), (cols * grid).sum()]) / total
+    darkest = np.argwhere(grid == grid.min())
+    dark = darkest[int(np.argmin(((darkest - centre) ** 2).sum(axis=1)))]
+    bright = np.unravel_index(int(np.argmax(grid)), grid.shape)
+    return (int(dark[0]), int(dark[1])), (int(bright[0]), int(bright[1]))
+
+
+def misread(trained: TrainedDigits) -> np.ndarray:
+    """Held-out indices (ascending) whose predicted digit is not the label."""
+    return np.flatnonzero(predict(trained.network, trained.X_test) != trained.y_test)
+
+
+def neuron_input(weights: Any, bias: float, X: Any) -> np.ndarray:
+    """A neuron's weighted input ``z = w . x + b`` for each row of ``X`` (or one image
+    of any shape): the sum of the elementwise product ``w * x``, plus the bias.
+
+    Example:
+        >>> neuron_input([1.0, -2.0], 0.5, [[1.0, 1.0], [0.0, 1.0]]).tolist()
+        [-0.5, -1.5]
+    """
+    w = np.asarray(weights, dtype=float).reshape(-1)
+    x = np.asarray(X, dtype=float)
+    rows = x.reshape(-1, w.size) if x.size % w.size == 0 else None
+    if rows is None or x.ndim == 0:
+        raise ValueError(f"inputs of shape {x.shape} do not hold rows of {w.size} values")
+    z = rows @ w + float(bias)
+    return z if x.ndim == 2 and x.shape[1] == w.size else z.reshape(-1)
+
+
+def edge_detector(row: int = 14, width: int = 2, side: int = 28, margin: int = 4) -> np.ndarray:
+    """A hand-made ``side x side`` weight grid that fires for a horizontal bar of ink:
+    ``+1`` on the stripe of rows ``row .. row + width - 1`` (columns ``margin`` to
+    ``side - margin - 1``), ``-0.5`` on a border of ``width`` rows above and below it
+    (the same columns), ``0`` elsewhere; so an evenly lit patch adds up to 0.
+
+    Example:
+        >>> edge_detector(2, 1, side=5, margin=1)[:, 2].tolist()
+        [0.0, -0.5, 1.0, -0.5, 0.0]
+    """
+    if width < 1 or not (width <= row and row + 2 * width <= side):
+        raise ValueError(f"a stripe of {width} rows at row {row} and its border do not fit "
+                         f"a {side}x{side} grid")
+    if not 0 <= margin < side // 2:
+        raise ValueError(f"margin must be between 0 and {side // 2 - 1}, got {margin}")
+    grid = np.zeros((side, side))
+    cols = slice(margin, side - margin)
+    grid[row - width:row + 2 * width, cols] = -0.5
+    grid[row:row + width, cols] = 1.0
+    return grid

@@ -31,7 +31,8 @@ from ._validate import ArrayValued, Seed, as_generator, check_finite, readonly_c
 from .activations import activation as _get_activation
 from .activations import check_activation_name
 
-__all__ = ["Layer", "Network", "Stage", "StageKind", "Trace", "parameter_count"]
+__all__ = ["Layer", "LayerParameters", "Network", "Stage", "StageKind", "Trace",
+           "parameter_breakdown", "parameter_count"]
 
 StageKind = Literal["input", "linear", "bias", "activation"]
 STAGE_KINDS: tuple[str, ...] = ("input", "linear", "bias", "activation")
@@ -504,3 +505,34 @@ class Network:
         if "sizes" in data and _check_sizes(data["sizes"]) != net.sizes:
             raise ValueError(f"'sizes' says {tuple(data['sizes'])} but the layers give {net.sizes}")
         return net
+
+
+@dataclass(frozen=True)
+class LayerParameters:
+    """The parameters of one dense layer: ``weights = n_in * n_out`` (the matrix W,
+    shape ``(n_out, n_in)``) and ``biases = n_out`` (the vector b)."""
+
+    n_in: int
+    n_out: int
+    weights: int
+    biases: int
+
+    @property
+    def total(self) -> int:
+        """Weights plus biases of this layer."""
+        return self.weights + self.biases
+
+
+def parameter_breakdown(sizes: Sequence[int]) -> tuple[LayerParameters, ...]:
+    """Per layer (from the first hidden layer on), its inputs, outputs, weights and
+    biases; the totals add up to :func:`parameter_count`.
+
+    Example:
+        >>> [(p.n_in, p.n_out, p.weights, p.biases) for p in parameter_breakdown((784, 16, 10))]
+        [(784, 16, 12544, 16), (16, 10, 160, 10)]
+        >>> sum(p.total for p in parameter_breakdown((784, 16, 16, 10)))
+        13002
+    """
+    s = _check_sizes(sizes)
+    return tuple(LayerParameters(n_in, n_out, n_in * n_out, n_out)
+                 for n_in, n_out in zip(s[:-1], s[1:], strict=True))

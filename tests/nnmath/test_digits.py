@@ -259,3 +259,56 @@ def test_load_trained_gives_the_committed_network_and_its_accuracy(tmp_path):
     np.savez(partial, W1=np.zeros((16, 784)))
     with pytest.raises(ValueError, match="lacks b1, W2"):
         digits.load_trained(partial)
+
+
+# --- chapter 6, scenes 1-3 --------------------------------------------------------------
+
+
+def test_extreme_pixels_finds_a_dark_pixel_by_the_ink_and_the_brightest():
+    image = np.zeros((5, 5))
+    image[1:4, 1] = 1.0
+    image[1:4, 3] = 0.5
+    assert digits.extreme_pixels(image) == ((2, 2), (1, 1))
+    trained = digits.load_trained()
+    grid = trained.X_test[3].reshape(28, 28)
+    dark, bright = digits.extreme_pixels(grid)
+    assert grid[dark] == grid.min() and grid[bright] == grid.max()
+    with pytest.raises(ValueError, match="all black"):
+        digits.extreme_pixels(np.zeros((3, 3)))
+
+
+def test_misread_lists_the_held_out_digits_read_wrong():
+    trained = digits.load_trained()
+    wrong = digits.misread(trained)
+    predicted = predict(trained.network, trained.X_test)
+    assert np.all(predicted[wrong] != trained.y_test[wrong])
+    assert np.all(np.diff(wrong) > 0)
+    assert 1 - len(wrong) / len(trained.y_test) == pytest.approx(trained.accuracy)
+
+
+def test_neuron_input_is_the_first_layer_weighted_input():
+    trained = digits.load_trained()
+    layer = trained.network.layers[0]
+    X = trained.X_test[:5]
+    z = trained.network.trace(X).z(1)
+    for neuron in (0, 7, 15):
+        got = digits.neuron_input(layer.W[neuron], layer.b[neuron], X)
+        np.testing.assert_allclose(got, z[:, neuron], atol=1e-9)
+    one = digits.neuron_input(layer.W[0].reshape(28, 28), layer.b[0], X[0].reshape(28, 28))
+    np.testing.assert_allclose(one, z[:1, 0], atol=1e-9)
+    with pytest.raises(ValueError, match="rows of 784"):
+        digits.neuron_input(layer.W[0], 0.0, np.ones(5))
+
+
+def test_edge_detector_stripe_border_and_balance():
+    grid = digits.edge_detector(14, 2)
+    assert grid.shape == (28, 28)
+    assert np.all(grid[14:16, 4:24] == 1.0)
+    assert np.all(grid[12:14, 4:24] == -0.5) and np.all(grid[16:18, 4:24] == -0.5)
+    assert np.all(grid[:12] == 0) and np.all(grid[18:] == 0) and np.all(grid[:, :4] == 0)
+    assert grid.sum() == 0  # an evenly lit image gives 0
+    bar = np.zeros((28, 28))
+    bar[14:16, 4:24] = 1.0
+    assert digits.neuron_input(grid, 0.0, bar)[0] == 40.0
+    with pytest.raises(ValueError, match="do not fit"):
+        digits.edge_detector(1, 2)

@@ -479,3 +479,38 @@ def test_forward_gives_the_caller_an_array_of_its_own() -> None:
     assert NET_231.forward(X_231)[0, 0] != 5.0
     NET_231.layers[0](X_231)[0, 0] = 1.0
     NET_231.forward(X_231[0])[0] = 1.0
+
+
+# --- parameter_breakdown -----------------------------------------------------------
+
+
+def test_parameter_breakdown_of_the_digits_network():
+    from nnmath.network import LayerParameters, parameter_breakdown
+
+    parts = parameter_breakdown((784, 16, 16, 10))
+    assert parts == (
+        LayerParameters(784, 16, 12544, 16),
+        LayerParameters(16, 16, 256, 16),
+        LayerParameters(16, 10, 160, 10),
+    )
+    assert sum(p.weights for p in parts) == 12960
+    assert sum(p.biases for p in parts) == 42
+    assert sum(p.total for p in parts) == parameter_count((784, 16, 16, 10)) == 13002
+
+
+@given(st.lists(st.integers(1, 50), min_size=2, max_size=6))
+@settings(max_examples=50, deadline=None)
+def test_parameter_breakdown_sums_to_parameter_count(sizes):
+    from nnmath.network import parameter_breakdown
+
+    parts = parameter_breakdown(sizes)
+    assert len(parts) == len(sizes) - 1
+    assert [p.n_in for p in parts] == sizes[:-1] and [p.n_out for p in parts] == sizes[1:]
+    assert sum(p.total for p in parts) == parameter_count(sizes)
+
+
+def test_parameter_breakdown_refuses_bad_sizes():
+    from nnmath.network import parameter_breakdown
+
+    with pytest.raises(ValueError, match="at least 2"):
+        parameter_breakdown([784])
