@@ -53,6 +53,14 @@ def assert_readable(captions: list) -> None:
         assert after.start >= before.end - timedelta(milliseconds=1), (before, after)
 
 
+def prepared(scene_class: type[Scene]) -> Scene:
+    """A scene with its parameters loaded and ``prepare()`` run, nothing played: for
+    tests of the numbers it computes."""
+    scene = scene_class()
+    scene.setup()
+    return scene
+
+
 def dry_run_config(media_dir: Path) -> dict[str, Any]:
     """Manim config for building a scene fast: no files written, animations skipped by
     the caller (``scene_class(skip_animations=True)``), the shared TeX/text cache."""

@@ -24,7 +24,7 @@ from scenes.ch01_perceptron import (
 )
 from scenes.components import fmt_number, linear_tex
 from scenes.components.network_diagram import NetworkDiagram
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch01"
 
@@ -81,14 +81,10 @@ def test_separability_rule_found_line(scene):
 
 
 # --- numbers --------------------------------------------------------------------------
-def _built(scene_class):
-    scene = scene_class()
-    scene.setup()
-    return scene
 
 
 def test_weather_threshold_and_outputs():
-    scene = _built(WeatherPerceptron)
+    scene = prepared(WeatherPerceptron)
     assert scene.threshold == 20.0 == Perceptron([1.0], -20.0).threshold
     assert scene.flipped_threshold == 20.0 == Perceptron([-1.0], 20.0).threshold
     assert scene.formula_tex == "x - 20"
@@ -105,7 +101,7 @@ def test_weather_threshold_and_outputs():
 
 
 def test_weather_readout_follows_the_perceptron():
-    scene = _built(WeatherPerceptron)
+    scene = prepared(WeatherPerceptron)
     judge = Perceptron([1.0], -20.0)
     assert scene.reading(19.4) == (19.0, 0.0)  # shown to whole degrees, output of what is shown
     assert scene.reading(19.6) == (20.0, 1.0)
@@ -118,7 +114,7 @@ def test_weather_readout_follows_the_perceptron():
 
 
 def test_negation_outputs():
-    scene = _built(NegationPerceptron)
+    scene = prepared(NegationPerceptron)
     assert scene.outputs == [-4.0, -1.0, 0.5]
     neg = Perceptron([-1.0], 0.0, activation="identity")
     assert scene.outputs == neg([[4.0], [1.0], [-0.5]]).tolist()
@@ -127,7 +123,7 @@ def test_negation_outputs():
 
 
 def test_perceptron2d_line_is_nnmaths_segment():
-    scene = _built(Perceptron2D)
+    scene = prepared(Perceptron2D)
     judge = Perceptron([0.5, -0.1], -5.0)
     expected = judge.boundary().segment((0.0, 40.0), (0.0, 100.0))
     np.testing.assert_array_equal(scene.segment, expected)
@@ -148,7 +144,7 @@ def test_perceptron2d_line_is_nnmaths_segment():
 
 
 def test_perceptron3d_plane_and_weights():
-    scene = _built(Perceptron3D)
+    scene = prepared(Perceptron3D)
     judge = Perceptron([0.5, -0.1, -1.0], 10.0)
     np.testing.assert_array_equal(scene.W, [[0.5, -0.1, -1.0]])
     expected = judge.boundary().corners((0.0, 40.0), (0.0, 100.0))
@@ -161,7 +157,7 @@ def test_perceptron3d_plane_and_weights():
 
 
 def test_separability_rule_and_best_line():
-    scene = _built(Separability)
+    scene = prepared(Separability)
     X, y = clouds.linearly_separable(40, seed=3)
     run = perceptron_rule(X, y, seed=3)
     rule, history = run.perceptron, list(run.mistakes)
@@ -248,4 +244,4 @@ def test_example_days_are_labelled_by_the_perceptron():
 def test_params_that_cannot_be_drawn_are_refused(monkeypatch, cls, params, message):
     monkeypatch.setenv("NN_PARAMS", json.dumps(params))
     with pytest.raises(ValueError, match=message):
-        _built(cls)
+        prepared(cls)

@@ -15,7 +15,7 @@ from nnmath.readout import neuron
 from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, StepToSigmoid
 from scenes.components import fmt_number
 from scenes.components.plots import ActivationPlot
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch02"
 
@@ -80,14 +80,10 @@ def test_derivatives_sigmoid_slope(scene):
 # --- numbers shown ------------------------------------------------------------
 
 
-def _set_up(cls):
-    scene = cls()
-    scene.setup()
-    return scene
 
 
 def test_step_to_sigmoid_numbers():
-    scene = _set_up(StepToSigmoid)
+    scene = prepared(StepToSigmoid)
     assert scene.h_plus == heaviside(0.001) == 1.0
     assert scene.h_minus == heaviside(-0.001) == 0.0
     assert scene.shown["h_plus"] == "H(0.001) = 1"
@@ -104,11 +100,11 @@ def test_step_to_sigmoid_refuses_steepness_not_ending_in_1(monkeypatch, steepnes
     """The read-off uses sigma(x): the last curve drawn, sigma(k x), must be that one."""
     monkeypatch.setenv("NN_PARAMS", f'{{"steepness": {steepness}}}')
     with pytest.raises(ValueError, match=r"^steepness must be a list of values ending in 1"):
-        _set_up(StepToSigmoid)
+        prepared(StepToSigmoid)
 
 
 def test_relu_and_tanh_numbers():
-    scene = _set_up(ReluAndTanh)
+    scene = prepared(ReluAndTanh)
     assert scene.relu_values == [0.0, 2.0]
     assert scene.shown["relu_examples"] == [r"\mathrm{ReLU}(-2) = 0", r"\mathrm{ReLU}(2) = 2"]
     assert round(scene.tanh_read, 3) == round(float(tanh(0.5)), 3) == 0.462
@@ -132,7 +128,7 @@ def test_relu_and_tanh_numbers():
 
 
 def test_bias_threshold_numbers():
-    scene = _set_up(BiasThreshold)
+    scene = prepared(BiasThreshold)
     assert scene.params.bias == -10.0
     assert scene.start_crossing == 0.0
     assert scene.threshold == 10.0
@@ -145,7 +141,7 @@ def test_bias_threshold_numbers():
 
 
 def test_derivatives_numbers():
-    scene = _set_up(Derivatives)
+    scene = prepared(Derivatives)
     x, top = scene.sigmoid_peak
     assert abs(x) < 1e-6 and top == pytest.approx(0.25)
     assert float(activation("sigmoid").derivative(0.0)) == 0.25

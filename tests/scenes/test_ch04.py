@@ -9,7 +9,7 @@ from nnmath import examples
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.components import fmt_number, linear_tex
 from scenes.components.stages import stage_sentence
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch04"
 
@@ -53,14 +53,10 @@ def test_classification_hidden_cut(scene):
     assert scene.line_tex.startswith(fmt_number(out.W[0][0]) + r"\,h_1")
 
 
-def _ready(cls):
-    scene = cls()
-    scene.setup()
-    return scene
 
 
 def test_point_cloud_shows_the_course_network_and_its_trace():
-    scene = _ready(PointCloud2D)
+    scene = prepared(PointCloud2D)
     assert scene.net == examples.network_222()
     assert len(scene.X) >= 1000
     stages = scene.stages
@@ -77,7 +73,7 @@ def test_point_cloud_shows_the_course_network_and_its_trace():
 
 
 def test_not_a_linear_map_shows_the_least_squares_residual():
-    scene = _ready(NotALinearMap)
+    scene = prepared(NotALinearMap)
     W, b, rms = nnmath.best_affine_fit(scene.X, scene.net.forward(scene.X))
     np.testing.assert_allclose(scene.W_fit, W)
     np.testing.assert_allclose(scene.b_fit, b)
@@ -85,7 +81,7 @@ def test_not_a_linear_map_shows_the_least_squares_residual():
 
 
 def test_classification_accuracy_and_boundary():
-    scene = _ready(Classification2D)
+    scene = prepared(Classification2D)
     assert scene.accuracy == examples.moons_classifier().accuracy()
     assert scene.accuracy >= 0.95
     # the hidden points of each class fall on their side of the drawn line

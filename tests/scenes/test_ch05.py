@@ -7,7 +7,7 @@ import numpy as np
 from nnmath import best_affine_fit, examples
 from scenes.ch05_point_clouds_3d import DirectMap, PointCloud3D
 from scenes.components import fmt_number
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch05"
 
@@ -35,14 +35,10 @@ def test_direct_map_last_frame(scene):
     np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
 
 
-def _scene(cls):
-    scene = cls()
-    scene.setup()
-    return scene
 
 
 def test_point_cloud_3d_network_is_the_course_2_3_2():
-    scene = _scene(PointCloud3D)
+    scene = prepared(PointCloud3D)
     course = examples.network_232()
     assert scene.net == course
     assert scene.net.sizes == (2, 3, 2)
@@ -58,7 +54,7 @@ def test_point_cloud_3d_network_is_the_course_2_3_2():
 
 
 def test_point_cloud_3d_stages_lift_fold_and_squash():
-    scene = _scene(PointCloud3D)
+    scene = prepared(PointCloud3D)
     stages = scene.stages
     kinds = ["input", "linear", "bias", "activation", "linear", "bias", "activation"]
     assert [s.kind for s in stages] == kinds
@@ -82,7 +78,7 @@ def test_point_cloud_3d_stages_lift_fold_and_squash():
 
 
 def test_point_cloud_3d_axes_hold_every_stage():
-    scene = _scene(PointCloud3D)
+    scene = prepared(PointCloud3D)
     scene._make_axes()
     reach = max(float(np.abs(s.points).max()) for s in scene.stages)
     assert reach < scene.bound <= reach + 0.6
@@ -90,7 +86,7 @@ def test_point_cloud_3d_axes_hold_every_stage():
 
 
 def test_direct_map_is_the_same_network_and_ends_at_forward():
-    scene = _scene(DirectMap)
+    scene = prepared(DirectMap)
     assert scene.net == examples.network_232()
     np.testing.assert_array_equal(scene.start_points, examples.example_square(2000))
     np.testing.assert_allclose(scene.end_points, scene.net.forward(scene.X))

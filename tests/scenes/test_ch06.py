@@ -7,7 +7,7 @@ import numpy as np
 from nnmath import digits
 from scenes.ch06_digits import DigitAsNeurons, DigitNetwork, WeightGrid
 from scenes.components import fmt_number, fmt_percent
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch06"
 
@@ -50,14 +50,10 @@ def test_weight_grid_weighted_sum(scene):
     assert scene.sum_tex[1][-1].tex_string == fmt_number(scene.z_trace)
 
 
-def _ready(cls):
-    scene = cls()
-    scene.setup()
-    return scene
 
 
 def test_digit_as_neurons_shows_the_held_out_pixels():
-    scene = _ready(DigitAsNeurons)
+    scene = prepared(DigitAsNeurons)
     trained = digits.load_trained()
     image = trained.X_test[scene.params.digit].reshape(28, 28)
     np.testing.assert_array_equal(scene.image_values, image)
@@ -69,7 +65,7 @@ def test_digit_as_neurons_shows_the_held_out_pixels():
 
 
 def test_digit_network_answers_as_nnmath_predicts():
-    scene = _ready(DigitNetwork)
+    scene = prepared(DigitNetwork)
     trained = digits.load_trained()
     net = trained.network
     for index, reading in scene.readings.items():
@@ -88,14 +84,14 @@ def test_digit_network_answers_as_nnmath_predicts():
 
 
 def test_digit_network_shows_the_held_out_accuracy():
-    scene = _ready(DigitNetwork)
+    scene = prepared(DigitNetwork)
     trained = digits.load_trained()
     assert fmt_percent(trained.accuracy, 1) == "95.6"
     assert scene.n_test - scene.n_wrong == round(trained.accuracy * len(trained.y_test)) == 430
 
 
 def test_weight_grid_sum_is_the_traced_weighted_input():
-    scene = _ready(WeightGrid)
+    scene = prepared(WeightGrid)
     trained = digits.load_trained()
     p = scene.params
     W, b = trained.network.layers[0].W, trained.network.layers[0].b
@@ -108,7 +104,7 @@ def test_weight_grid_sum_is_the_traced_weighted_input():
 
 
 def test_weight_grid_edge_detector_responses():
-    scene = _ready(WeightGrid)
+    scene = prepared(WeightGrid)
     trained = digits.load_trained()
     p = scene.params
     detector = digits.edge_detector(p.edge_row, p.edge_width)

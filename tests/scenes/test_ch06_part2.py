@@ -17,7 +17,7 @@ from scenes.ch06_digits import (
 )
 from scenes.components import fmt_number, fmt_percent
 from scenes.components.labels import activation_tex
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import prepared, scene_frames
 
 __module_test__ = "ch06"
 
@@ -46,10 +46,6 @@ def test_part2_layers_of_abstraction_hope(scene):
     scene.play_story(until="hope")
 
 
-def _ready(cls):
-    scene = cls()
-    scene.setup()
-    return scene
 
 
 def test_part2_count_tex_separates_thousands():
@@ -59,7 +55,7 @@ def test_part2_count_tex_separates_thousands():
 
 
 def test_part2_parameter_count_shows_every_term():
-    scene = _ready(ParameterCount)
+    scene = prepared(ParameterCount)
     parts = parameter_breakdown((784, 16, 16, 10))
     assert scene.parts == parts
     assert scene.weight_texs == [
@@ -76,7 +72,7 @@ def test_part2_parameter_count_shows_every_term():
 
 
 def test_part2_matrix_notation_shapes_and_entry_from_the_trained_network():
-    scene = _ready(MatrixNotation)
+    scene = prepared(MatrixNotation)
     trained = load_trained()
     layer = trained.network.layers[0]
     assert scene.shapes == {"W": (16, 784), "a0": (784, 1), "b": (16, 1), "a1": (16, 1)}
@@ -98,7 +94,7 @@ def test_part2_matrix_notation_shapes_and_entry_from_the_trained_network():
 
 def test_part2_matrix_notation_shape_labels_match_the_arrays():
 
-    scene = _ready(MatrixNotation)
+    scene = prepared(MatrixNotation)
     scene.equation()
     scene.shapes_beat()
     texts = [label.get_tex_string() for label in scene.shape_labels]
@@ -106,7 +102,7 @@ def test_part2_matrix_notation_shape_labels_match_the_arrays():
 
 
 def test_part2_layers_of_abstraction_shows_the_measured_accuracy():
-    scene = _ready(LayersOfAbstraction)
+    scene = prepared(LayersOfAbstraction)
     trained = load_trained()
     np.testing.assert_array_equal(scene.W1, trained.network.layers[0].W)
     assert scene.W1.shape == (16, 784)
