@@ -27,12 +27,22 @@ PART2 = [ParameterCount, MatrixNotation, LayersOfAbstraction]
 @scene_frames(base_scene=ParameterCount)
 def test_part2_parameter_count_last_frame(scene):
     scene.play_story()
-    assert scene.total_line.get_tex_string().endswith("13{,}002")
+    assert scene.total_line.tex_string.endswith("13{,}002")
+
+
+@scene_frames(base_scene=ParameterCount)
+def test_part2_parameter_count_weights(scene):
+    scene.play_story(until="weights")
 
 
 @scene_frames(base_scene=MatrixNotation)
 def test_part2_matrix_notation_last_frame(scene):
     scene.play_story()
+
+
+@scene_frames(base_scene=MatrixNotation)
+def test_part2_matrix_notation_entry(scene):
+    scene.play_story(until="entry")
 
 
 @scene_frames(base_scene=LayersOfAbstraction)
