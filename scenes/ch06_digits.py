@@ -182,7 +182,8 @@ class DigitNetwork(ChapterScene):
         wrong = digits.misread(self.trained)
         if len(wrong) == 0:
             raise ParamsError("the network reads every held-out digit right: none to show wrong")
-        self.wrong = int(wrong[0])
+        others = [int(i) for i in wrong if i != self.first]  # not the digit shown first
+        self.wrong = others[0] if others else int(wrong[0])
         self.n_wrong, self.n_test = len(wrong), len(self.trained.X_test)
         self.readings = {i: self._reading(i) for i in (self.first, self.wrong)}
 
@@ -256,8 +257,11 @@ class DigitNetwork(ChapterScene):
         label = self.diagram.output_labels[self.diagram.highlighted]
         self.play(FadeOut(self.picture), FadeOut(self.verdict), FadeOut(ring),
                   label.animate.set_color(self.theme.muted))
-        self.say(f"Not every digit goes so well. This {reading['label']} is the first "
-                 "held-out digit it misreads.")
+        if self.readings[self.first]["right"]:
+            self.say(f"Not every digit goes so well. This {reading['label']} is the first "
+                     "held-out digit it misreads.")
+        else:
+            self.say(f"And another digit it misreads: this {reading['label']}.")
         self._read(self.wrong)
         self.say(f"It answers {reading['guess']}, with activation "
                  f"{fmt_number(reading['activation'], 3)}: wrong.")

@@ -114,3 +114,12 @@ def test_weight_grid_edge_detector_responses():
     assert scene.best == int(np.argmax(want)) == 2
     assert int(trained.y_test[p.edge_digits[scene.best]]) == 7
     assert [fmt_number(r) for r in want] == ["-1.35", "2.02", "4.26", "-1.04"]
+
+
+def test_digit_network_picked_on_a_misread_digit_shows_another_one(monkeypatch):
+    first_wrong = int(digits.misread(digits.load_trained())[0])
+    monkeypatch.setenv("NN_PARAMS", f'{{"digit": {first_wrong}}}')
+    scene = prepared(DigitNetwork)
+    assert not scene.readings[scene.first]["right"]
+    assert scene.wrong != scene.first
+    assert not scene.readings[scene.wrong]["right"]
