@@ -313,7 +313,7 @@ def load_idx_dir(directory: str | Path) -> DigitsData:
 
 # --- chapter 6, scenes 1-3: pixels, misread digits, a first-layer neuron's sum ------
 
-__all__ += ["edge_detector", "extreme_pixels", "misread", "neuron_input"]
+__all__ += ["edge_detector", "extreme_pixels", "misread", "neuron_input", "pixel_products"]
 
 
 def extreme_pixels(image: Any) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -341,6 +341,21 @@ def extreme_pixels(image: Any) -> tuple[tuple[int, int], tuple[int, int]]:
 def misread(trained: TrainedDigits) -> np.ndarray:
     """Held-out indices (ascending) whose predicted digit is not the label."""
     return np.flatnonzero(predict(trained.network, trained.X_test) != trained.y_test)
+
+
+def pixel_products(weights: Any, image: Any) -> np.ndarray:
+    """The elementwise product ``w * x`` of a neuron's weight grid and an image of the
+    same shape: what the neuron adds up (its sum plus the bias is :func:`neuron_input`).
+
+    Example:
+        >>> pixel_products([[1.0, -2.0]], [[0.5, 1.0]]).tolist()
+        [[0.5, -2.0]]
+    """
+    w = as_array(weights, "weights", nonempty=True)
+    x = as_array(image, "image", nonempty=True)
+    if w.shape != x.shape:
+        raise ValueError(f"weights {w.shape} and image {x.shape} must have the same shape")
+    return w * x
 
 
 def neuron_input(weights: Any, bias: float, X: Any) -> np.ndarray:

@@ -50,6 +50,7 @@ from manim import (
 from manim.constants import RESAMPLING_ALGORITHMS
 from numpy.typing import ArrayLike
 
+from nnmath.digits import pixel_products
 from scenes.theme import THEME, Theme
 
 __all__ = ["PixelColumn", "PixelImage", "WeightImage", "flatten_column", "grey_rgba",
@@ -181,11 +182,10 @@ def product_image(weights: ArrayLike, digit: ArrayLike, height: float = 3.0,
     ``WeightImage``. ``scale`` defaults to the largest ``|weights|``, so the product
     reads in the same brightness as the weights image beside it."""
     w, x = _as_grid(weights, "weights"), _as_grid(digit, "digit")
-    if w.shape != x.shape:
-        raise ValueError(f"weights {w.shape} and digit {x.shape} must have the same shape")
     if scale is None:
         scale = float(np.abs(w).max())
-    return WeightImage(w * x, height=height, scale=scale, theme=theme, **kwargs)
+    return WeightImage(pixel_products(w, x), height=height, scale=scale, theme=theme,
+                       **kwargs)
 
 
 class PixelColumn(VGroup):

@@ -312,3 +312,13 @@ def test_edge_detector_stripe_border_and_balance():
     assert digits.neuron_input(grid, 0.0, bar)[0] == 40.0
     with pytest.raises(ValueError, match="do not fit"):
         digits.edge_detector(1, 2)
+
+
+def test_pixel_products_are_what_the_neuron_adds_up():
+    rng = np.random.default_rng(0)
+    w, x = rng.normal(size=(28, 28)), rng.uniform(size=(28, 28))
+    np.testing.assert_array_equal(digits.pixel_products(w, x), w * x)
+    assert digits.pixel_products(w, x).sum() + 0.5 == pytest.approx(
+        float(digits.neuron_input(w, 0.5, x)[0]))
+    with pytest.raises(ValueError, match=r"weights \(28, 28\) and image \(8, 8\) must have"):
+        digits.pixel_products(w, np.zeros((8, 8)))
