@@ -18,6 +18,14 @@ Example::
 ``weights[k]`` has shape ``(sizes[k + 1], sizes[k])`` (out, in), as in ``W x``, so
 ``edge(k, i, j)`` is the line from ``node(k, j)`` to ``node(k + 1, i)``.
 
+A diagram with more than ``BUNDLE_OVER`` drawn edges (the digits network draws 672)
+draws each gap's edges as a few *bundles*, one VMobject per colour and width
+level, instead of a Line per weight: Cairo then strokes 8 paths a frame instead of
+hundreds, which makes chapter 6 render several times faster. Widths are then
+rounded to ``WIDTH_LEVELS`` steps; ``edge()`` is not available (there is no Line
+per weight to point at) and ``edge_bundle(k, i, j)`` gives the path that draws
+the weight.
+
 A layer with more than ``max_shown`` neurons (784 pixels) is drawn as its first
 and last few neurons, a ``\\vdots`` between them and a brace labelled with its
 true size; ``node``/``edge`` take *drawn* indices (0..15), ``shown[k]`` maps them
@@ -58,13 +66,17 @@ from manim import (
     MathTex,
     Mobject,
     VGroup,
+    VMobject,
 )
 from numpy.typing import ArrayLike
 
 from scenes.components.labels import fmt_number
 from scenes.theme import THEME, Theme
 
-__all__ = ["NetworkDiagram"]
+__all__ = ["BUNDLE_OVER", "WIDTH_LEVELS", "NetworkDiagram"]
+
+BUNDLE_OVER = 100  # more drawn edges than this: bundle them (see the module docstring)
+WIDTH_LEVELS = 8  # stroke widths a bundled diagram draws, from thinnest to thickest
 
 
 class NetworkDiagram(VGroup):
@@ -88,11 +100,16 @@ class NetworkDiagram(VGroup):
         output_labels: optional TeX strings written beside the last layer's neurons
             (e.g. the digits ``"0"`` .. ``"9"``), one per neuron of that layer.
         edge_opacity: stroke opacity of the edges of non-zero weights.
+        bundled: draw each gap's edges as a few bundles (one VMobject per colour and
+            width level) rather than a Line per weight; ``None`` (the default)
+            bundles when the diagram draws more than ``BUNDLE_OVER`` edges.
 
     Attributes:
         layers: VGroup of columns, each a VGroup of the *drawn* Circles.
         edges: VGroup of gaps, each a VGroup of Lines ordered ``i_out * n_in + j_in``
-            (drawn indices; ``n_in`` is the number of drawn neurons of the left layer).
+            (drawn indices; ``n_in`` is the number of drawn neurons of the left layer)
+            or, when ``bundled``, a VGroup of bundles.
+        bundled: whether the edges are drawn as bundles.
         node_labels: VGroup of the TeX labels inside the neurons.
         shown: per layer, the true neuron index of each drawn neuron.
         ellipses: layer -> the ``\\vdots`` of a cut layer.
@@ -115,6 +132,7 @@ class NetworkDiagram(VGroup):
         max_shown: int = 16,
         output_labels: Sequence[str] | None = None,
         edge_opacity: float = 1.0,
+        bundled: bool | None = None,
         **kwargs,
     ) -> None:
         super().__init__(**kwargs)
@@ -167,15 +185,13 @@ class NetworkDiagram(VGroup):
                 self.ellipses[k] = dots
             self.layers.add(column)
 
+        n_edges = sum(len(a) * len(b) for a, b in zip(self.shown[:-1], self.shown[1:], strict=True))
+        self.bundled = n_edges > BUNDLE_OVER if bundled is None else bool(bundled)
         self.edges = VGroup()
         for k in range(n_layers - 1):
-            gap_edges = VGroup()
-            for i in range(len(self.shown[k + 1])):
-                for j in range(len(self.shown[k])):
-                    start = self.layers[k][j].get_center()
-                    end = self.layers[k + 1][i].get_center()
-                    gap_edges.add(Line(start, end, buff=self.radius))
-            self.edges.add(gap_edges)
+            self.edges.add(VGroup() if self.bundled
+                           else VGroup(*(Line(a, b) for a, b in self._gap_ends(k))))
+        self._bundle_of: list[np.ndarray] = [np.zeros(0, int)] * (n_layers - 1)
         self.weights: list[np.ndarray] | None = None
         self.set_weights(weights)
 
@@ -235,7 +251,37 @@ class NetworkDiagram(VGroup):
     def edge(self, layer: int, i_out: int, j_in: int) -> Line:
         """The line for ``weights[layer][i_out, j_in]``, from node(layer, j_in) to
         node(layer + 1, i_out)."""
+        if self.bundled:
+            raise ValueError(
+                "this diagram draws its edges as bundles, not a Line per weight: use "
+                "edge_bundle(), or pass bundled=False to point at single edges"
+            )
         return self.edges[layer][i_out * len(self.shown[layer]) + j_in]
+
+    def edge_ends(self, layer: int, i_out: int, j_in: int) -> tuple[np.ndarray, np.ndarray]:
+        """Start and end point of the edge for ``weights[layer][i_out, j_in]`` (on the
+        rims of the two neurons), bundled or not."""
+        start, end = self._gap_ends(layer)[i_out * len(self.shown[layer]) + j_in]
+        return start, end
+
+    def _gap_ends(self, k: int) -> np.ndarray:
+        """(n, 2, 3): start and end of each drawn edge of gap ``k``, ordered
+        ``i_out * n_in + j_in``, where the neurons are now (after any move or scale)."""
+        left = np.array([c.get_center() for c in self.layers[k]])
+        right = np.array([c.get_center() for c in self.layers[k + 1]])
+        radius = self.layers[k][0].width / 2
+        starts = np.tile(left, (len(right), 1))
+        ends = np.repeat(right, len(left), axis=0)
+        unit = (ends - starts) / np.linalg.norm(ends - starts, axis=1, keepdims=True)
+        return np.stack([starts + radius * unit, ends - radius * unit], axis=1)
+
+    def edge_bundle(self, layer: int, i_out: int, j_in: int) -> VMobject:
+        """The VMobject that draws the edge for ``weights[layer][i_out, j_in]``: its
+        bundle, or its Line when the diagram is not bundled."""
+        if not self.bundled:
+            return self.edge(layer, i_out, j_in)
+        index = i_out * len(self.shown[layer]) + j_in
+        return self.edges[layer][int(self._bundle_of[layer][index])]
 
     def layer(self, layer: int) -> VGroup:
         return self.layers[layer]
@@ -260,32 +306,60 @@ class NetworkDiagram(VGroup):
         thin, thick = self.edge_width
         if weights is None:
             self.weights = None
-            for line in self.edges.family_members_with_points():
-                line.set_stroke(color=th.muted, width=thin, opacity=0.8)
-            return self
-        mats = [np.asarray(w, dtype=float) for w in weights]
-        if len(mats) != len(self.sizes) - 1:
-            raise ValueError(
-                f"weights needs {len(self.sizes) - 1} matrices (one per gap), got {len(mats)}"
-            )
-        for k, mat in enumerate(mats):
-            want = (self.sizes[k + 1], self.sizes[k])
-            if mat.shape != want:
-                raise ValueError(f"weights[{k}] must have shape {want} (out, in), got {mat.shape}")
-        biggest = max((float(np.abs(m).max()) for m in mats), default=0.0)
-        for k, mat in enumerate(mats):
-            for i, i_true in enumerate(self.shown[k + 1]):
-                for j, j_true in enumerate(self.shown[k]):
-                    w = float(mat[i_true, j_true])
-                    size = abs(w) / biggest if biggest > 0 else 0.0
-                    color = th.positive if w > 0 else th.negative if w < 0 else th.muted
-                    self.edge(k, i, j).set_stroke(
-                        color=color,
-                        width=thin + (thick - thin) * size,
-                        opacity=self.edge_opacity if w != 0 else 0.4,
+            styles = [[(th.muted, thin, 0.8)] * (len(a) * len(b))
+                      for a, b in zip(self.shown[:-1], self.shown[1:], strict=True)]
+        else:
+            mats = [np.asarray(w, dtype=float) for w in weights]
+            if len(mats) != len(self.sizes) - 1:
+                raise ValueError(
+                    f"weights needs {len(self.sizes) - 1} matrices (one per gap), "
+                    f"got {len(mats)}"
+                )
+            for k, mat in enumerate(mats):
+                want = (self.sizes[k + 1], self.sizes[k])
+                if mat.shape != want:
+                    raise ValueError(
+                        f"weights[{k}] must have shape {want} (out, in), got {mat.shape}"
                     )
-        self.weights = mats
+            biggest = max((float(np.abs(m).max()) for m in mats), default=0.0)
+            styles = []
+            for k, mat in enumerate(mats):
+                shown = mat[np.ix_(self.shown[k + 1], self.shown[k])].reshape(-1)
+                size = np.abs(shown) / biggest if biggest > 0 else np.zeros_like(shown)
+                if self.bundled:  # a few widths, so that few bundles draw them all
+                    size = np.round(size * (WIDTH_LEVELS - 1)) / (WIDTH_LEVELS - 1)
+                styles.append([
+                    (th.positive if w > 0 else th.negative if w < 0 else th.muted,
+                     thin + (thick - thin) * float(s), self.edge_opacity if w != 0 else 0.4)
+                    for w, s in zip(shown, size, strict=True)
+                ])
+            self.weights = mats
+        for k, gap_styles in enumerate(styles):
+            if self.bundled:
+                self._bundle(k, gap_styles)
+            else:
+                for line, (color, width, opacity) in zip(self.edges[k], gap_styles,
+                                                         strict=True):
+                    line.set_stroke(color=color, width=width, opacity=opacity)
         return self
+
+    def _bundle(self, k: int, styles: list[tuple[str, float, float]]) -> None:
+        """Redraw gap ``k`` as one VMobject per distinct style, each holding one
+        straight subpath per edge of that style."""
+        keys = sorted(set(styles), key=lambda style: (style[1], style[0], style[2]))
+        which = {style: b for b, style in enumerate(keys)}
+        self._bundle_of[k] = np.array([which[style] for style in styles])
+        gap_ends = self._gap_ends(k)
+        bundles = []
+        t = np.array([0.0, 1 / 3, 2 / 3, 1.0])[None, :, None]
+        for b, (color, width, opacity) in enumerate(keys):
+            ends = gap_ends[self._bundle_of[k] == b]  # (n, 2, 3)
+            points = ends[:, :1] + t * (ends[:, 1:] - ends[:, :1])  # one cubic per edge
+            bundle = VMobject(stroke_color=color, stroke_width=width, stroke_opacity=opacity)
+            bundle.set_points(points.reshape(-1, 3))
+            bundles.append(bundle)
+        self.edges[k].submobjects = []
+        self.edges[k].add(*bundles)
 
     # --- activations -----------------------------------------------------------
     def _layer_values(self, layer: int, values: ArrayLike) -> np.ndarray:

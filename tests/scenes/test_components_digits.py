@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from manim import Camera, ManimColor, ReplacementTransform, tempconfig
+from manim import RIGHT, Camera, ManimColor, ReplacementTransform, tempconfig
 
 import nnmath
-from scenes.components.network_diagram import NetworkDiagram
+from scenes.components.network_diagram import WIDTH_LEVELS, NetworkDiagram
 from scenes.components.pixels import (
     PixelColumn,
     PixelImage,
@@ -171,19 +171,53 @@ def test_big_layer_is_cut_with_a_brace(digits_diagram):
 
 def test_big_diagram_edges_only_between_drawn_neurons(digits_diagram):
     model, net = digits_diagram
-    assert [len(g) for g in net.edges] == [16 * 16, 16 * 16, 10 * 16]
+    assert net.bundled  # 672 drawn edges > BUNDLE_OVER
     th = net.theme
-    W = model.layers[0].W
     biggest = max(float(np.abs(layer.W).max()) for layer in model.layers)
+    for k, n_edges in enumerate([16 * 16, 16 * 16, 10 * 16]):
+        # every drawn edge is one straight cubic of one bundle; no bundle is empty
+        assert sum(len(b.points) for b in net.edges[k]) == 4 * n_edges
+        assert all(len(b.points) for b in net.edges[k])
+        styles = {(b.get_stroke_color().to_hex(), b.get_stroke_width()) for b in net.edges[k]}
+        assert len(styles) == len(net.edges[k]) <= 2 * WIDTH_LEVELS + 1
+    W = model.layers[0].W
+    step = 2.1 / (WIDTH_LEVELS - 1)
     for i, j in [(0, 0), (3, 9), (15, 15)]:
         w = W[net.shown[1][i], net.shown[0][j]]  # drawn -> true index
-        line = net.edge(0, i, j)
+        bundle = net.edge_bundle(0, i, j)
         color = th.positive if w > 0 else th.negative
-        assert line.get_stroke_color().to_hex().lower() == color.lower()
-        assert line.get_stroke_width() == pytest.approx(0.4 + 2.1 * abs(w) / biggest)
-        start, end = line.get_start_and_end()
+        assert bundle.get_stroke_color().to_hex().lower() == color.lower()
+        # the width is |w| rounded to one of WIDTH_LEVELS steps
+        assert bundle.get_stroke_width() == pytest.approx(0.4 + 2.1 * abs(w) / biggest,
+                                                          abs=step / 2 + 1e-9)
+        start, end = net.edge_ends(0, i, j)
         assert np.linalg.norm(start - net.node(0, j).get_center()) == pytest.approx(net.radius)
         assert np.linalg.norm(end - net.node(1, i).get_center()) == pytest.approx(net.radius)
+        # the bundle really holds that segment
+        ends = bundle.points.reshape(-1, 4, 3)[:, [0, 3]]
+        assert np.isclose(ends, np.stack([start, end])).all(axis=(1, 2)).sum() == 1
+    with pytest.raises(ValueError, match="bundles"):
+        net.edge(0, 0, 0)
+
+
+def test_bundled_edges_follow_the_diagram(digits_diagram):
+    """After a move and a scale, new weights are bundled where the neurons now are,
+    and the same network unbundled draws the same segments as Lines."""
+    model, _ = digits_diagram
+    weights = [layer.W for layer in model.layers]
+    net = NetworkDiagram(SIZES, weights=weights).scale(0.5).shift(2 * RIGHT)
+    net.set_weights([-w for w in weights])
+    start, end = net.edge_ends(1, 2, 3)
+    assert np.linalg.norm(start - net.node(1, 3).get_center()) == pytest.approx(net.radius / 2)
+    bundle = net.edge_bundle(1, 2, 3)
+    ends = bundle.points.reshape(-1, 4, 3)[:, [0, 3]]
+    assert np.isclose(ends, np.stack([start, end])).all(axis=(1, 2)).sum() == 1
+    flat = NetworkDiagram(SIZES, weights=weights, bundled=False)
+    assert not flat.bundled and [len(g) for g in flat.edges] == [256, 256, 160]
+    line = flat.edge(2, 9, 15)
+    assert np.allclose(line.get_start_and_end(), flat.edge_ends(2, 9, 15))
+    small = NetworkDiagram([2, 3, 1])
+    assert not small.bundled  # chapters 1-5 keep a Line per weight
 
 
 def test_activations_from_a_trace(digits_diagram):
