@@ -37,6 +37,7 @@ from manim import (
     DOWN,
     UL,
     UP,
+    Animation,
     FadeIn,
     FadeOut,
     Mobject,
@@ -285,6 +286,35 @@ class StoryScene:
 
 class ChapterScene(StoryScene, Scene):
     """A 2D chapter scene."""
+
+    def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
+        """What Cairo redraws every frame of a ``play``: everything from the first
+        mobject that moves on (in drawing order); the rest is drawn once.
+
+        Manim 0.22 starts at the first *ancestor* of a moving mobject, so lighting one
+        neuron of a diagram redraws all its 672 edges sixty times a second. Here a
+        group that draws nothing itself (a VGroup) does not move with its members;
+        a mobject with points of its own does (it is redrawn with what moves inside
+        it, as in Manim).
+        """
+        animated: set[Mobject] = set()
+        pending = list(animations)
+        while pending:
+            animation = pending.pop()
+            animated.update(animation.mobject.get_family())
+            pending.extend(getattr(animation, "animations", []))  # AnimationGroup
+
+        def itself(mob: Mobject) -> bool:
+            return mob in animated or bool(mob.updaters) or mob in self.foreground_mobjects
+
+        def moving(mob: Mobject) -> bool:
+            return itself(mob) or (
+                mob.has_points() and any(itself(m) for m in mob.get_family()[1:])
+            )
+
+        mobjects = self.get_mobject_family_members()
+        first = next((i for i, mob in enumerate(mobjects) if moving(mob)), None)
+        return [] if first is None else mobjects[first:]
 
 
 class ChapterScene3D(StoryScene, ThreeDScene):

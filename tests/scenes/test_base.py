@@ -84,3 +84,41 @@ def test_every_params_extends_the_base_and_clouds_share_theirs():
         if {"n_points", "network_seed"} <= fields:
             assert issubclass(cls.Params, CloudParams), cls.__name__
             assert cloud_fields <= fields
+
+
+def test_only_what_moves_and_what_is_drawn_over_it_is_redrawn(tmp_path):
+    """Lighting one neuron redraws that neuron and what lies above it, not the edges
+    drawn before it in the same diagram; a mobject with points of its own moves with
+    what moves inside it; an updater moves its mobject."""
+    from manim import Circle, Square, VGroup, tempconfig
+
+    from scenes.components.network_diagram import NetworkDiagram
+    from tests.scenes.helpers import dry_run_config
+
+    class Moving(ChapterScene):
+        chapter = 1
+
+    with tempconfig(dry_run_config(tmp_path)):
+        scene = Moving()
+        net = NetworkDiagram([3, 4, 2])
+        later = Dot()
+        scene.add(net, later)
+        neuron = net.node(1, 2)
+        moving = scene.get_moving_mobjects(neuron.animate.set_fill(opacity=1).build())
+        assert neuron in moving and later in moving
+        assert not set(net.edges.family_members_with_points()) & set(moving)
+        assert net.node(1, 1) not in moving  # drawn before the lit neuron
+        assert scene.get_moving_mobjects() == []
+
+        ring = Circle()
+        inner = Square().scale(0.2)
+        ring.add(inner)
+        scene.add(ring)
+        moving = scene.get_moving_mobjects(FadeIn(inner))
+        assert ring in moving and inner in moving and later not in moving
+
+        plain = VGroup(Dot(), Dot())
+        scene.add(plain)
+        plain[1].add_updater(lambda m: m)
+        moving = scene.get_moving_mobjects()
+        assert plain[1] in moving and plain[0] not in moving
