@@ -25,7 +25,7 @@ from .activations import (
     sigmoid,
     tanh,
 )
-from .descent import descend, update
+from .descent import VALLEY, Valley, WeightError, descend, update
 from .linear import (
     LinearMapFacts,
     affine_map,
@@ -51,6 +51,9 @@ from .training import train
 
 __all__ = [
     "ACTIVATIONS",
+    "VALLEY",
+    "Valley",
+    "WeightError",
     "Activation",
     "Boundary",
     "Layer",

@@ -1,25 +1,38 @@
-"""Gradient descent, one step at a time.
+"""Gradient descent, one step at a time, and the curves chapter 7 descends.
 
 The update rule is ``u(x, y, z) = x - y * z``: new position = position
-minus slope times learning rate.
+minus slope times learning rate. :func:`descend` repeats it, optionally until the
+slope is nearly flat. :data:`VALLEY` is chapter 7's one-dimensional valley and
+:class:`WeightError` the squared error of a one-weight neuron as a function of its
+weight.
 
 Example:
     >>> round(float(update(3.0, 1.21, 0.5)), 3)
     2.395
     >>> descend(lambda x: 2 * x, 1.0, lr=0.25, steps=2).tolist()
     [1.0, 0.5, 0.25]
+    >>> path = descend(VALLEY.slope, 3.0, lr=0.5, steps=50, tol=0.02)
+    >>> len(path) - 1, round(float(path[1]), 3)   # steps taken, the first new x
+    (9, 2.388)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ._validate import as_array, check_learning_rate, check_positive_int
+from ._validate import (
+    as_array,
+    check_learning_rate,
+    check_positive_int,
+    check_scalar,
+    readonly_copy,
+)
 
-__all__ = ["descend", "update"]
+__all__ = ["VALLEY", "Valley", "WeightError", "descend", "update"]
 
 
 def _broadcasts_to(shape: tuple[int, ...], *others: tuple[int, ...]) -> bool:
@@ -61,28 +74,40 @@ def descend(
     x0: Any,
     lr: float,
     steps: int,
+    *,
+    tol: float | None = None,
 ) -> np.ndarray:
-    """Run ``steps`` gradient-descent updates from ``x0`` using the slope ``df``.
+    """Run up to ``steps`` gradient-descent updates from ``x0`` using the slope ``df``.
 
-    Returns the whole path including ``x0``: shape ``(steps + 1,)`` for a scalar
-    ``x0`` or ``(steps + 1, d)`` for a vector ``x0``. If the iteration diverges
-    the path simply contains the huge / infinite / NaN values (no exception, no
-    warning), so callers can show the divergence.
+    Returns the whole path including ``x0``: shape ``(n + 1,)`` for a scalar ``x0`` or
+    ``(n + 1, d)`` for a vector ``x0``, where ``n`` is the number of steps taken. If the
+    iteration diverges the path simply contains the huge / infinite / NaN values (no
+    exception, no warning), so callers can show the divergence.
+
+    The stopping rule: with ``tol``, the descent stops at the first position whose
+    slope is smaller than ``tol`` in size (its norm, for a vector), so ``n`` may be
+    less than ``steps``; without it every step is taken.
 
     Raises:
-        ValueError: non-positive ``lr``, negative ``steps`` or non-finite ``x0``.
+        ValueError: non-positive ``lr`` or ``tol``, negative ``steps`` or non-finite
+            ``x0``.
 
     Example:
         >>> descend(lambda x: x, [2.0, -2.0], lr=0.5, steps=1).tolist()
         [[2.0, -2.0], [1.0, -1.0]]
+        >>> descend(lambda x: x, 1.0, lr=0.5, steps=10, tol=0.2).tolist()  # |x| < 0.2
+        [1.0, 0.5, 0.25, 0.125]
     """
     rate = np.asarray(check_learning_rate(lr, per_coordinate=True))
     steps = check_positive_int(steps, "steps", allow_zero=True)
+    if tol is not None:
+        tol = check_scalar(tol, "tol", positive=True)
     x = as_array(x0, "x0", ndim=(0, 1), nonempty=True)
     if not _broadcasts_to(x.shape, rate.shape):
         raise ValueError(f"lr must be a number or have the shape of x0 {x.shape}, got {rate.shape}")
     path = np.empty((steps + 1, *x.shape), dtype=float)
     path[0] = x
+    taken = steps
     with np.errstate(over="ignore", invalid="ignore"):
         for i in range(1, steps + 1):
             here = path[i - 1].copy() if x.ndim else float(path[i - 1])
@@ -91,5 +116,112 @@ def descend(
                 slope = slope.reshape(())
             elif slope.shape != x.shape:
                 raise ValueError(f"df returned shape {slope.shape}, expected {x.shape} like x0")
+            if tol is not None and float(np.linalg.norm(slope)) < tol:
+                taken = i - 1
+                break
             path[i] = path[i - 1] - slope * lr
-    return path
+    return path[: taken + 1]
+
+
+@dataclass(frozen=True)
+class Valley:
+    """Chapter 7's valley: ``f(x) = depth * (1 - exp(-x^2 / (2 width^2)))``.
+
+    One minimum, ``f(0) = 0``; hills that flatten towards ``depth`` far out, so going
+    down from far away the slope first grows, is largest at ``x = ±width``
+    (``depth / (width * sqrt(e))``), then shrinks to 0 at the bottom. With the
+    defaults, from ``x = 3`` at learning rate 0.5 the first slope is 1.22 and the
+    first step lands at 2.39, the numbers of the seed's worked example; after 9 steps
+    the slope is below 0.02 (``x = 0.016``).
+
+    Example:
+        >>> round(float(VALLEY(3.0)), 3), round(float(VALLEY.slope(3.0)), 3)
+        (3.027, 1.223)
+    """
+
+    depth: float = 5.0
+    width: float = 2.2
+
+    def __post_init__(self) -> None:
+        check_scalar(self.depth, "depth", positive=True)
+        check_scalar(self.width, "width", positive=True)
+
+    def __call__(self, x: Any) -> Any:
+        """The height ``f(x)``."""
+        x = as_array(x, "x")
+        out = self.depth * -np.expm1(-(x**2) / (2 * self.width**2))
+        return out[()] if out.ndim == 0 else out
+
+    def slope(self, x: Any) -> Any:
+        """The exact derivative ``f'(x) = depth * x / width^2 * exp(-x^2 / (2 width^2))``."""
+        x = as_array(x, "x")
+        out = self.depth * x / self.width**2 * np.exp(-(x**2) / (2 * self.width**2))
+        return out[()] if out.ndim == 0 else out
+
+    @property
+    def steepest(self) -> float:
+        """Where the slope is largest (``x = width``; by symmetry also ``-width``)."""
+        return float(self.width)
+
+
+VALLEY = Valley()
+
+
+@dataclass(frozen=True, eq=False)
+class WeightError:
+    """The squared error of the one-weight neuron ``y = w * x`` over examples, as a
+    function of ``w``: ``E(w) = mean((w * x - t)^2)`` over inputs ``x`` and targets ``t``.
+
+    Its slope is ``E'(w) = 2 * mean((w * x - t) * x)`` and its lowest point
+    ``w* = sum(x t) / sum(x^2)``. Chapter 7 teaches the negation neuron of chapter 1
+    (targets ``t = -x``), whose best weight is -1.
+
+    Example:
+        >>> E = WeightError.negation([4.0, 1.0, -0.5])
+        >>> float(E(-1.0)), float(E.slope(0.0)), float(E.best)
+        (0.0, 11.5, -1.0)
+    """
+
+    inputs: np.ndarray
+    targets: np.ndarray
+
+    def __post_init__(self) -> None:
+        xs = as_array(self.inputs, "inputs", ndim=1, nonempty=True)
+        ts = as_array(self.targets, "targets", ndim=1, nonempty=True)
+        if xs.shape != ts.shape:
+            raise ValueError(f"inputs and targets must have the same length, got "
+                             f"{len(xs)} inputs and {len(ts)} targets")
+        if not np.any(xs):
+            raise ValueError("inputs are all 0: the error does not depend on w")
+        object.__setattr__(self, "inputs", readonly_copy(xs))
+        object.__setattr__(self, "targets", readonly_copy(ts))
+
+    @classmethod
+    def negation(cls, inputs: Any) -> WeightError:
+        """The error of learning to negate ``inputs`` (targets ``-x``)."""
+        xs = as_array(inputs, "inputs", ndim=1, nonempty=True)
+        return cls(xs, -xs)
+
+    def _w(self, w: Any) -> np.ndarray:
+        return as_array(w, "w")[..., None]
+
+    def __call__(self, w: Any) -> Any:
+        """``E(w)`` for a number or an array of weights."""
+        out = np.mean((self._w(w) * self.inputs - self.targets) ** 2, axis=-1)
+        return out[()] if out.ndim == 0 else out
+
+    def slope(self, w: Any) -> Any:
+        """``E'(w)``, exact."""
+        out = 2 * np.mean((self._w(w) * self.inputs - self.targets) * self.inputs, axis=-1)
+        return out[()] if out.ndim == 0 else out
+
+    @property
+    def best(self) -> float:
+        """The weight with the least error, ``sum(x t) / sum(x^2)``."""
+        return float(self.inputs @ self.targets / (self.inputs @ self.inputs))
+
+    @property
+    def curvature(self) -> float:
+        """``E''(w) = 2 * mean(x^2)``; descent settles for learning rates below
+        ``2 / curvature`` and overshoots back and forth above ``1 / curvature``."""
+        return float(2 * np.mean(self.inputs**2))

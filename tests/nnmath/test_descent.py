@@ -152,3 +152,110 @@ def test_descend_learning_rate_checks() -> None:
         descend(lambda x: x, [1.0, 2.0], lr=[0.1, 0.2, 0.3], steps=1)
     assert descend(lambda x: x, [1.0, 2.0], lr=[0.5, 0.25], steps=1)[1].tolist() == [0.5, 1.5]
     assert descend(lambda x: x, 1.0, lr=0.5, steps=np.int64(1)).tolist() == [1.0, 0.5]
+
+
+# --- chapter 7: the valley, the stopping rule, the weight's error ------------------
+from nnmath import VALLEY, Valley, WeightError  # noqa: E402
+
+
+def test_the_seeds_steps_from_its_own_slopes() -> None:
+    """u(3, 1.21, 0.5) = 2.395, u(2.39, 1.9, 0.5) = 1.44, u(1.44, 1.56, 0.5) = 0.66."""
+    assert float(update(3, 1.21, 0.5)) == pytest.approx(2.395)
+    assert float(update(2.39, 1.9, 0.5)) == pytest.approx(1.44)
+    assert float(update(1.44, 1.56, 0.5)) == pytest.approx(0.66)
+
+
+@pytest.mark.parametrize("valley", [VALLEY, Valley(depth=2.0, width=0.7)])
+def test_valley_slope_is_its_derivative(valley: Valley) -> None:
+    xs = np.linspace(-8, 8, 161)
+    h = 1e-5
+    numeric = (valley(xs + h) - valley(xs - h)) / (2 * h)
+    np.testing.assert_allclose(valley.slope(xs), numeric, atol=1e-8)
+    assert float(valley(0.0)) == 0.0 and float(valley.slope(0.0)) == 0.0
+    assert np.all(valley(xs[xs != 0]) > 0)  # one minimum, at 0
+    assert np.all(valley(xs) <= valley.depth)
+    assert isinstance(valley(1.0), np.floating) and valley(xs).shape == xs.shape
+
+
+def test_valley_slope_grows_then_shrinks_towards_the_bottom() -> None:
+    xs = np.linspace(0, 8, 801)
+    slopes = VALLEY.slope(xs)
+    peak = xs[np.argmax(slopes)]
+    assert peak == pytest.approx(VALLEY.steepest, abs=0.01)
+    assert np.all(np.diff(slopes[xs < peak]) > 0) and np.all(np.diff(slopes[xs > peak]) < 0)
+    assert float(VALLEY.slope(8.0)) < 0.01 * float(VALLEY.slope(VALLEY.steepest))  # flat far out
+    np.testing.assert_allclose(VALLEY.slope(-xs), -slopes)  # a symmetric valley
+
+
+def test_from_three_at_half_the_ball_settles_in_about_a_dozen_visible_steps() -> None:
+    path = descend(VALLEY.slope, 3.0, lr=0.5, steps=100, tol=0.02)
+    steps = len(path) - 1
+    assert 6 <= steps <= 12
+    assert abs(float(VALLEY.slope(path[-1]))) < 0.02
+    assert all(abs(float(VALLEY.slope(x))) >= 0.02 for x in path[:-1])
+    assert np.all(np.diff(path) < 0) and path[-1] > 0  # straight down, no overshoot
+    assert np.all(np.diff(path[:4]) < -0.3)  # the first steps are big enough to see
+    assert float(VALLEY.slope(3.0)) == pytest.approx(1.21, abs=0.02)  # the seed's slope
+    assert float(path[1]) == pytest.approx(2.39, abs=0.01)  # and its first step
+    for x, new in zip(path[:-1], path[1:], strict=True):
+        assert new == update(x, VALLEY.slope(x), 0.5)
+
+
+def test_stopping_rule_and_its_checks() -> None:
+    assert descend(lambda x: x, 0.01, lr=0.5, steps=5, tol=0.1).tolist() == [0.01]
+    assert len(descend(lambda x: 0 * x + 1.0, 0.0, lr=0.5, steps=5, tol=0.1)) == 6  # never flat
+    path = descend(lambda v: v, [3.0, 4.0], lr=0.5, steps=50, tol=1.0)  # norm 5 -> 2.5 -> 1.25
+    assert path.shape == (4, 2) and np.linalg.norm(path[-1]) < 1.0
+    for tol in (0.0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="tol"):
+            descend(lambda x: x, 1.0, lr=0.5, steps=5, tol=tol)
+
+
+def test_too_large_a_rate_overshoots_and_never_settles() -> None:
+    path = descend(VALLEY.slope, 3.0, lr=2.3, steps=40, tol=0.02)
+    assert len(path) == 41  # all 40 steps and still not flat
+    signs = np.sign(path[1:])
+    assert np.all(signs[1:] == -signs[:-1])  # across the bottom every step
+
+
+def test_negation_error_and_its_slope() -> None:
+    E = WeightError.negation([4.0, 1.0, -0.5])
+    ws = np.linspace(-3, 2, 51)
+    manual = [np.mean([(w * x + x) ** 2 for x in (4.0, 1.0, -0.5)]) for w in ws]
+    np.testing.assert_allclose(E(ws), manual)
+    h = 1e-6
+    np.testing.assert_allclose(E.slope(ws), (E(ws + h) - E(ws - h)) / (2 * h), atol=1e-6)
+    assert E.best == -1.0 and float(E(-1.0)) == 0.0
+    assert E.curvature == pytest.approx(2 * (16 + 1 + 0.25) / 3)
+
+
+def test_gradient_descent_learns_the_negation_weight() -> None:
+    E = WeightError.negation([4.0, 1.0, -0.5])
+    path = descend(E.slope, 1.0, lr=0.05, steps=200, tol=1e-3)
+    assert abs(float(path[-1]) - (-1.0)) < 1e-3
+    assert np.all(np.diff(E(path)) < 0)  # the error falls every step
+
+
+def test_weight_error_agrees_with_nnmath_training() -> None:
+    """The same error and slope as a 1-1 identity network with bias 0, trained by
+    nnmath's own backprop (whose mse halves the mean of squared errors)."""
+    from nnmath import Layer, Network
+    from nnmath.training import gradients, mean_loss
+
+    xs = np.array([4.0, 1.0, -0.5])
+    E = WeightError.negation(xs)
+    for w in (-2.0, 0.3, 1.0):
+        net = Network((Layer([[w]], [0.0], "identity"),))
+        X, Y = xs[:, None], -xs[:, None]
+        assert 2 * mean_loss(net, X, Y) == pytest.approx(float(E(w)))
+        (dW, _db), = gradients(net, X, Y)
+        assert 2 * float(dW[0, 0]) == pytest.approx(float(E.slope(w)))
+
+
+def test_weight_error_refuses_what_it_cannot_use() -> None:
+    with pytest.raises(ValueError, match="same length"):
+        WeightError(np.array([1.0, 2.0]), np.array([1.0]))
+    with pytest.raises(ValueError, match="all 0"):
+        WeightError.negation([0.0, 0.0])
+    with pytest.raises(ValueError, match="inputs"):
+        WeightError.negation([1.0, float("nan")])
