@@ -19,6 +19,8 @@ MEDIA_DIR ?= renders
 STAMPS := $(MEDIA_DIR)/.stamps
 # Extra flags for manim, e.g. MANIM_FLAGS=--disable_caching
 MANIM_FLAGS ?=
+# Scenes of a chapter rendered at once (default: one per CPU core)
+JOBS ?=
 
 # PARAMS=file.toml: each scene reads its own [SceneName] table (make params lists them).
 # The render is a variant: it lands in its own folder, beside the defaults.
@@ -79,7 +81,7 @@ list:
 $(STAMPS)/%.$(STAMP_SUFFIX): scenes/%.py $(COMMON_SRC) $(PARAMS) | setup
 	@mkdir -p $(STAMPS)
 	@$(PY) tools/render.py $< --quality $(QUALITY) --media-dir $(MEDIA_DIR) \
-		--manim-flags "$(MANIM_FLAGS)"
+		--manim-flags "$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS))
 	@touch $@ $(STAMPS)/.fresh-$*
 
 # $(1) number, $(2) alias, $(3) module

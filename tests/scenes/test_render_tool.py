@@ -1,0 +1,109 @@
+"""tools/render.py: a chapter's scenes rendered side by side, each with its own log and
+its own LaTeX cache; a failing scene names its log, a bad parameter is said once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import render  # noqa: E402
+
+TINY = '''
+from dataclasses import dataclass
+
+from manim import Dot, FadeIn, MathTex
+
+from scenes.base import ChapterScene, beat
+from scenes.params import SceneParams
+
+
+@dataclass(frozen=True)
+class TinyParams(SceneParams):
+    """One dot."""
+
+    run_time: float = 0.5  # seconds of the fade
+
+
+class First(ChapterScene):
+    chapter = 1
+    title = "First"
+    Params = TinyParams
+
+    @beat("A dot")
+    def dot(self):
+        self.say("A dot and a sum.")
+        self.play(FadeIn(Dot()), FadeIn(MathTex("1 + 1")), run_time=self.params.run_time)
+
+
+class Second(First):
+    title = "Second"
+'''
+
+
+def _run(module: Path, media: Path, *args: str, env: dict | None = None):
+    return subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "render.py"), str(module), "--quality", "l",
+         "--media-dir", str(media), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, env=env,
+    )
+
+
+def test_two_scenes_render_at_once_each_with_its_own_log_and_caches(tmp_path):
+    module = tmp_path / "tiny_course.py"
+    module.write_text(TINY)
+    done = _run(module, tmp_path / "media", "--jobs", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 scenes, 2 at a time" in done.stdout
+    assert "First" in done.stdout and "Second" in done.stdout
+    out = tmp_path / "media" / "videos" / "tiny_course" / "480p15"
+    for scene in ("First", "Second"):
+        assert (out / f"{scene}.mp4").stat().st_size > 0
+        assert "A dot and a sum." in (out / f"{scene}.srt").read_text()
+        assert (tmp_path / "media" / "logs" / "tiny_course-l" / f"{scene}.log").is_file()
+        # the MathTex was compiled in the scene's own cache, not a shared one
+        assert list((tmp_path / "media" / "Tex" / scene).glob("*.svg"))
+
+
+def test_a_bad_parameter_is_said_once_and_a_crash_names_its_log(tmp_path):
+    import os
+
+    module = tmp_path / "tiny_course.py"
+    module.write_text(TINY)
+    params = tmp_path / "bad.toml"
+    params.write_text("[First\n")  # not TOML: every scene stops alike, one line says so
+    env = dict(os.environ, NN_PARAMS=str(params))
+    done = _run(module, tmp_path / "media", "--jobs", "2", env=env)
+    errors = [line for line in done.stderr.splitlines() if line.strip()]
+    assert done.returncode == 2 and len(errors) == 1, done.stderr
+    assert errors[0].startswith("error: ") and "bad.toml" in errors[0]
+
+    module.write_text(TINY + textwrap.dedent('''
+        class Broken(First):
+            def prepare(self):
+                raise RuntimeError("boom")
+    '''))
+    done = _run(module, tmp_path / "media", "--jobs", "1")
+    assert done.returncode != 0
+    log = tmp_path / "media" / "logs" / "tiny_course-l" / "Broken.log"
+    assert f"its whole log: {log}" in done.stderr
+    assert "boom" in log.read_text()
+
+
+def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("JOBS", "3")
+    assert render.default_jobs() == 3
+    monkeypatch.delenv("JOBS")
+    assert render.default_jobs() >= 1
+    for bad in ("0", "two", "-1"):
+        with pytest.raises(Exception, match="jobs must be a whole number"):
+            render.positive_int(bad)
+    cfg = render.scene_config("renders", "First", tmp_path).read_text()
+    assert "tex_dir = renders/Tex/First" in cfg
+    assert "preset = veryfast" in cfg  # the project's manim.cfg comes along
