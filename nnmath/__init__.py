@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, digits, examples, readout, regions, training
+from . import clouds, digits, examples, readout, regions, surfaces, training
 from .activations import (
     ACTIVATIONS,
     Activation,
@@ -81,6 +81,7 @@ __all__ = [
     "perceptron_rule",
     "readout",
     "regions",
+    "surfaces",
     "reflection",
     "relu",
     "rotation",
