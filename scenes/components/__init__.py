@@ -4,6 +4,7 @@ from scenes.components.labels import (
     ACTIVATION_TEX,
     MatrixLabel,
     activation_tex,
+    fmt_fixed,
     fmt_number,
     fmt_percent,
     linear_tex,
@@ -11,5 +12,5 @@ from scenes.components.labels import (
     tex_matrix,
 )
 
-__all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_number", "fmt_percent",
-           "linear_tex", "panel", "tex_matrix"]
+__all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_fixed", "fmt_number",
+           "fmt_percent", "linear_tex", "panel", "tex_matrix"]

@@ -6,7 +6,9 @@ PointCloud`, whose ``draw_points`` splats antialiased discs with numpy) is hande
 pixel array instead of going through Manim's square-pixel point drawing; and an
 image (an :class:`~manim.ImageMobject`, e.g. a digit's pixels) is blended into the
 frame over its own box only, where Manim blends a frame-sized copy of it (the same
-pixels, several times faster: chapter 6 shows up to sixteen images at once). Every
+pixels, several times faster: chapter 6 shows up to sixteen images at once). A
+:class:`~scenes.components.surface.MeshSurface` draws itself the same way as a point
+cloud. Every
 :class:`~scenes.base.ChapterScene` films with one (its ``camera_class``); a plain
 ``Scene`` that shows a PointCloud passes ``camera_class=CloudCamera``.
 
@@ -125,6 +127,8 @@ class AimedCamera(CloudCamera3D):
         return [*super().get_value_trackers(), self.look_at, self.spot]
 
     def project_points(self, points: np.ndarray) -> np.ndarray:
-        projected = super().project_points(points - self.look_at.get_center())
-        projected[:, :2] += self.spot.get_center()[:2]
+        # a VectorizedPoint is its one point: reading it is far cheaper than
+        # get_center(), and this runs once per mobject per frame
+        projected = super().project_points(points - self.look_at.points[0])
+        projected[:, :2] += self.spot.points[0][:2]
         return projected

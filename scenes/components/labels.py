@@ -26,7 +26,8 @@ from numpy.typing import ArrayLike
 from nnmath.activations import check_activation_name
 from scenes.theme import THEME, Theme
 
-__all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_number", "fmt_percent", "linear_tex",
+__all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_fixed", "fmt_number", "fmt_percent",
+           "linear_tex",
            "tex_matrix", "MatrixLabel", "panel"]
 
 #: How each nnmath activation is written in a formula, keyed by nnmath's names.
@@ -40,7 +41,7 @@ ACTIVATION_TEX: dict[str, str] = {
 
 
 def activation_tex(name: str) -> str:
-    """The TeX symbol of the nnmath activation ``name`` (a ValueError names the known ones).
+    r"""The TeX symbol of the nnmath activation ``name`` (a ValueError names the known ones).
 
     >>> activation_tex("relu")
     '\\mathrm{ReLU}'
@@ -58,6 +59,20 @@ def fmt_number(x: float, digits: int = 2) -> str:
         return str(int(rounded))
     text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_fixed(x: float, digits: int = 2) -> str:
+    """``x`` with exactly ``digits`` decimals, for numbers that change in place (a
+    readout whose width should not jump): ``-1.00``, ``0.50``; ``-0.00`` never.
+
+    >>> fmt_fixed(-1), fmt_fixed(0.5), fmt_fixed(-0.001)
+    ('-1.00', '0.50', '0.00')
+    """
+    value = float(x)
+    if not np.isfinite(value):
+        raise ValueError(f"cannot show a non-finite number ({value})")
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def fmt_percent(share: float, digits: int = 0) -> str:

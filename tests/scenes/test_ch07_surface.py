@@ -25,7 +25,7 @@ def test_surface_loss_surface_last_frame(scene):
 def test_surface_loss_surface_levels(scene):
     scene.play_story(until="surface")
     # every vertex of the surface is a loss nnmath computed, scaled to the patch
-    corner = scene.surface_mob.submobjects[0].points[0]
+    corner = scene.surface_mob.points[0]
     w, b, z = scene.axes.p2c(corner)
     assert z == pytest.approx(scene.grid[0, 0] / scene.top * scene.z_top)
     assert (w, b) == pytest.approx((scene.ws[0], scene.bs[0]))
