@@ -51,12 +51,15 @@ from manim.camera.camera import Camera
 
 from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
+from scenes.encoding import convert_held_frames_once
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
 from scenes.variants import variant_name
 
 __all__ = ["beat", "beat_call", "ChapterScene", "ChapterScene3D", "StoryScene"]
+
+convert_held_frames_once()  # a held frame (a wait) costs a third less to encode
 
 _BEAT_ATTR = "_story_beat_title"
 
