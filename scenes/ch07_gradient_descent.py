@@ -267,8 +267,13 @@ class BallOnValley(ChapterScene):
 
         def follow(m: Mobject) -> None:
             a = arrow
-            left = a.get_left()[0] < self.plot.c2p(self.tracker.get_value(), 0)[0] - 0.05
+            x = self.tracker.get_value()
+            left = a.get_left()[0] < self.plot.c2p(x, 0)[0] - 0.05
             m.next_to(a, LEFT if left else RIGHT, buff=0.12)
+            # near the bottom both arrows shrink to a dot: their labels fade out rather
+            # than pile up on it
+            length = abs(float(VALLEY.slope(x))) * self.params.arrow_scale
+            m.set_opacity(float(np.clip((length - 0.15) / 0.35, 0.0, 1.0)))
 
         tag.add_updater(follow)
         return tag
@@ -931,7 +936,7 @@ class LearningRates(ChapterScene):
         th, p = self.theme, self.params
         self.trail = VGroup()
         self.counter = _text(th, "step 0", size=th.label_size, color=th.muted)
-        self.counter.move_to([5.6, 3.45, 0])
+        self.counter.move_to([0.0, -2.6, 0])  # under the plots, clear of the header
         self.add(self.counter)
         self.bring_to_front(*self.balls)
         self.say("Now they all hop together, one step at a time. A faint dot marks "
