@@ -22,6 +22,7 @@ __all__ = [
     "ArrayValued",
     "as_array",
     "as_generator",
+    "as_examples",
     "check_finite",
     "check_learning_rate",
     "check_lim",
@@ -86,6 +87,22 @@ def as_array(
     if finite:
         check_finite(arr, name)
     return arr
+
+
+def as_examples(inputs: Any, targets: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Inputs and their targets, as two finite, non-empty 1-D arrays of one length.
+
+    Example:
+        >>> xs, ts = as_examples([4, 1], [-4, -1])
+        >>> xs.tolist(), ts.tolist()
+        ([4.0, 1.0], [-4.0, -1.0])
+    """
+    xs = as_array(inputs, "inputs", ndim=1, nonempty=True)
+    ts = as_array(targets, "targets", ndim=1, nonempty=True)
+    if xs.shape != ts.shape:
+        raise ValueError(f"inputs and targets must have the same length, got "
+                         f"{len(xs)} inputs and {len(ts)} targets")
+    return xs, ts
 
 
 def check_scalar(x: Any, name: str, *, positive: bool = False) -> float:

@@ -26,6 +26,7 @@ import numpy as np
 
 from ._validate import (
     as_array,
+    as_examples,
     check_learning_rate,
     check_positive_int,
     check_scalar,
@@ -186,11 +187,7 @@ class WeightError:
     targets: np.ndarray
 
     def __post_init__(self) -> None:
-        xs = as_array(self.inputs, "inputs", ndim=1, nonempty=True)
-        ts = as_array(self.targets, "targets", ndim=1, nonempty=True)
-        if xs.shape != ts.shape:
-            raise ValueError(f"inputs and targets must have the same length, got "
-                             f"{len(xs)} inputs and {len(ts)} targets")
+        xs, ts = as_examples(self.inputs, self.targets)
         if not np.any(xs):
             raise ValueError("inputs are all 0: the error does not depend on w")
         object.__setattr__(self, "inputs", readonly_copy(xs))

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_array, check_lim, check_positive_int, readonly_copy
+from ._validate import as_array, as_examples, check_lim, check_positive_int, readonly_copy
 from .network import Layer, Network
 from .regions import decision_curves, output_grid
 from .training import LOSSES, gradients, mean_loss
@@ -47,11 +47,7 @@ class NeuronLoss:
     loss: str = "mse"
 
     def __post_init__(self) -> None:
-        xs = as_array(self.inputs, "inputs", ndim=1, nonempty=True)
-        ys = as_array(self.targets, "targets", ndim=1, nonempty=True)
-        if xs.shape != ys.shape:
-            raise ValueError(f"inputs and targets must have the same length, got "
-                             f"{len(xs)} inputs and {len(ys)} targets")
+        xs, ys = as_examples(self.inputs, self.targets)
         if np.any((ys < 0) | (ys > 1)):
             raise ValueError("targets must lie between 0 and 1 (a sigmoid's outputs)")
         if self.loss not in LOSSES:
