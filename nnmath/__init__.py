@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, digits, examples, readout, regions, surfaces, training
+from . import clouds, digits, examples, fourpixel, readout, regions, surfaces, training
 from .activations import (
     ACTIVATIONS,
     Activation,
@@ -73,6 +73,7 @@ __all__ = [
     "best_linear_accuracy",
     "clouds",
     "examples",
+    "fourpixel",
     "descend",
     "digits",
     "heaviside",
