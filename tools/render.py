@@ -61,8 +61,11 @@ def scene_config(media_dir: str, scene: str, cfg_dir: Path) -> Path:
     parser.read(ROOT / "manim.cfg")
     if not parser.has_section("CLI"):
         parser.add_section("CLI")
-    parser["CLI"]["tex_dir"] = str(Path(media_dir) / "Tex" / scene)
-    parser["CLI"]["text_dir"] = str(Path(media_dir) / "texts" / scene)
+    # not under Manim's own Tex/ folder: Manim empties that of everything but .svg and
+    # .tex after each compile and fails on a folder it finds there
+    cache = Path(media_dir) / "scene-caches" / scene
+    parser["CLI"]["tex_dir"] = str(cache / "Tex")
+    parser["CLI"]["text_dir"] = str(cache / "texts")
     cfg_dir.mkdir(parents=True, exist_ok=True)
     path = cfg_dir / f"{scene}.cfg"
     with path.open("w") as out:

@@ -68,7 +68,10 @@ def test_two_scenes_render_at_once_each_with_its_own_log_and_caches(tmp_path):
         assert "A dot and a sum." in (out / f"{scene}.srt").read_text()
         assert (tmp_path / "media" / "logs" / "tiny_course-l" / f"{scene}.log").is_file()
         # the MathTex was compiled in the scene's own cache, not a shared one
-        assert list((tmp_path / "media" / "Tex" / scene).glob("*.svg"))
+        assert list((tmp_path / "media" / "scene-caches" / scene / "Tex").glob("*.svg"))
+    # and nothing was put in Manim's own Tex folder, which Manim keeps to files only
+    shared = tmp_path / "media" / "Tex"
+    assert not shared.exists() or not any(p.is_dir() for p in shared.iterdir())
 
 
 def test_a_bad_parameter_is_said_once_and_a_crash_names_its_log(tmp_path):
@@ -105,5 +108,5 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
         with pytest.raises(Exception, match="jobs must be a whole number"):
             render.positive_int(bad)
     cfg = render.scene_config("renders", "First", tmp_path).read_text()
-    assert "tex_dir = renders/Tex/First" in cfg
+    assert "tex_dir = renders/scene-caches/First/Tex" in cfg
     assert "preset = veryfast" in cfg  # the project's manim.cfg comes along
