@@ -19,12 +19,15 @@ Example::
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, ManimColor, MathTex, Square, VGroup, interpolate_color
+from manim import RIGHT, ManimColor, MathTex, RoundedRectangle, Square, VGroup, interpolate_color
 from numpy.typing import ArrayLike
 
-from scenes.theme import THEME, Theme
+from scenes.components.network_diagram import NetworkDiagram
+from scenes.theme import THEME, Theme, with_overrides
 
-__all__ = ["Tile", "field_tiles", "pixel_color"]
+__all__ = ["CARD_GREY", "Tile", "camera_diagram", "field_tiles", "pixel_color"]
+
+CARD_GREY = "#6B7280"  # the card under a network, so that white and black links both read
 
 BLACK_PIXEL, WHITE_PIXEL = "#000000", "#FFFFFF"
 
@@ -84,6 +87,27 @@ class Tile(VGroup):
 
     def cell(self, row: int, col: int) -> VGroup | Square:
         return self.cells[2 * row + col]
+
+
+def camera_diagram(net, theme: Theme = THEME, weights=None,
+                   pad: tuple[float, float] = (0.5, 0.45),
+                   **kwargs) -> tuple[NetworkDiagram, RoundedRectangle]:
+    """Chapter 8's network picture: white links for positive weights, black for
+    negative, thicker with |w| (the seed's convention), on a mid-grey rounded card
+    ``pad`` (width, height) larger than the diagram. ``net`` is an nnmath Network (its
+    own weights are drawn) or a list of layer sizes with ``weights``; ``kwargs`` go to
+    NetworkDiagram."""
+    if hasattr(net, "layers"):
+        sizes, weights = net.sizes, [layer.W for layer in net.layers]
+    else:
+        sizes = net
+    diagram = NetworkDiagram(sizes, weights=weights,
+                             theme=with_overrides(theme, positive="#FFFFFF", negative="#000000"),
+                             **kwargs)
+    card = RoundedRectangle(corner_radius=0.2, width=diagram.width + pad[0],
+                            height=diagram.height + pad[1], fill_color=CARD_GREY,
+                            fill_opacity=1, stroke_width=0).move_to(diagram)
+    return diagram, card
 
 
 def field_tiles(field, size: float = 1.0, theme: Theme = THEME) -> VGroup:
