@@ -233,6 +233,13 @@ class BallOnValley(ChapterScene):
         self.start_slope = float(VALLEY.slope(p.start))
         self.other_slope = float(VALLEY.slope(p.other_side))
         self.bottom_slope = float(VALLEY.slope(p.bottom))
+        # the story says the first hill slopes up to the right and the other to the left
+        if not (p.start > 0 and fmt_number(self.start_slope) not in ("0", "-0")):
+            raise ParamsError(f"start must be on the right-hand hill where it still slopes "
+                              f"(x > 0, f'(x) not 0 to 2 decimals), got {p.start}")
+        if not (p.other_side < 0 and fmt_number(self.other_slope) != "0"):
+            raise ParamsError(f"other_side must be on the left-hand hill where it still "
+                              f"slopes (x < 0, f'(x) not 0 to 2 decimals), got {p.other_side}")
         self.shown = {
             "start_slope": f"f'(x) = {fmt_number(self.start_slope)}",
             "other_slope": f"f'(x) = {fmt_number(self.other_slope)}",
@@ -1481,9 +1488,13 @@ class LossSurface(ChapterScene3D):
             m.clear_updaters()
         self.readout, self.rule = readout, rule
         w1, b1 = (fmt_number(v) for v in path[-1])
-        end = "the gradient is nearly flat" if self.settled else "the steps run out"
-        self.say(f"After {self.steps} steps {end}: w = {w1}, b = {b1}, loss "
-                 f"{fmt_number(float(losses[-1]), 3)}, the bottom of this valley.")
+        loss = fmt_number(float(losses[-1]), 3)
+        if self.settled:
+            self.say(f"After {self.steps} steps the gradient is nearly flat: w = {w1}, "
+                     f"b = {b1}, loss {loss}, the bottom of this valley.")
+        else:
+            self.say(f"After {self.steps} steps the ball is still rolling: w = {w1}, "
+                     f"b = {b1}, loss {loss}. More steps would take it further down.")
         self.wait(1.5)
 
     @beat("The many-dimensional valley")

@@ -143,3 +143,15 @@ def test_valley_update_refuses_a_table_too_long():
     object.__setattr__(scene, "params", UpdateRuleParams(learning_rate=0.05, max_steps=40))
     with pytest.raises(ParamsError, match="the table holds"):
         scene.prepare()
+
+
+def test_valley_ball_refuses_a_start_its_story_cannot_tell():
+    """The narration says the start slopes up to the right and the other side to the
+    left: a start on the wrong side, or at the flat bottom, is refused."""
+    from scenes.ch07_gradient_descent import BallOnValleyParams
+
+    for changes in ({"start": -2.0}, {"start": 0.0}, {"other_side": 2.0}):
+        scene = BallOnValley.__new__(BallOnValley)
+        scene.params = BallOnValleyParams(**changes)
+        with pytest.raises(ParamsError, match="hill"):
+            BallOnValley.prepare(scene)
