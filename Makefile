@@ -45,7 +45,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench weights clean-renders params params-doc
+.PHONY: help setup test lint list render bench weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -54,6 +54,7 @@ help:
 	@echo "make render       every written chapter at QUALITY (default l)"
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
+	@echo "make examples     every spec in examples/ through nnexplain (your own network: README)"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
@@ -67,11 +68,11 @@ setup:
 # PYTEST_FLAGS=-n0 runs the tests in one process
 PYTEST_FLAGS ?= -n auto
 test: setup
-	$(VENV)/bin/ruff check nnmath scenes tests benchmarks tools
+	$(VENV)/bin/ruff check nnmath nnexplain scenes tests benchmarks tools
 	$(PY) -m pytest $(PYTEST_FLAGS)
 
 lint: setup
-	$(VENV)/bin/ruff check nnmath scenes tests benchmarks tools
+	$(VENV)/bin/ruff check nnmath nnexplain scenes tests benchmarks tools
 
 list:
 	@python3 -m scenes.chapters
@@ -113,6 +114,10 @@ params-doc: | setup
 render: $(WRITTEN)
 	@if [ -n "$(strip $(MISSING))" ]; then echo "not written yet, skipped: $(MISSING)"; fi
 	@echo "course rendered at QUALITY=$(QUALITY) under renders/videos/"
+
+# The generator on every example spec (nnexplain render; JOBS=n at once)
+examples: setup
+	$(VENV)/bin/nnexplain render examples/*.toml -q $(QUALITY) --out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS))
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup

@@ -57,7 +57,7 @@ from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
 from scenes.variants import variant_name
 
-__all__ = ["beat", "beat_call", "ChapterScene", "ChapterScene3D", "StoryScene"]
+__all__ = ["beat", "beat_call", "progress", "ChapterScene", "ChapterScene3D", "StoryScene"]
 
 convert_held_frames_once()  # a held frame (a wait) costs a third less to encode
 
@@ -117,7 +117,7 @@ def _check_requested_scenes() -> None:
 _check_requested_scenes()
 
 
-def _progress(line: str) -> None:
+def progress(line: str) -> None:
     """A progress line for ``make``'s quiet output (``NN_PROGRESS`` set): see
     ``tools/render.py``, which shows these and sends everything else to the log."""
     if os.environ.get("NN_PROGRESS"):
@@ -221,12 +221,12 @@ class StoryScene:
         names = [name for name, _ in self.beats()]
         if until is not None and until not in names:
             raise ValueError(f"{type(self).__name__} has no beat {until!r}; beats: {names}")
-        started, scene, beats = time.perf_counter(), type(self).__name__, self.beats()
+        started, scene, beats = time.perf_counter(), self.progress_name(), self.beats()
         if title_card:
             self.next_section("title")  # type: ignore[attr-defined]
             self.title_card()
         for k, (name, title) in enumerate(beats, start=1):
-            _progress(f"{scene:<26} beat {k}/{len(beats)}  {title:<40.40} "
+            progress(f"{scene:<26} beat {k}/{len(beats)}  {title:<40.40} "
                       f"{time.perf_counter() - started:6.1f} s")
             self.next_section(name)  # type: ignore[attr-defined]
             getattr(self, name)()
@@ -234,7 +234,11 @@ class StoryScene:
             self.end_caption()
             if name == until:
                 break
-        _progress(f"{scene:<26} done in {time.perf_counter() - started:.1f} s")
+        progress(f"{scene:<26} done in {time.perf_counter() - started:.1f} s")
+
+    def progress_name(self) -> str:
+        """What progress lines call this render (the scene's class name)."""
+        return type(self).__name__
 
     # --- subtitles -----------------------------------------------------------
     def say(self, text: str) -> None:

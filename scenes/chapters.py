@@ -60,7 +60,7 @@ def chapter_of_module(module: str) -> int | None:
     return next((ch.number for ch in CHAPTERS if ch.module == name), None)
 
 
-_SCENE_BASES = {"ChapterScene", "ChapterScene3D"}
+_SCENE_BASES = {"ChapterScene", "ChapterScene3D", "ExplainSpec"}  # ExplainSpec: the generator's
 
 
 def scene_names(ch: Chapter) -> list[str]:

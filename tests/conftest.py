@@ -7,6 +7,8 @@ in a conftest we do not get (ENGINEERING.md):
 2. its Cairo >= 1.18 check turned off: Debian 12 ships Cairo 1.16 and control
    data is made on this same image, so the comparison is still meaningful;
 3. a ``control_data/<module>/`` folder beside the tests (kept in git).
+
+Hypothesis runs without a per-example deadline (the ``project`` profile).
 """
 
 from __future__ import annotations
@@ -14,6 +16,12 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from hypothesis import settings
+
+# Property tests run on shared 2-core machines beside renders: a time limit per example
+# would fail them for the machine's load, not for a wrong answer.
+settings.register_profile("project", deadline=None)
+settings.load_profile("project")
 
 
 def pytest_addoption(parser):

@@ -74,7 +74,8 @@ if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
     say "pip install failed (full log: $log)"
     exit 1
   fi
-  "$VENV/bin/python" -c "import manim, nnmath" || { say "the install did not give a working manim"; exit 1; }
+  "$VENV/bin/python" -c "import manim, nnmath, nnexplain" || { say "the install did not give a working manim"; exit 1; }
+  [[ -x $VENV/bin/nnexplain ]] || { say "the install did not give the nnexplain command"; exit 1; }
   touch "$stamp"
 else
   say "$VENV: up to date"

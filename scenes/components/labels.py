@@ -24,6 +24,7 @@ from manim import (
 from numpy.typing import ArrayLike
 
 from nnmath.activations import check_activation_name
+from scenes.fmt import fmt_fixed, fmt_number, fmt_percent
 from scenes.theme import THEME, Theme
 
 __all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_fixed", "fmt_number", "fmt_percent",
@@ -47,47 +48,6 @@ def activation_tex(name: str) -> str:
     '\\mathrm{ReLU}'
     """
     return ACTIVATION_TEX[check_activation_name(name)]
-
-
-def fmt_number(x: float, digits: int = 2) -> str:
-    """A number as a viewer should read it: ``2``, ``-0.5``, ``0.46``; ``-0`` never."""
-    value = float(x)
-    if not np.isfinite(value):
-        raise ValueError(f"cannot show a non-finite number ({value})")
-    rounded = round(value, digits)
-    if rounded == int(rounded) and abs(rounded) < 1e15:
-        return str(int(rounded))
-    text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-def fmt_fixed(x: float, digits: int = 2) -> str:
-    """``x`` with exactly ``digits`` decimals, for numbers that change in place (a
-    readout whose width should not jump): ``-1.00``, ``0.50``; ``-0.00`` never.
-
-    >>> fmt_fixed(-1), fmt_fixed(0.5), fmt_fixed(-0.001)
-    ('-1.00', '0.50', '0.00')
-    """
-    value = float(x)
-    if not np.isfinite(value):
-        raise ValueError(f"cannot show a non-finite number ({value})")
-    text = f"{value:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def fmt_percent(share: float, digits: int = 0) -> str:
-    """A share in [0, 1] as a percentage with ``digits`` decimals, never rounded to
-    ``100`` unless it is all, nor to ``0`` unless it is none (more decimals instead).
-
-    >>> fmt_percent(0.42), fmt_percent(0.9996), fmt_percent(0.0004), fmt_percent(1.0)
-    ('42', '99.96', '0.04', '100')
-    """
-    value = 100 * float(share)
-    for places in range(digits, 7):
-        text = fmt_number(value, places)
-        if not ((text == "100" and value < 100) or (text == "0" and value > 0)):
-            return text
-    return text
 
 
 def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> str:

@@ -1,0 +1,83 @@
+"""``nnexplain render``: each checked spec rendered by its own ``manim`` process,
+``jobs`` of them side by side, a progress line per stage, the output paths at the end.
+
+Each spec's video lands in ``<out>/explain/<quality>/<spec name>.<format>`` with its
+``.srt`` subtitles beside it (and, for mp4, a clip per stage under ``sections/``);
+Manim's whole log in ``<out>/logs/explain/<spec name>-<quality>.log``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from nnexplain.spec import Explained
+from scenes.jobs import Job, run_jobs, scene_config
+
+__all__ = ["QUALITY_DIRS", "output_path", "render_specs"]
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPLAINER = ROOT / "scenes" / "explainer.py"
+SCENE = "ExplainSpec"
+QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+FORMATS = ("mp4", "webm", "gif")
+
+
+def output_path(out: Path, name: str, quality: str, fmt: str = "mp4") -> Path:
+    """Where the video of the spec called ``name`` lands."""
+    return Path(out) / "explain" / QUALITY_DIRS[quality] / f"{name}.{fmt}"
+
+
+def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = "mp4",
+                 out: Path = Path("renders"), jobs: int = 1) -> int:
+    """Render every spec (``quality`` None: each spec's own ``[render] quality``);
+    return the exit status (0: every video written)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    out = Path(out).resolve()
+    manim = Path(sys.executable).with_name("manim")
+    todo = []
+    for ex in specs:
+        q = quality or ex.spec.render.quality
+        name = ex.spec.name
+        logs = out / "logs" / "explain"
+        cfg = scene_config(str(out), f"explain-{name}", logs)
+        cmd = [str(manim), f"-q{q}", "--format", fmt, "--progress_bar", "none",
+               "--media_dir", str(out), "--config_file", str(cfg)]
+        if fmt == "mp4":
+            cmd.append("--save_sections")
+        cmd += [str(EXPLAINER), SCENE]
+        env = dict(os.environ, NN_PROGRESS="1", NN_SPEC=str(ex.spec.path))
+        env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
+        job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
+        todo.append((job, output_path(out, name, q, fmt)))
+    at_once = max(1, min(jobs, len(todo)))
+    print(f"rendering {len(todo)} spec{'s' if len(todo) != 1 else ''}, {at_once} at a time "
+          f"(logs: {out / 'logs' / 'explain'}/)", flush=True)
+    started = time.perf_counter()
+    failed = run_jobs([job for job, _ in todo], at_once, cwd=ROOT)
+    if failed:
+        job = min(failed, key=[j for j, _ in todo].index)
+        if job.errors:
+            print(job.errors[0], file=sys.stderr)
+        else:
+            print(f"rendering {job.scene} failed (exit status {job.status}); its whole log: "
+                  f"{job.log_path}", file=sys.stderr)
+        return job.status or 1
+    print(f"rendered {len(todo)} in {time.perf_counter() - started:.0f} s:", flush=True)
+    for _, path in todo:
+        srt = path.with_suffix(".srt")
+        extra = f"  (subtitles: {_shown(srt)})" if srt.is_file() else ""
+        print(f"  {_shown(path)}{extra}", flush=True)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working directory when it is under it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

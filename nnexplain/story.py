@@ -1,0 +1,187 @@
+"""The explainer's script for one spec: what is drawn at each stage and what is said.
+
+:func:`story` turns an :class:`~nnexplain.spec.Explained` (the network, the data, the
+trace) into :class:`Shot` s, one per stage to play: the points as drawn (up to three
+coordinates; a wider layer through its principal axes, with the share of spread
+kept), and the sentence from :mod:`nnexplain.words`. The scene only plays them.
+
+No manim here.
+
+Example::
+
+    from nnexplain import check
+    script = story(check("examples/moons.toml"))
+    [shot.name for shot in script.shots]   # ['linear 1', 'bias 1', 'tanh 1', ...]
+    script.shots[0].sentence               # 'W1 has 8 rows: it lifts the 2-D cloud ...'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnexplain import words
+from nnexplain.spec import Explained
+from nnmath import Network, Stage, Trace, describe_map
+from nnmath.examples import fold_share
+from nnmath.projection import kept_share, principal_axes, project
+from scenes.fmt import fmt_number, fmt_percent
+
+__all__ = ["Shot", "Story", "drawn", "story"]
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One stage as the video shows it."""
+
+    name: str  # the trace's name: "linear 1", "bias 1", "relu 1"...
+    kind: str  # "input", "linear", "bias" or "activation"
+    layer: int  # 0 for the input, else 1-based like W_1
+    width: int  # the stage's real number of coordinates
+    points: np.ndarray  # (n, 3): what is drawn (zero-padded, or along principal axes)
+    share: float | None  # the share of spread the picture keeps (None: nothing hidden)
+    sentence: str  # the subtitle
+    note: str  # a short line under the stage's name on screen ("" for none)
+
+    @property
+    def dims(self) -> int:
+        """How many coordinates the picture uses (1, 2 or 3)."""
+        return min(self.width, 3)
+
+
+@dataclass(frozen=True)
+class Story:
+    """The whole script: the input shot, the stage shots, and the framing sentences."""
+
+    start: Shot
+    shots: tuple[Shot, ...]
+    opening: str  # the data
+    network: str  # the network, its weights, its training
+    closing: str
+
+    @property
+    def reach(self) -> float:
+        """The largest absolute coordinate drawn, over every shot."""
+        return max(float(np.max(np.abs(s.points))) for s in (self.start, *self.shots))
+
+
+def drawn(points: np.ndarray, axes: np.ndarray | None = None) -> np.ndarray:
+    """Points as drawn in 3D: zero-padded to 3 coordinates, or along ``axes``."""
+    P = np.asarray(points, dtype=float)
+    if axes is not None:
+        P = project(P, axes)
+    out = np.zeros((len(P), 3))
+    out[:, : P.shape[1]] = P
+    return out
+
+
+def _layer_axes(trace: Trace, n_layers: int) -> dict[int, np.ndarray]:
+    """Principal axes for each layer wider than 3 (from all three of its stages)."""
+    axes = {}
+    for k in range(1, n_layers + 1):
+        clouds = [s.points for s in trace if s.layer == k]
+        if clouds[0].shape[1] > 3:
+            axes[k] = principal_axes(clouds, 3)
+    return axes
+
+
+def _sentence(net: Network, trace: Trace, stage: Stage) -> str:
+    k = stage.layer
+    layer = net.layers[k - 1]
+    if stage.kind == "linear":
+        return words.linear_words(k, layer.W)
+    if stage.kind == "bias":
+        return words.bias_words(k, trace.stage("linear", k).points, layer.b)
+    return words.activation_words(k, layer.activation, trace.z(k), stage.points)
+
+
+def _note(net: Network, trace: Trace, stage: Stage, share: float | None) -> str:
+    """The short line under the stage's name: a computed fact, or where the picture
+    hides dimensions."""
+    if share is not None:
+        return f"{stage.width}-D seen by PCA: {fmt_percent(share)} % kept"
+    k = stage.layer
+    if stage.kind == "linear":
+        facts = describe_map(net.layers[k - 1].W)
+        if facts.determinant is not None and facts.rank == facts.shape[1]:
+            return f"det W{k} = {fmt_number(facts.determinant)}"
+        return f"rank {facts.rank}"
+    if stage.kind == "activation" and net.layers[k - 1].activation == "relu":
+        return f"{fmt_percent(fold_share(trace.z(k)))} % of the points folded"
+    return ""
+
+
+def _opening(ex: Explained) -> str:
+    d = ex.spec.data
+    n = len(ex.X)
+    width = ex.X.shape[1]
+    where = {1: "on a line", 2: "in the plane", 3: "in space"}[width]
+    kinds = {
+        "square": f"{words.point_count(n)} spread evenly {where}, from -1 to 1",
+        "grid": f"{words.point_count(n)} on a regular grid {where}",
+        "moons": f"{words.point_count(n)} in two interleaved moons",
+        "circles": f"{words.point_count(n)} on two circles, one inside the other",
+        "spiral": f"{words.point_count(n)} on two interleaved spirals",
+        "xor": f"{words.point_count(n)} in four clusters, opposite corners alike (XOR)",
+        "csv": f"the {words.point_count(n)} of {d.path.name if d.path else 'the file'}",
+    }
+    text = kinds[d.kind][0].upper() + kinds[d.kind][1:]
+    if ex.labels is not None:
+        classes = len(np.unique(ex.labels))
+        text += f", {classes} class{'es' if classes != 1 else ''}, coloured by class."
+    else:
+        text += ", each coloured by where it starts, so we can follow it."
+    return text
+
+
+def _network(ex: Explained) -> str:
+    net, spec = ex.network, ex.spec
+    sizes = "-".join(map(str, net.sizes))
+    acts = [a if a != "relu" else "ReLU" for a in net.activations]
+    if len(set(acts)) == 1:
+        how = f"{acts[0]} in every layer"
+    else:
+        how = ", ".join(acts[:-1]) + f", then {acts[-1]} at the output"
+    source = (f"weights from {spec.network.weights.name}" if spec.network.weights is not None
+              else f"random weights (seed {spec.network.seed})")
+    text = f"A {sizes} network: {how}; {source}."
+    if ex.history is not None and spec.train is not None:
+        text += " " + words.training_words(ex.history, spec.train.learning_rate, ex.accuracy)
+    elif ex.accuracy is not None:
+        which = "these" if spec.network.weights is not None else "these random"
+        text += (f" With {which} weights it gets {fmt_percent(ex.accuracy, 1)} % of the "
+                 "points right.")
+    return text
+
+
+def _closing(ex: Explained, shots: tuple[Shot, ...]) -> str:
+    out = ex.network.n_out
+    text = (f"That is the whole network: {len(shots)} stages, and the cloud now lives in "
+            f"{words.dims(out)}.")
+    if ex.accuracy is not None:
+        text += (f" Read as classes, {fmt_percent(ex.accuracy, 1)} % of the points end on "
+                 "the right side.")
+    return text
+
+
+def story(ex: Explained) -> Story:
+    """The script of the explainer of ``ex``: only the stages ``ex.stages`` play, each
+    from where the previous one played left the cloud."""
+    net, trace = ex.network, ex.trace
+    axes = _layer_axes(trace, len(net.layers))
+    first = trace[0]
+    start = Shot("input", "input", 0, first.width, drawn(first.points), None, "", "")
+    shots = []
+    for name in ex.stages:
+        stage = trace.stage(name)
+        basis = axes.get(stage.layer)
+        share = None if basis is None else kept_share(stage.points, basis)
+        sentence = _sentence(net, trace, stage)
+        if share is not None and stage.kind == "linear":
+            sentence += " " + words.pca_words(stage.width, share)
+        shots.append(Shot(stage.name, stage.kind, stage.layer, stage.width,
+                          drawn(stage.points, basis), share, sentence,
+                          _note(net, trace, stage, share)))
+    shots_t = tuple(shots)
+    return Story(start, shots_t, _opening(ex), _network(ex), _closing(ex, shots_t))

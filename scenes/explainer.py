@@ -1,0 +1,409 @@
+"""The generator's scene: the stage-by-stage point-cloud explainer of *your* network,
+from a spec file (see ``nnexplain example`` and the README).
+
+Render a spec through the ``manim`` command by naming it in ``NN_SPEC``::
+
+    NN_SPEC=examples/moons.toml manim -ql scenes/explainer.py ExplainSpec
+
+or with ``nnexplain render examples/moons.toml``. The video lands in
+``renders/explain/<quality>/<spec name>.mp4`` with its ``.srt`` beside it.
+
+The picture is 3D on the left (seen from above while the cloud is flat, tilted
+while it has three coordinates; a layer wider than three through its principal
+axes), the formula, the stage's numbers and its name on the right. Every sentence
+comes from :mod:`nnexplain.story`, which computes it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+from manim import (
+    DEGREES,
+    DOWN,
+    UP,
+    Create,
+    FadeIn,
+    FadeOut,
+    ManimColor,
+    MathTex,
+    Mobject,
+    Text,
+    VGroup,
+    config,
+)
+
+from nnexplain.spec import SpecError, check
+from nnexplain.story import Shot, story
+from nnexplain.words import fmt_loss
+from nnmath import activation
+from scenes.base import ChapterScene3D, beat, progress
+from scenes.components import MatrixLabel, fmt_number, panel
+from scenes.components.axes import themed_axes
+from scenes.components.camera import AimedCamera
+from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
+from scenes.components.stages import StageFormula, StageMarker
+from scenes.params import ParamsError, SceneParams
+from scenes.theme import position_colors
+from scenes.variants import variant_name
+
+__all__ = ["ExplainSpec", "ExplainSpecParams", "env_spec", "spec_output_name"]
+
+PICTURE_SPOT = (-3.55, -0.25, 0.0)  # where the axes' origin sits on screen
+COLUMN_X = 3.95  # the centre of the text column
+COLUMN_WIDTH = 5.6
+AXIS_LENGTH = 5.8
+TILT = (65.0, -50.0)  # phi, theta (degrees) of the view of a 3D cloud
+SPEC_ENV = "NN_SPEC"
+
+#: The class colours after the theme's two (more classes: more colours).
+_MORE_CLASS_COLORS = ("i_hat", "j_hat", "bias", "accent", "text")
+
+_ACTIVATION_FORMULA = {
+    "relu": r"\mathrm{ReLU}(z) = \max(0,\, z)",
+    "sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+    "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+    "heaviside": r"H(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
+    "identity": r"\mathrm{id}(z) = z",
+}
+
+
+def spec_output_name(path: str | Path) -> str:
+    """The name a spec's video is saved under: the spec's file name made safe
+    (``examples/my net.toml`` -> ``my-net``)."""
+    return variant_name(str(path)) or "spec"
+
+
+def env_spec() -> Path | None:
+    """The spec named by ``$NN_SPEC`` (None when unset)."""
+    value = os.environ.get(SPEC_ENV, "").strip()
+    return Path(value) if value else None
+
+
+@dataclass(frozen=True)
+class ExplainSpecParams(SceneParams):
+    """How the explainer plays (what it shows comes from the spec file)."""
+
+    stage_time: float = 2.0  # seconds each stage's move of the cloud takes
+    point_radius: float = 0.03  # radius of each drawn point (scene units)
+    turn_rate: float = -4.0  # degrees per second the camera turns while a 3D cloud moves
+
+    def __post_init__(self) -> None:
+        if self.stage_time <= 0:
+            raise ParamsError(f"stage_time must be positive, got {self.stage_time}")
+        if self.point_radius <= 0:
+            raise ParamsError(f"point_radius must be positive, got {self.point_radius}")
+
+
+_NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def _nice_bound(reach: float) -> float:
+    """The axes' half-length for points reaching ``reach``: a round number (1, 1.25,
+    1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at least 5 % beyond the reach.
+
+    >>> _nice_bound(0.9), _nice_bound(1.0), _nice_bound(2.6), _nice_bound(37)
+    (1.0, 1.25, 3.0, 40.0)
+    """
+    target = max(float(reach), 1e-6) * 1.05
+    power = 10.0 ** np.floor(np.log10(target))
+    return float(next(step for step in _NICE if step * power >= target * (1 - 1e-12))
+                 * power)
+
+
+class ExplainSpec(ChapterScene3D):
+    """Your network, stage by stage: the spec named by ``NN_SPEC``."""
+
+    title = "Your network, stage by stage"
+    Params = ExplainSpecParams
+    camera_class = AimedCamera
+    chapter: ClassVar[int | None] = 0  # not a chapter of the course (see title_card)
+
+    def __init__(self, *args, **kwargs) -> None:
+        path = env_spec()
+        if path is not None:  # a lecturer's spec lands under explain/, named after it
+            config.video_dir = "{media_dir}/explain/{quality}"
+            config.images_dir = "{media_dir}/explain/images"
+            config.output_file = config.output_file or spec_output_name(path)
+            # its own partial movies: two specs can render side by side
+            config.partial_movie_dir = ("{video_dir}/partial_movie_files/"
+                                        + str(config.output_file))
+        super().__init__(*args, **kwargs)
+
+    # --- the spec ------------------------------------------------------------
+    def spec_path(self) -> Path | None:
+        """The spec to explain: ``$NN_SPEC``."""
+        return env_spec()
+
+    def prepare(self) -> None:
+        path = self.spec_path()
+        if path is None:
+            raise ParamsError(f"no spec to explain: name one in {SPEC_ENV}, e.g. "
+                              f"{SPEC_ENV}=examples/moons.toml manim -ql scenes/explainer.py "
+                              f"{type(self).__name__}")
+        try:
+            self.explained = check(path)
+        except SpecError as err:
+            raise ParamsError(str(err)) from None
+        self.script = story(self.explained)
+        self.spec_title = self.explained.spec.title
+        self.net = self.explained.network
+
+    def progress_name(self) -> str:
+        """Progress lines name the spec (several render side by side)."""
+        path = self.spec_path()
+        return spec_output_name(path) if path is not None else type(self).__name__
+
+    # --- furniture -------------------------------------------------------------
+    def title_card(self) -> None:
+        """The spec's title, and the file it comes from (a chapter's card for ch9)."""
+        if self.chapter:
+            super().title_card()
+            return
+        th = self.theme
+        kicker = Text(f"nnexplain · {self.explained.spec.path.name}", font=th.font,
+                      font_size=th.header_size, color=th.muted)
+        name = Text(self.spec_title, font=th.font, font_size=th.title_size, color=th.text)
+        if name.width > 12.5:
+            name.scale_to_fit_width(12.5)
+        card = VGroup(kicker, name).arrange(DOWN, buff=0.35)
+        self.say(f"{self.spec_title}.")
+        self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)
+        self.wait(th.title_card_time - 0.8)
+        self.header = Text(self.spec_title, font=th.font, font_size=th.small_size,
+                           color=th.muted)
+        if self.header.width > 6.0:
+            self.header.scale_to_fit_width(6.0)
+        self.header.to_corner(np.array([-1.0, 1.0, 0.0]), buff=0.3)
+        self.header.add_background_rectangle(color=th.background, opacity=0.85, buff=0.12)
+        self.play(FadeOut(card), FadeIn(self.header), run_time=0.6)
+        self.fix_in_frame(self.header)
+        self.end_caption()
+
+    def _colors(self) -> np.ndarray:
+        th, ex = self.theme, self.explained
+        if ex.labels is None:
+            start = self.explained.X
+            if start.shape[1] == 1:  # on a line: from dark to light as well, left to right
+                start = np.hstack([start, start])
+            return position_colors(start, th)
+        names = [*th.class_colors, *(getattr(th, n) for n in _MORE_CLASS_COLORS)]
+        palette = np.array([ManimColor(c).to_rgb() for c in names])
+        return palette[np.asarray(ex.labels) % len(palette)]
+
+    # --- axes, frames, camera ----------------------------------------------------
+    def _frame(self, bound: float) -> CloudFrame:
+        """Data -> scene for axes whose ends stand for ``bound``."""
+        a = self.axes
+        origin = np.asarray(a.c2p(0, 0, 0), dtype=float)
+        basis = np.array([np.asarray(a.c2p(*e), dtype=float) - origin for e in np.eye(3)])
+        return CloudFrame(origin=origin, basis=basis / bound)
+
+    def shown(self, shot: Shot) -> np.ndarray:
+        """``shot``'s points as drawn: a cloud on a line is spread up and down (by a
+        fixed amount per point) so that points on top of each other can be seen."""
+        if shot.dims > 1:
+            return shot.points
+        points = shot.points.copy()
+        points[:, 1] = self.spread * 0.3 * _nice_bound(float(np.max(np.abs(points))))
+        return points
+
+    def _scale_label(self, bound: float, spread: bool = False) -> Mobject:
+        th = self.theme
+        text = fmt_number(bound, 3)
+        label: Mobject = Text(f"axes from −{text} to {text}", font=th.font,
+                              font_size=th.small_size, color=th.muted)
+        if spread:
+            note = Text("dots spread up and down to be seen", font=th.font,
+                        font_size=th.small_size, color=th.muted)
+            label = VGroup(label, note).arrange(DOWN, buff=0.08)
+        label.move_to([PICTURE_SPOT[0], -3.7 + (0.17 if spread else 0), 0])
+        return label
+
+    def rescale(self, bound: float, run_time: float = 1.0, spread: bool = False) -> None:
+        """Zoom the picture so that the axes' ends stand for ``bound``."""
+        new_label = self._scale_label(bound, spread)
+        self.fix_unshown(new_label)
+        self.bring_to_front(self.cloud)  # only what moves is redrawn: keep the cloud last
+        self.play(Reframe(self.cloud, self._frame(bound)), FadeOut(self.scale_label),
+                  FadeIn(new_label), run_time=run_time)
+        self.bound, self.scale_label = bound, new_label
+
+    def look(self, dims: int, run_time: float = 2.0) -> None:
+        """Top view for a flat cloud, a tilted one for a cloud with three coordinates."""
+        flat = dims <= 2
+        if flat == self.flat:
+            return
+        phi, theta = (0.0, -90.0) if flat else TILT
+        opacity = 0.0 if flat else 1.0
+        self.move_camera(phi=phi * DEGREES, theta=theta * DEGREES, run_time=run_time,
+                         added_anims=[self.axes.z_axis.animate.set_stroke(opacity=opacity)
+                                      .set_fill(opacity=opacity)])
+        self.flat = flat
+
+    def axis_names(self, shot: Shot) -> list[str]:
+        if shot.share is not None:
+            return [r"\mathrm{PC}_1", r"\mathrm{PC}_2", r"\mathrm{PC}_3"]
+        letter = "x" if shot.kind == "input" else (
+            "y" if shot.layer == len(self.net.layers) else "h")
+        return [f"{letter}_{i}" for i in range(1, shot.dims + 1)]
+
+    def relabel(self, shot: Shot) -> list:
+        """Animations swapping the axis names for ``shot``'s (none if they stay)."""
+        names = self.axis_names(shot)
+        if names == getattr(self, "shown_names", None):
+            return []
+        th = self.theme
+        new = VGroup()
+        for name, end in zip(names, np.eye(3), strict=False):
+            spot = self.axes.c2p(*((1.0 + 0.16) * end))
+            new.add(MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot))
+        self.add_fixed_orientation_mobjects(*new)
+        for mob in new:
+            mob.set_opacity(0)
+        anims = [mob.animate.set_opacity(1) for mob in new]
+        old = getattr(self, "axis_labels", None)
+        if old is not None:
+            anims += [FadeOut(label) for label in old]
+        self.axis_labels, self.shown_names = new, names
+        return anims
+
+    # --- the right column --------------------------------------------------------
+    def stage_card(self, shot: Shot) -> Mobject:
+        """The numbers of ``shot``'s stage: W_k or b_k when small enough to read, its
+        shape otherwise; the activation's formula."""
+        th = self.theme
+        k = shot.layer
+        layer = self.net.layers[k - 1]
+        if shot.kind == "activation":
+            body: Mobject = MathTex(_ACTIVATION_FORMULA[layer.activation],
+                                    font_size=th.label_size + 4, color=th.text)
+        else:
+            values = layer.W if shot.kind == "linear" else layer.b
+            name = f"W_{k}" if shot.kind == "linear" else f"b_{k}"
+            rows = values.shape[0]
+            cols = 1 if values.ndim == 1 else values.shape[1]
+            if rows <= 4 and cols <= 4:
+                body = MatrixLabel(values, name=name, font_size=th.label_size, theme=th)
+            else:
+                what = (f"{rows} \\times {cols}" if values.ndim == 2 else f"{rows}")
+                count = values.size
+                body = MathTex(rf"{name}:\ {what},\ \text{{{count} numbers}}",
+                               font_size=th.label_size + 4, color=th.text)
+        card = panel(body, theme=th, buff=0.25)
+        if card.width > COLUMN_WIDTH:
+            card.scale_to_fit_width(COLUMN_WIDTH)
+        return card
+
+    # --- the story -------------------------------------------------------------
+    @beat("The data")
+    def data(self) -> None:
+        th = self.theme
+        start = self.script.start
+        self.axes = themed_axes((-1, 1, 2), (-1, 1, 2), (-1, 1, 2), x_length=AXIS_LENGTH,
+                                y_length=AXIS_LENGTH, z_length=AXIS_LENGTH, tips=True,
+                                axis_options={"include_ticks": False},
+                                num_axis_pieces=1,  # far cheaper to shade and draw
+                                theme=th)
+        self.axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
+        self.set_camera_orientation(phi=0, theta=-90 * DEGREES, zoom=1.0)
+        self.camera.look_at.move_to(self.axes.c2p(0, 0, 0))
+        self.camera.spot.move_to(PICTURE_SPOT)
+        self.flat = True
+        self.spread = np.random.default_rng(0).uniform(-1, 1, len(start.points))
+        self.on_line = start.dims == 1
+        points = self.shown(start)
+        self.bound = _nice_bound(float(np.max(np.abs(points))))
+        self.cloud = PointCloud(points, frame=self._frame(self.bound),
+                                colors=self._colors(), radius=self.params.point_radius,
+                                theme=th)
+        self.scale_label = self._scale_label(self.bound, self.on_line)
+        self.fix_unshown(self.scale_label)
+        self.say(self.script.opening)
+        self.play(Create(self.axes), FadeIn(self.scale_label), *self.relabel(start),
+                  run_time=1.0)
+        self.play(FadeIn(self.cloud), run_time=1.0)
+        if start.dims == 3:
+            self.look(3)
+
+    @beat("The network")
+    def network(self) -> None:
+        th = self.theme
+        self.formula = StageFormula(self.net.activations, theme=th)
+        if self.formula.width > COLUMN_WIDTH:
+            self.formula.scale_to_fit_width(COLUMN_WIDTH)
+        self.formula.move_to([COLUMN_X, 0, 0]).to_edge(UP, buff=0.55)
+        ex = self.explained
+        lines = [f"network {'-'.join(map(str, self.net.sizes))}",
+                 ", ".join(activation(a).display for a in self.net.activations)]
+        if ex.history is not None:
+            lines.append(f"trained {len(ex.history) - 1} epochs")
+            lines.append(f"loss {fmt_loss(ex.history[0])} → {fmt_loss(ex.history[-1])}")
+        if ex.accuracy is not None:
+            lines.append(f"{fmt_number(100 * ex.accuracy, 1)} % of the points right")
+        self.summary = panel(*(Text(t, font=th.font, font_size=th.small_size, color=th.text)
+                               for t in lines), theme=th)
+        if self.summary.width > COLUMN_WIDTH:
+            self.summary.scale_to_fit_width(COLUMN_WIDTH)
+        self.summary.next_to(self.formula, DOWN, buff=0.45)
+        self.fix_in_frame(self.formula, self.summary)
+        self.say(self.script.network)
+        self.play(FadeIn(self.formula), FadeIn(self.summary))
+
+    @beat("Stage by stage")
+    def stages(self) -> None:
+        """Every chosen stage in turn, each its own section (a clip per stage)."""
+        th = self.theme
+        shots = self.script.shots
+        anchor = self.formula
+        self.marker = StageMarker(self.formula, self.explained.trace, anchor=anchor,
+                                  title_buff=0.45, fix=self.fix_in_frame, theme=th)
+        self.play(self.summary.animate.to_edge(DOWN, buff=0.45).set_x(COLUMN_X),
+                  run_time=0.6)  # the network's card stays, under the stage's
+        self.card: Mobject | None = None
+        for i, shot in enumerate(shots):
+            if i:
+                self.wait(th.beat_pause)
+                self.end_caption()
+            self.next_section(shot.name.replace(" ", "_"))
+            progress(f"{self.progress_name():<26} stage {i + 1}/{len(shots)}  {shot.name}")
+            self.play_shot(shot)
+
+    def play_shot(self, shot: Shot) -> None:
+        p = self.params
+        self.say(shot.sentence)
+        card = self.stage_card(shot)
+        marks = self.marker.show(shot.name, note=shot.note or None)
+        below = self.marker.note if self.marker.note is not None else self.marker.title
+        card.next_to(below, DOWN, buff=0.35)
+        card.set_x(COLUMN_X)
+        self.fix_unshown(card)
+        old = [FadeOut(self.card)] if self.card is not None else []
+        self.play(*marks, *old, FadeIn(card), *self.relabel(shot), run_time=0.6)
+        self.card = card
+        points = self.shown(shot)
+        bound = _nice_bound(float(np.max(np.abs(points))))
+        line = shot.dims == 1
+        if bound > self.bound or line != self.on_line:  # make room first
+            self.rescale(max(bound, self.bound), spread=line)
+            self.on_line = line
+        if shot.dims == 3:
+            self.look(3)
+            self.begin_ambient_camera_rotation(rate=p.turn_rate * DEGREES)
+        self.bring_to_front(self.cloud)  # only what moves is redrawn: keep the cloud last
+        self.play(MoveCloud(self.cloud, points), run_time=p.stage_time)
+        if shot.dims == 3:
+            self.stop_ambient_camera_rotation()
+        if bound < self.bound / 1.6:  # much smaller now: look closer
+            self.rescale(bound, spread=line)
+        if shot.dims <= 2:
+            self.look(shot.dims)
+
+    @beat("The whole network")
+    def closing(self) -> None:
+        self.say(self.script.closing)
+        self.wait(1.5)

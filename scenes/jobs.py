@@ -1,0 +1,160 @@
+"""Manim processes run side by side, quietly: each writes its whole log to a file;
+progress lines (``[nn] ...``, printed by the scenes when ``NN_PROGRESS`` is set) and
+one-line errors (``error: ...``) come back to the caller.
+
+Standard library only. Used by ``tools/render.py`` (a chapter's scenes, ``make chN``)
+and ``nnexplain render`` (a lecturer's specs).
+
+Example::
+
+    jobs = [Job("ExplainSpec", ["manim", "-ql", "scenes/explainer.py", "ExplainSpec"],
+                Path("renders/logs/moons.log"))]
+    failed = run_jobs(jobs, at_once=2, cwd=ROOT, env=dict(os.environ, NN_PROGRESS="1"))
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import os
+import queue
+import shlex
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+__all__ = ["Job", "Status", "default_jobs", "positive_int", "run_jobs", "scene_config"]
+
+
+def default_jobs() -> int:
+    """``JOBS`` from the environment, else the number of CPU cores."""
+    value = os.environ.get("JOBS", "").strip()
+    if value:
+        return positive_int(value)
+    return os.cpu_count() or 1
+
+
+def positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"jobs must be a whole number >= 1, got {text!r}")
+    return n
+
+
+def scene_config(media_dir: str, scene: str, cfg_dir: Path) -> Path:
+    """A Manim config file for one scene's process: the project's ``manim.cfg`` (which
+    ``--config_file`` would otherwise replace) plus a LaTeX and a text cache of the
+    scene's own."""
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "manim.cfg")
+    if not parser.has_section("CLI"):
+        parser.add_section("CLI")
+    # not under Manim's own Tex/ folder: Manim empties that of everything but .svg and
+    # .tex after each compile and fails on a folder it finds there
+    cache = Path(media_dir) / "scene-caches" / scene
+    parser["CLI"]["tex_dir"] = str(cache / "Tex")
+    parser["CLI"]["text_dir"] = str(cache / "texts")
+    cfg_dir.mkdir(parents=True, exist_ok=True)
+    path = cfg_dir / f"{scene}.cfg"
+    with path.open("w") as out:
+        parser.write(out)
+    return path
+
+
+@dataclass
+class Job:
+    scene: str
+    cmd: list[str]
+    log_path: Path
+    proc: subprocess.Popen | None = None
+    errors: list[str] = field(default_factory=list)
+    status: int | None = None
+    env: dict[str, str] | None = None  # this job's environment (default: run_jobs')
+
+
+def _pump(job: Job, lines: queue.Queue) -> None:
+    """Copy a job's output to its log; pass progress and error lines on."""
+    assert job.proc is not None and job.proc.stdout is not None
+    with job.log_path.open("w") as log:
+        log.write(f"$ {shlex.join(job.cmd)}\n")
+        for line in job.proc.stdout:
+            log.write(line)
+            if line.startswith("[nn] "):
+                lines.put((job, "progress", line[5:].rstrip()))
+            elif line.startswith("error: "):
+                job.errors.append(line.rstrip())
+    lines.put((job, "exit", str(job.proc.wait())))
+
+
+class Status:
+    """The progress lines: on a terminal, finished scenes stay and one line at the
+    bottom shows each running scene's beat; elsewhere every line is printed."""
+
+    def __init__(self) -> None:
+        self.live = sys.stdout.isatty()
+        self.running: dict[str, str] = {}
+
+    def progress(self, scene: str, text: str) -> None:
+        if " done in " in text or not self.live:
+            self.running.pop(scene, None)
+            self._print(f"  {text}")
+        else:
+            self.running[scene] = text.strip()
+            self._redraw()
+
+    def forget(self, scene: str) -> None:
+        self.running.pop(scene, None)
+        self._redraw()
+
+    def _print(self, text: str) -> None:
+        print(f"\r\033[K{text}" if self.live else text, flush=True)
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self.live:
+            width = os.get_terminal_size().columns if sys.stdout.isatty() else 100
+            line = "  " + " | ".join(" ".join(t.split()) for t in self.running.values())
+            print(f"\r\033[K{line[: width - 1]}", end="", flush=True)
+
+    def close(self) -> None:
+        if self.live:
+            print("\r\033[K", end="", flush=True)
+
+
+def run_jobs(jobs: list[Job], at_once: int, cwd: Path = ROOT,
+             env: dict[str, str] | None = None) -> list[Job]:
+    """Run ``jobs`` (``at_once`` at a time) showing their progress; return the failed
+    ones. After a failure no further job starts (the running ones finish)."""
+    env = dict(os.environ, NN_PROGRESS="1") if env is None else env
+    status = Status()
+    lines: queue.Queue = queue.Queue()
+    waiting, running, failed = list(jobs), 0, []
+    while waiting or running:
+        while waiting and running < at_once and not failed:
+            job = waiting.pop(0)
+            job.log_path.parent.mkdir(parents=True, exist_ok=True)
+            job.proc = subprocess.Popen(job.cmd, cwd=cwd, env=job.env or env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True, bufsize=1)
+            threading.Thread(target=_pump, args=(job, lines), daemon=True).start()
+            running += 1
+        if failed and waiting:  # one job failed: start no more
+            waiting.clear()
+        job, kind, text = lines.get()
+        if kind == "progress":
+            status.progress(job.scene, text)
+            continue
+        running -= 1
+        job.status = int(text)
+        status.forget(job.scene)
+        if job.status != 0:
+            failed.append(job)
+    status.close()
+    return failed

@@ -1,0 +1,64 @@
+"""End to end: ``nnexplain render examples/*.toml -q l -j 2`` writes a video and an
+.srt for every example, whose subtitles are the script nnmath's facts make."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nnexplain import check
+from nnexplain.render import output_path
+from nnexplain.story import story
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    out = tmp_path_factory.mktemp("renders")
+    result = subprocess.run(
+        [sys.executable, "-m", "nnexplain", "render", *map(str, EXAMPLES), "-q", "l", "-j", "2",
+         "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    return out, result
+
+
+def test_there_are_at_least_four_examples():
+    assert len(EXAMPLES) >= 4
+    names = {p.stem for p in EXAMPLES}
+    assert {"seed-222", "seed-232", "moons", "rings"} <= names
+
+
+def test_every_example_gets_a_video_and_subtitles(rendered):
+    out, result = rendered
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for spec in EXAMPLES:
+        video = output_path(out, spec.stem, "l")
+        assert video.is_file() and video.stat().st_size > 10_000, video
+        assert video.with_suffix(".srt").is_file()
+        assert str(video.name) in result.stdout  # the paths are printed at the end
+    assert "stage 1/" in result.stdout  # progress, stage by stage
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
+def test_the_subtitles_say_the_script(rendered, spec):
+    out, _ = rendered
+    srt = output_path(out, spec.stem, "l").with_suffix(".srt").read_text()
+    said = " ".join(line for line in srt.splitlines()
+                    if line and "-->" not in line and not line.isdigit())
+    script = story(check(spec))
+    for sentence in (script.opening, *(s.sentence for s in script.shots), script.closing):
+        # cues split a sentence over lines and cues: compare the words in order
+        assert " ".join(sentence.split()) in " ".join(said.split()), sentence
+
+
+def test_sections_hold_a_clip_per_stage(rendered):
+    out, _ = rendered
+    sections = output_path(out, "seed-222", "l").parent / "sections"
+    clips = sorted(sections.glob("seed-222_*.mp4"))
+    stages = check(ROOT / "examples" / "seed-222.toml").stages
+    assert len(clips) >= len(stages)

@@ -1,0 +1,193 @@
+"""The explainer's sentences say what nnmath computes, for many kinds of W, b and
+activation; the PCA view keeps what scikit-learn's PCA says it keeps."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from sklearn.decomposition import PCA
+
+from nnexplain import words
+from nnmath import describe_map, rotation, shear
+from nnmath.projection import kept_share, principal_axes, project
+from scenes.fmt import fmt_number, fmt_percent
+
+RNG = np.random.default_rng(5)
+
+
+def numbers_in(text: str) -> list[float]:
+    return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text.replace(",", ""))]
+
+
+# --- linear stages ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("degrees", [30.0, 90.0, -45.0, 170.0])
+def test_a_rotation_is_said_with_its_angle(degrees):
+    text = words.linear_words(1, rotation(degrees))
+    assert text.startswith("W1 rotates the cloud by ")
+    assert numbers_in(text)[1] == pytest.approx(describe_map(rotation(degrees)).rotation_degrees,
+                                                abs=0.05)
+    assert "shear" not in text and "flip" not in text
+
+
+def test_a_reflection_mirrors_and_flips():
+    text = words.linear_words(2, np.array([[1.0, 0.0], [0.0, -1.0]]))
+    assert "mirrors" in text and "flipped" in text
+
+
+@pytest.mark.parametrize("scale", [0.5, 2.0, 3.0])
+def test_a_uniform_scaling_says_the_factor_and_the_area(scale):
+    text = words.linear_words(1, scale * np.eye(2))
+    assert f"by {fmt_number(scale)} in every direction" in text
+    assert f"multiplied by {fmt_number(scale ** 2)}" in text
+    assert "turning" not in text  # a pure scaling does not turn
+    turned = words.linear_words(1, scale * rotation(40))
+    assert "turning" in turned
+
+
+@pytest.mark.parametrize("k", [0.5, 1.0, -2.0])
+def test_a_shear_keeps_the_area_and_says_its_stretches(k):
+    W = shear(k)
+    text = words.linear_words(1, W)
+    s = np.linalg.svd(W, compute_uv=False)
+    assert "shears" in text and "area stays the same" in text
+    assert f"{fmt_number(s[0])} one way and {fmt_number(s[1])} the other" in text
+
+
+def test_a_general_map_says_its_area_scale_and_flip():
+    for _ in range(20):
+        W = RNG.normal(size=(2, 2))
+        det = float(np.linalg.det(W))
+        if abs(abs(det) - 1) < 0.05 or np.allclose(W.T @ W, np.eye(2), atol=0.05):
+            continue
+        text = words.linear_words(3, W)
+        s = np.linalg.svd(W, compute_uv=False)
+        if abs(s[0] - s[1]) < 1e-6:
+            continue
+        assert f"areas are multiplied by {fmt_number(abs(det))}" in text
+        assert ("flips" in text) == (det < 0)
+        assert fmt_number(s[0]) in text and fmt_number(s[1]) in text
+
+
+def test_three_d_maps_speak_of_volume():
+    W = np.diag([2.0, 1.0, 0.25]) @ rotation3()
+    text = words.linear_words(1, W)
+    assert "volumes are multiplied by 0.5" in text
+    assert "by factors from 2 down to 0.25" in text
+    assert "turns and stretches" in text
+    assert words.linear_words(1, np.diag([3.0, 0.5])).startswith("W1 stretches the cloud")
+    assert "shears the cloud: its volume stays the same" in words.linear_words(
+        1, np.diag([2.0, 1.0, 0.5]) @ rotation3())
+
+
+def rotation3() -> np.ndarray:
+    q, _ = np.linalg.qr(np.random.default_rng(1).normal(size=(3, 3)))
+    return q * np.sign(np.linalg.det(q))
+
+
+@pytest.mark.parametrize("W, image", [
+    ([[1.0, 2.0], [2.0, 4.0]], "line"),
+    ([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [1.0, 1.0, 0.0]], "plane"),
+])
+def test_a_collapse_names_the_image(W, image):
+    text = words.linear_words(1, np.array(W))
+    assert f"onto a {image} through the origin" in text
+    assert f"rank {describe_map(W).rank}" in text
+
+
+def test_zero_and_identity():
+    assert "all zeros" in words.linear_words(1, np.zeros((2, 2)))
+    assert "identity" in words.linear_words(1, np.eye(3))
+
+
+def test_lift_and_flatten():
+    lift = words.linear_words(1, RNG.normal(size=(3, 2)))
+    assert "lifts the 2-D cloud into 3 dimensions" in lift and "flat sheet" in lift
+    wide = words.linear_words(1, RNG.normal(size=(8, 2)))
+    assert "into 8 dimensions" in wide and "flat sheet" in wide
+    line = words.linear_words(1, np.ones((3, 1)))
+    assert "straight line" in line
+    flat = words.linear_words(2, RNG.normal(size=(2, 3)))
+    assert "flattens the 3-D cloud down to 2-D" in flat and "one direction is lost" in flat
+    down = words.linear_words(2, RNG.normal(size=(1, 3)))
+    assert "2 directions are lost" in down and "1 row:" in down
+
+
+# --- bias and activations ----------------------------------------------------------
+
+
+def test_bias_moves_the_centre_by_b():
+    before = RNG.normal(size=(50, 2))
+    b = np.array([0.7, -1.2])
+    text = words.bias_words(1, before, b)
+    c = before.mean(axis=0)
+    assert f"from ({fmt_number(c[0])}, {fmt_number(c[1])})" in text
+    assert f"to ({fmt_number(c[0] + b[0])}, {fmt_number(c[1] + b[1])})" in text
+    wide = words.bias_words(2, RNG.normal(size=(9, 6)), np.full(6, 0.5))
+    assert f"a distance of {fmt_number(np.sqrt(6 * 0.25))}" in wide
+    assert words.bias_words(3, before, np.zeros(2)) == "b3 is zero: no point moves."
+
+
+def test_relu_shares_are_counted():
+    pre = RNG.normal(size=(400, 3))
+    text = words.activation_words(1, "relu", pre, np.maximum(pre, 0))
+    folded = np.mean(np.any(pre < 0, axis=1))
+    origin = np.mean(np.all(pre < 0, axis=1))
+    assert f"folds {fmt_percent(folded)} % of the points onto the coordinate planes" in text
+    assert f"{fmt_percent(origin)} % lose every coordinate" in text
+    positive = np.abs(pre)
+    assert "no point moves" in words.activation_words(1, "relu", positive, positive)
+
+
+@pytest.mark.parametrize("name, f, box", [
+    ("sigmoid", lambda z: 1 / (1 + np.exp(-z)), "square"),
+    ("tanh", np.tanh, "square"),
+])
+def test_squashing_reports_the_ranges(name, f, box):
+    pre = RNG.normal(scale=3, size=(300, 2))
+    text = words.activation_words(2, name, pre, f(pre))
+    for value in (pre.min(), pre.max(), f(pre).min(), f(pre).max()):
+        assert fmt_number(value) in text
+    narrower = (pre.max() - pre.min()) / (f(pre).max() - f(pre).min())
+    assert f"{fmt_number(narrower, 1)} times narrower" in text
+    assert box in text
+
+
+def test_step_counts_the_corners_it_uses():
+    pre = np.array([[1.0, 1.0, -1.0], [2.0, 3.0, -1.0], [-1.0, 1.0, 1.0]])
+    post = (pre >= 0).astype(float)
+    text = words.activation_words(1, "heaviside", pre, post)
+    assert "lands on 2 of the 8 corners of the unit cube" in text
+
+
+def test_training_words_follow_the_history():
+    text = words.training_words((0.69, 0.4, 0.08), 0.5, 0.9731)
+    assert "2 epochs" in text and "from 0.69 to 0.08" in text and "97.3 %" in text
+    assert "goes from" in words.training_words((0.1, 0.2), 5.0, None)
+
+
+# --- the PCA view --------------------------------------------------------------------
+
+
+def test_principal_axes_match_scikit_learn():
+    X = RNG.normal(size=(500, 6)) @ RNG.normal(size=(6, 6))
+    V = principal_axes([X], 3)
+    pca = PCA(n_components=3).fit(X)
+    for k in range(3):  # the same directions, up to sign
+        assert abs(float(V[:, k] @ pca.components_[k])) == pytest.approx(1.0, abs=1e-8)
+    assert kept_share(X, V) == pytest.approx(float(pca.explained_variance_ratio_.sum()))
+    assert np.allclose(project(X, V), X @ V)
+
+
+def test_principal_axes_ignore_a_shift_between_stages():
+    X = RNG.normal(size=(300, 5)) * [5, 1, 1, 0.1, 0.1]
+    V1 = principal_axes([X, X + 10.0], 3)
+    V2 = principal_axes([X], 3)
+    assert np.allclose(V1, V2)
+
+
+def test_pca_words_say_the_share():
+    assert "93 % of its spread" in words.pca_words(8, 0.934)
