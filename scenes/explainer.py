@@ -161,7 +161,7 @@ class ExplainSpec(ChapterScene3D):
     # --- furniture -------------------------------------------------------------
     def title_card(self) -> None:
         """The spec's title, and the file it comes from (a chapter's card for ch9)."""
-        if self.chapter:
+        if self.chapter_number():
             super().title_card()
             return
         th = self.theme
