@@ -21,14 +21,13 @@ import numpy as np
 from nnmath import activation, describe_map
 from nnmath.examples import fold_share
 from nnmath.linear import TOLERANCE, moves_points
-from scenes.fmt import fmt_number, fmt_percent
+from scenes.fmt import fmt_loss, fmt_number, fmt_percent
 
 __all__ = [
     "activation_words",
     "bias_words",
     "dims",
     "linear_words",
-    "fmt_loss",
     "pca_words",
     "point_count",
     "training_words",
@@ -51,19 +50,6 @@ def _vector(v: np.ndarray) -> str:
     """``(0.5, -1)``; a single number stands bare."""
     values = [fmt_number(x) for x in np.ravel(v)]
     return values[0] if len(values) == 1 else "(" + ", ".join(values) + ")"
-
-
-def fmt_loss(x: float) -> str:
-    """A loss with three significant digits, however small: ``0.675``, ``0.00031``.
-
-    >>> fmt_loss(0.6751), fmt_loss(0.000314159), fmt_loss(2.0)
-    ('0.675', '0.000314', '2')
-    """
-    value = float(x)
-    if value == 0 or not np.isfinite(value):
-        return fmt_number(value) if np.isfinite(value) else str(value)
-    digits = max(0, 2 - int(np.floor(np.log10(abs(value)))))
-    return fmt_number(value, digits)
 
 
 def linear_words(k: int, W: np.ndarray) -> str:
@@ -225,8 +211,8 @@ def training_words(history: tuple[float, ...], learning_rate: float,
     """How training went, from the recorded losses.
 
     >>> print(training_words((0.7, 0.3, 0.1), 0.5, 0.975))  # doctest: +NORMALIZE_WHITESPACE
-    Trained for 2 epochs of gradient descent at learning rate 0.5: the loss falls from 0.7 to
-    0.1, and 97.5 % of the points are classified right.
+    Trained for 2 epochs of gradient descent at learning rate 0.5: the loss falls from 0.700
+    to 0.100, and 97.5 % of the points are classified right.
     """
     epochs = len(history) - 1
     verb = "falls" if history[-1] < history[0] else "goes"

@@ -14,7 +14,18 @@ Example:
 
 from __future__ import annotations
 
-from . import clouds, digits, examples, fourpixel, readout, regions, surfaces, training
+from . import (
+    clouds,
+    digits,
+    examples,
+    fourpixel,
+    projection,
+    readout,
+    regions,
+    surfaces,
+    training,
+    watch,
+)
 from .activations import (
     ACTIVATIONS,
     Activation,
@@ -80,6 +91,7 @@ __all__ = [
     "identity",
     "parameter_count",
     "perceptron_rule",
+    "projection",
     "readout",
     "regions",
     "surfaces",
@@ -93,4 +105,5 @@ __all__ = [
     "train",
     "training",
     "update",
+    "watch",
 ]

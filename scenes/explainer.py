@@ -39,7 +39,6 @@ from manim import (
 
 from nnexplain.spec import SpecError, check
 from nnexplain.story import Shot, story
-from nnexplain.words import fmt_loss
 from nnmath import activation
 from scenes.base import ChapterScene3D, beat, progress
 from scenes.components import MatrixLabel, fmt_number, panel
@@ -47,6 +46,7 @@ from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
+from scenes.fmt import fmt_loss
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import position_colors
 from scenes.variants import variant_name

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["fmt_fixed", "fmt_number", "fmt_percent"]
+__all__ = ["fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent", "fmt_percent_fixed"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -49,4 +49,30 @@ def fmt_percent(share: float, digits: int = 0) -> str:
         text = fmt_number(value, places)
         if not ((text == "100" and value < 100) or (text == "0" and value > 0)):
             return text
+    return text
+
+
+def fmt_percent_fixed(share: float) -> str:
+    """A share as the readout shows it: a percentage with one decimal (more where one
+    would round a share that is not all to 100.0, or not none to 0.0).
+
+    >>> fmt_percent_fixed(0.553), fmt_percent_fixed(1.0), fmt_percent_fixed(0.99996)
+    ('55.3', '100.0', '99.996')
+    """
+    text = fmt_fixed(100 * share, 1)
+    if (text == "100.0" and share < 1) or (text == "0.0" and share > 0):
+        return fmt_percent(share, 1)
+    return text
+
+
+def fmt_loss(loss: float) -> str:
+    """A loss as the readout and the subtitles show it: three decimals, or two
+    significant digits for a loss that three decimals would show as 0.000.
+
+    >>> fmt_loss(0.70638), fmt_loss(0.00036), fmt_loss(0.0)
+    ('0.706', '0.00036', '0.000')
+    """
+    text = fmt_fixed(loss, 3)
+    if text == "0.000" and loss > 0:
+        return fmt_number(loss, 1 - int(np.floor(np.log10(loss))))
     return text

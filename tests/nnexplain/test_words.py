@@ -165,7 +165,7 @@ def test_step_counts_the_corners_it_uses():
 
 def test_training_words_follow_the_history():
     text = words.training_words((0.69, 0.4, 0.08), 0.5, 0.9731)
-    assert "2 epochs" in text and "from 0.69 to 0.08" in text and "97.3 %" in text
+    assert "2 epochs" in text and "from 0.690 to 0.080" in text and "97.3 %" in text
     assert "goes from" in words.training_words((0.1, 0.2), 5.0, None)
 
 
