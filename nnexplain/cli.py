@@ -24,6 +24,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from scenes.jobs import positive_int
+
 from .spec import EXAMPLE, QUALITIES, Explained, SpecError, _name, check
 
 __all__ = ["main", "summary"]
@@ -40,19 +42,6 @@ You describe the network and the points in a TOML file (a "spec"). Start from th
   nnexplain validate my-network.toml      check it (fast; trains if the spec says so)
   nnexplain render my-network.toml        make the video (in renders/)
 """
-
-
-def _jobs(text: str) -> int:
-    """argparse type of ``-j``: a whole number >= 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number >= 1 (how many videos to render at once), got {text!r}"
-        )
-    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -101,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
         help="folder the videos go to (default: renders)",
     )
     render.add_argument(
-        "-j", "--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+        "-j", "--jobs", type=positive_int, default=os.cpu_count() or 1, metavar="N",
         help="videos to render at once (default: the number of CPU cores)",
     )
     return parser

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nnexplain.spec import Explained
-from scenes.jobs import Job, run_jobs, scene_config
+from scenes.jobs import Job, report_failure, run_jobs, scene_config
 
 __all__ = ["QUALITY_DIRS", "output_path", "render_specs"]
 
@@ -60,13 +60,7 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
     started = time.perf_counter()
     failed = run_jobs([job for job, _ in todo], at_once, cwd=ROOT)
     if failed:
-        job = min(failed, key=[j for j, _ in todo].index)
-        if job.errors:
-            print(job.errors[0], file=sys.stderr)
-        else:
-            print(f"rendering {job.scene} failed (exit status {job.status}); its whole log: "
-                  f"{job.log_path}", file=sys.stderr)
-        return job.status or 1
+        return report_failure(failed, [job for job, _ in todo])
     print(f"rendered {len(todo)} in {time.perf_counter() - started:.0f} s:", flush=True)
     for _, path in todo:
         srt = path.with_suffix(".srt")

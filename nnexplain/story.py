@@ -127,6 +127,8 @@ def _opening(ex: Explained) -> str:
         "csv": f"the {words.point_count(n)} of {d.path.name if d.path else 'the file'}",
     }
     text = kinds[d.kind][0].upper() + kinds[d.kind][1:]
+    if n == 1:
+        return f"A single point {where}, at {words.vector(ex.X[0])}."
     if ex.labels is not None:
         classes = len(np.unique(ex.labels))
         text += f", {classes} class{'es' if classes != 1 else ''}, coloured by class."
@@ -138,7 +140,7 @@ def _opening(ex: Explained) -> str:
 def _network(ex: Explained) -> str:
     net, spec = ex.network, ex.spec
     sizes = "-".join(map(str, net.sizes))
-    acts = [a if a != "relu" else "ReLU" for a in net.activations]
+    acts = [{"relu": "ReLU", "heaviside": "the step"}.get(a, a) for a in net.activations]
     if len(set(acts)) == 1:
         how = f"{acts[0]} in every layer"
     else:

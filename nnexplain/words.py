@@ -31,6 +31,7 @@ __all__ = [
     "pca_words",
     "point_count",
     "training_words",
+    "vector",
 ]
 
 _SPACES = {1: "line", 2: "plane", 3: "space"}
@@ -46,10 +47,23 @@ def point_count(n: int) -> str:
     return "1 point" if n == 1 else f"{n:,} points"
 
 
-def _vector(v: np.ndarray) -> str:
+def vector(v: np.ndarray) -> str:
     """``(0.5, -1)``; a single number stands bare."""
-    values = [fmt_number(x) for x in np.ravel(v)]
+    values = [_num(x) for x in np.ravel(v)]
     return values[0] if len(values) == 1 else "(" + ", ".join(values) + ")"
+
+
+def _num(x: float) -> str:
+    """A number to two decimals, or to two significant digits when two decimals would
+    show a number that is not zero as 0.
+
+    >>> _num(0.4567), _num(0.0042), _num(0.0)
+    ('0.46', '0.0042', '0')
+    """
+    text = fmt_number(x)
+    if text == "0" and x != 0:
+        return fmt_number(x, 1 - int(np.floor(np.log10(abs(x)))))
+    return text
 
 
 def linear_words(k: int, W: np.ndarray) -> str:
@@ -149,8 +163,8 @@ def bias_words(k: int, before: np.ndarray, b: np.ndarray) -> str:
         return f"b{k} is zero: no point moves."
     centre = np.asarray(before, dtype=float).mean(axis=0)
     if len(b) <= 3:
-        return (f"Adding b{k} = {_vector(b)} slides every point the same way: the centre of "
-                f"the cloud moves from {_vector(centre)} to {_vector(centre + b)}.")
+        return (f"Adding b{k} = {vector(b)} slides every point the same way: the centre of "
+                f"the cloud moves from {vector(centre)} to {vector(centre + b)}.")
     return (f"Adding b{k} slides every point the same way: the centre of the cloud moves "
             f"a distance of {fmt_number(float(np.linalg.norm(b)))}.")
 
@@ -200,9 +214,11 @@ def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> st
                 f"{box} it cannot leave.")
     if name == "heaviside":
         corners = len({tuple(row) for row in post.tolist()})
+        if width == 1:
+            return (f"The step sends every coordinate to 0 or 1: the whole cloud lands on "
+                    f"{'both ends' if corners == 2 else 'one end'} of the unit interval.")
         return (f"The step sends every coordinate to 0 or 1: the whole cloud lands on "
-                f"{corners} of the {2 ** width} corners of the unit "
-                f"{_box(width)}.")
+                f"{corners} of the {2 ** width} corners of the unit {_box(width)}.")
     return "The identity activation leaves every point where it is."
 
 

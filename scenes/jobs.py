@@ -27,7 +27,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["Job", "Status", "default_jobs", "positive_int", "run_jobs", "scene_config"]
+__all__ = ["Job", "Status", "default_jobs", "positive_int", "report_failure", "run_jobs",
+           "scene_config"]
 
 
 def default_jobs() -> int:
@@ -39,12 +40,14 @@ def default_jobs() -> int:
 
 
 def positive_int(text: str) -> int:
+    """argparse type of a job count: a whole number >= 1 (how many renders at once)."""
     try:
         n = int(text)
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"jobs must be a whole number >= 1, got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"jobs must be a whole number >= 1 (how many renders at once), got {text!r}")
     return n
 
 
@@ -158,3 +161,16 @@ def run_jobs(jobs: list[Job], at_once: int, cwd: Path = ROOT,
             failed.append(job)
     status.close()
     return failed
+
+
+def report_failure(failed: list[Job], order: list[Job]) -> int:
+    """Say why the first failed job (in ``order``) failed, in one line on stderr, and
+    return its exit status: its own ``error:`` line (a mistake in the input, the same
+    for every job alike) or where its whole log is."""
+    job = min(failed, key=order.index)
+    if job.errors:
+        print(job.errors[0], file=sys.stderr)
+    else:
+        print(f"rendering {job.scene} failed (exit status {job.status}); "
+              f"its whole log: {job.log_path}", file=sys.stderr)
+    return job.status or 1

@@ -29,6 +29,7 @@ from scenes.jobs import (  # noqa: E402  (stdlib only)
     Job,
     default_jobs,
     positive_int,
+    report_failure,
     run_jobs,
     scene_config,
 )
@@ -89,13 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         # the first scene (in story order) that failed speaks: a bad PARAMS file stops
         # every scene alike, and one line says what is wrong
-        job = min(failed, key=jobs.index)
-        if job.errors:  # a mistake in the input, said in one line by the scene
-            print(job.errors[0], file=sys.stderr)
-        else:
-            print(f"rendering {job.scene} failed (exit status {job.status}); "
-                  f"its whole log: {job.log_path}", file=sys.stderr)
-        return job.status or 1
+        return report_failure(failed, jobs)
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)
     return 0
 

@@ -148,7 +148,7 @@ def test_render_refuses_zero_jobs(tmp_path):
     write_spec(tmp_path, base())
     result = run(tmp_path, "render", "spec.toml", "-j", "0", "--out", "videos")
     assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "argument -j/--jobs: expected a whole number >= 1" in result.stderr
+    assert "argument -j/--jobs: jobs must be a whole number >= 1" in result.stderr
     assert not (tmp_path / "videos").exists()
 
 
@@ -157,7 +157,7 @@ def test_render_refuses_other_bad_job_counts(tmp_path, capsys, jobs):
     with pytest.raises(SystemExit) as info:
         cli.main(["render", str(write_spec(tmp_path, base())), "-j", jobs])
     assert info.value.code == 2
-    assert f"expected a whole number >= 1 (how many videos to render at once), got {jobs!r}" \
+    assert f"jobs must be a whole number >= 1 (how many renders at once), got {jobs!r}" \
         in capsys.readouterr().err
 
 

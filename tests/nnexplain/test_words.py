@@ -191,3 +191,15 @@ def test_principal_axes_ignore_a_shift_between_stages():
 
 def test_pca_words_say_the_share():
     assert "93 % of its spread" in words.pca_words(8, 0.934)
+
+
+def test_small_nonzero_numbers_are_not_said_as_zero():
+    text = words.bias_words(2, np.zeros((3, 1)), np.array([0.0041]))
+    assert "b2 = 0.0041" in text and "from 0 to 0.0041" in text
+
+
+def test_a_step_on_a_line_lands_on_its_ends():
+    pre = np.array([[1.0], [-2.0], [0.5]])
+    assert "both ends of the unit interval" in words.activation_words(
+        1, "heaviside", pre, (pre >= 0).astype(float))
+    assert "one end" in words.activation_words(1, "heaviside", pre[:1], np.ones((1, 1)))
