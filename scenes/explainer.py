@@ -154,8 +154,9 @@ class ExplainSpec(ChapterScene3D):
         self.net = self.explained.network
 
     def progress_name(self) -> str:
-        """Progress lines name the spec (several render side by side)."""
-        path = self.spec_path()
+        """Progress lines name the spec that ``NN_SPEC`` names (several render side by
+        side), else the scene."""
+        path = env_spec()
         return spec_output_name(path) if path is not None else type(self).__name__
 
     # --- furniture -------------------------------------------------------------

@@ -5,7 +5,7 @@ one-line errors (``error: ...``) come back to the caller.
 Standard library only. Used by ``tools/render.py`` (a chapter's scenes, ``make chN``)
 and ``nnexplain render`` (a lecturer's specs).
 
-Example::
+Usage (each job a whole manim process)::
 
     jobs = [Job("ExplainSpec", ["manim", "-ql", "scenes/explainer.py", "ExplainSpec"],
                 Path("renders/logs/moons.log"))]

@@ -3,7 +3,9 @@ from glyphs made once.
 
 Example::
 
-    epoch = Readout("0", font_size=30, color=THEME.text).next_to(label, RIGHT)
+    label = Text("epoch", font_size=30)
+    epoch = Readout("0", font_size=30, color=WHITE).next_to(label, RIGHT)
+    self.add(label, epoch)
     epoch.set_text("12")
 """
 
@@ -44,8 +46,9 @@ class Readout(VMobject):
 
     Example::
 
-        epoch = Readout("0", font_size=30).next_to(label, RIGHT)
-        epoch.set_text("12")
+        loss = Readout("0.706", font_size=26, color=WHITE)
+        self.add(loss)
+        loss.set_text("0.001")
     """
 
     def __init__(self, text: str, font_size: float, color: str, font: str = "DejaVu Sans",

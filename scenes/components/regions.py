@@ -7,10 +7,13 @@ grid into a rectangle of the scene with Cairo.
 
 Example::
 
-    grid = nnmath.regions.output_grid(net, (-2, 2), (-2, 2), n=120)
-    regions = RegionImage(region_rgba(grid.values, THEME, 0.5), width=6, height=6)
+    from scenes.theme import THEME
+
+    net = nnmath.Network.random((2, 4, 1), ("tanh", "sigmoid"), seed=0)
+    _, _, Z = nnmath.regions.output_grid(net, (-2, 2), (-2, 2), n=120)
+    regions = RegionImage(region_rgba(Z, THEME, 0.5), width=6, height=6)
     self.play(FadeIn(regions))
-    regions.set_image(region_rgba(other_grid.values, THEME, 0.5))
+    regions.set_image(region_rgba(1 - Z, THEME, 0.5))  # the classes swapped
 """
 
 from __future__ import annotations
@@ -64,9 +67,12 @@ class RegionImage(PMobject):
 
     Example::
 
-        regions = RegionImage(rgba, width=6, height=6)  # rgba: (rows, cols, 4) uint8
+        rgba = np.zeros((2, 2, 4), np.uint8)  # (rows, cols, 4): a dark 2 x 2 grid
+        rgba[..., 3] = 255
+        regions = RegionImage(rgba, width=6, height=6)
         self.play(FadeIn(regions))
-        regions.set_image(new_rgba)
+        rgba[0, 0, :3] = 200  # one cell lit
+        regions.set_image(rgba)
     """
 
     def __init__(self, rgba: np.ndarray, width: float, height: float, **kwargs) -> None:
