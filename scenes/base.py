@@ -333,6 +333,42 @@ class ChapterScene3D(StoryScene, ThreeDScene):
 
     camera_class: ClassVar[type[Camera]] = CloudCamera3D
 
+    def get_moving_mobjects(self, *animations: Animation) -> list[Mobject]:
+        """What is redrawn every frame of a ``play``. While the camera moves, Manim's
+        ThreeDScene redraws everything, the flat text fixed in the frame too (a formula
+        and a card of matrices: most of a 3D frame's drawing). Text fixed in the frame
+        that nothing animates looks the same whatever the camera does: it is drawn once,
+        into the picture the moving things are drawn over (flat text sits beside the 3D
+        picture, so the order of the two does not show)."""
+        moving = super().get_moving_mobjects(*animations)
+        self._all_moving = None
+        if len(moving) != len(self.mobjects):  # the camera stands still: Manim's own rule
+            return moving
+        fixed = self.renderer.camera.fixed_in_frame_mobjects
+        if not fixed:
+            return moving
+        self._all_moving = moving  # for a frame drawn after the play (see play_internal)
+        animated: set[Mobject] = set()
+        pending = list(animations)
+        while pending:
+            animation = pending.pop()
+            animated.update(animation.mobject.get_family())
+            pending.extend(getattr(animation, "animations", []))
+
+        def still(mob: Mobject) -> bool:
+            return all(m in fixed and m not in animated and not m.updaters
+                       for m in mob.get_family())
+
+        return [mob for mob in moving if not still(mob)]
+
+    def play_internal(self, skip_rendering: bool = False) -> None:
+        """Manim's, then the moving mobjects are all of them again: a frame drawn after
+        the play from them alone (Manim's frame tests draw their last frame so, without
+        the picture of the still ones) must not lose the text kept still."""
+        super().play_internal(skip_rendering)
+        if getattr(self, "_all_moving", None) is not None:
+            self.moving_mobjects = self._all_moving
+
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         self.add_fixed_in_frame_mobjects(*mobjects)
 

@@ -5,8 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pytest
-from manim import Dot, FadeIn
+from manim import (
+    DEGREES,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    Dot,
+    FadeIn,
+    Indicate,
+    MathTex,
+    Text,
+    ThreeDAxes,
+    ThreeDScene,
+    VGroup,
+)
 
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import CHAPTERS, chapter_of_module
@@ -122,3 +138,72 @@ def test_only_what_moves_and_what_is_drawn_over_it_is_redrawn(tmp_path):
         plain[1].add_updater(lambda m: m)
         moving = scene.get_moving_mobjects()
         assert plain[1] in moving and plain[0] not in moving
+
+
+class _TurningWithText(ChapterScene3D):
+    """A cloud, flat text fixed in the frame beside it, and a camera that moves."""
+
+    chapter = 5
+    title = "turning"
+
+    def construct(self):
+        from scenes.components.point_cloud import PointCloud
+
+        axes = ThreeDAxes(x_length=4, y_length=4, z_length=3, num_axis_pieces=1)
+        axes.shift(3 * LEFT)
+        cloud = PointCloud(np.random.default_rng(0).uniform(-1, 1, (300, 3)) + [-3, 0, 0])
+        card = VGroup(MathTex(r"y = \sigma(W x + b)"), Text("a card", font_size=30))
+        card.arrange(DOWN).to_edge(RIGHT)
+        self.add(axes, cloud)
+        self.fix_in_frame(card)
+        self.move_camera(phi=60 * DEGREES, theta=-40 * DEGREES, run_time=1)
+        self.begin_ambient_camera_rotation(rate=0.4)
+        self.play(cloud.animate.shift(0.5 * UP), run_time=1)
+        self.wait(0.5)
+        self.stop_ambient_camera_rotation()
+
+
+class _TurningManimsWay(_TurningWithText):
+    def get_moving_mobjects(self, *animations):
+        return ThreeDScene.get_moving_mobjects(self, *animations)
+
+    def play_internal(self, skip_rendering=False):
+        ThreeDScene.play_internal(self, skip_rendering)
+
+
+def _frames(scene_class, tmp_path, name):
+    import av
+    from manim import tempconfig
+
+    config = {"media_dir": str(tmp_path / name), "quality": "low_quality",
+              "disable_caching": True, "progress_bar": "none", "output_file": name}
+    with tempconfig(config):
+        scene = scene_class()
+        scene.render()
+        path = scene.renderer.file_writer.movie_file_path
+        drawn = getattr(scene, "_all_moving", "unset")
+    with av.open(str(path)) as container:
+        return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)], drawn
+
+
+def test_still_text_is_drawn_once_while_the_camera_turns_and_frames_are_the_same(tmp_path):
+    ours, _ = _frames(_TurningWithText, tmp_path, "ours")
+    manims, _ = _frames(_TurningManimsWay, tmp_path, "manims")
+    assert len(ours) == len(manims) >= 30
+    for a, b in zip(ours, manims, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_still_text_is_left_out_of_the_redraw():
+    scene = _TurningWithText()
+    scene.setup()
+    card = Text("still")
+    scene.add(card)
+    scene.fix_in_frame(card)
+    tracker = scene.renderer.camera.phi_tracker
+    scene.add(tracker)
+    tracker.add_updater(lambda m, dt: None)  # the camera moves by itself
+    moving = scene.get_moving_mobjects(Animation(Dot()))
+    assert card not in moving and tracker in moving
+    scene.fix_in_frame(Dot())
+    assert card in scene.get_moving_mobjects(Indicate(card))  # animated: redrawn
