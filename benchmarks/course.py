@@ -1,0 +1,139 @@
+"""The whole course's real-time factor: render time ÷ video length, per chapter and in
+all, beside the floor this machine can reach (encoding as many empty frames).
+
+    python -m benchmarks.course --quality l            # every written chapter at -ql
+    python -m benchmarks.course --quality h --jobs 2   # the scenes two at a time
+    python -m benchmarks.course --chapters 1 5 --quality l
+
+Each chapter renders through ``tools/render.py`` (its scenes side by side, ``--jobs``
+at once, nothing cached) into a temporary media folder; lengths are read from the
+videos with PyAV. The floor encodes the same number of frames of the background colour
+at the same size with the project's x264 settings (manim.cfg), one distinct frame at a
+time, as Manim's writer does: no scene can be faster than that on this machine.
+``make bench`` prints the cloud benchmark; ``make bench-course`` this one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import av
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from scenes.chapters import CHAPTERS, chapter, scene_names  # noqa: E402
+
+SIZES = {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60),
+         "k": (3840, 2160, 60)}
+QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    render: float  # seconds of wall time
+    length: float  # seconds of video
+    frames: int
+
+    @property
+    def factor(self) -> float:
+        return self.render / self.length if self.length else float("nan")
+
+
+def video_lengths(folder: Path) -> tuple[float, int]:
+    """Total seconds and frames of the videos (not the section clips) in ``folder``."""
+    seconds, frames = 0.0, 0
+    for path in sorted(folder.glob("*.mp4")):
+        with av.open(str(path)) as container:
+            stream = container.streams.video[0]
+            seconds += float(container.duration) / av.time_base
+            frames += stream.frames or int(round(float(container.duration) / av.time_base
+                                                 * float(stream.average_rate)))
+    return seconds, frames
+
+
+def encoder_options() -> dict[str, str]:
+    """The x264 options of manim.cfg's [video_encoder.options]."""
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "manim.cfg")
+    if parser.has_section("video_encoder.options"):
+        return {k: str(v) for k, v in parser["video_encoder.options"].items()}
+    return {}
+
+
+def floor_seconds(frames: int, quality: str, sample: int = 600) -> float:
+    """Seconds to encode ``frames`` distinct frames of the background at ``quality``
+    (measured on ``sample`` of them, scaled)."""
+    width, height, rate = SIZES[quality]
+    n = max(1, min(frames, sample))
+    with tempfile.TemporaryDirectory(prefix="nn-floor-") as tmp:
+        out = Path(tmp) / "floor.mp4"
+        start = time.perf_counter()
+        with av.open(str(out), "w") as container:
+            stream = container.add_stream("libx264", rate=rate)
+            stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+            stream.options = encoder_options()
+            base = np.full((height, width, 3), (15, 20, 25), np.uint8)
+            for k in range(n):
+                frame = base.copy()
+                frame[0, 0, 0] = k % 256  # distinct frames, as a moving scene's are
+                for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                    container.mux(packet)
+            for packet in stream.encode():
+                container.mux(packet)
+        seconds = time.perf_counter() - start
+    return seconds * frames / n
+
+
+def render_chapter(number: int, quality: str, jobs: int, media: Path) -> Row:
+    ch = chapter(number)
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "render.py"), str(ch.path), "--quality", quality,
+         "--media-dir", str(media), "--jobs", str(jobs), "--manim-flags=--disable_caching"],
+        cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"chapter {number} failed:\n{(done.stdout + done.stderr)[-2000:]}")
+    length, frames = video_lengths(media / "videos" / ch.module / QUALITY_DIRS[quality])
+    return Row(f"ch{number} {ch.alias}", seconds, length, frames)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quality", choices=sorted(SIZES), default="l")
+    parser.add_argument("--jobs", type=int, default=2, help="scenes rendered at once")
+    parser.add_argument("--chapters", type=int, nargs="*",
+                        help="chapter numbers (default: every written chapter)")
+    args = parser.parse_args(argv)
+    numbers = args.chapters or [ch.number for ch in CHAPTERS if scene_names(ch)]
+    rows = []
+    print(f"rendering {len(numbers)} chapters at -q{args.quality}, {args.jobs} scenes at "
+          "once, nothing cached", flush=True)
+    with tempfile.TemporaryDirectory(prefix="nn-course-") as tmp:
+        for number in numbers:
+            row = render_chapter(number, args.quality, args.jobs, Path(tmp))
+            rows.append(row)
+            print(f"  {row.name:<22} {row.render:7.1f} s for {row.length:6.1f} s of video "
+                  f"= {row.factor:4.2f}x", flush=True)
+    total = Row("course", sum(r.render for r in rows), sum(r.length for r in rows),
+                sum(r.frames for r in rows))
+    floor = floor_seconds(total.frames, args.quality)
+    print(f"  {'course':<22} {total.render:7.1f} s for {total.length:6.1f} s of video "
+          f"= {total.factor:4.2f}x")
+    print(f"  floor: encoding {total.frames:,} empty frames at -q{args.quality} takes "
+          f"{floor:.1f} s = {floor / total.length:4.2f}x the course's length")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
