@@ -3,6 +3,7 @@
 #   make render                set up, then render the whole course
 #   make ch3 / make linear-maps  one chapter;  QUALITY=l|m|h|k picks the quality
 #   make ch3 PARAMS=examples/params/rotation.toml   the chapter with your own numbers
+#   make ch3 FORMAT=webm THEME=light TRANSPARENT=1    another container, colours, no background
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -10,6 +11,25 @@ QUALITY ?= l
 ifeq ($(filter $(QUALITY),l m h k),)
 $(error QUALITY must be one of l, m, h, k (low 480p15, medium 720p30, high 1080p60, 4k); got '$(QUALITY)')
 endif
+# FORMAT: the videos' container. TRANSPARENT=1: no background, an alpha channel for
+# laying a video over slides (mp4 cannot hold one: FORMAT=mp4 becomes mov).
+FORMAT ?= mp4
+ifeq ($(filter $(FORMAT),mp4 webm gif mov),)
+$(error FORMAT must be one of mp4, webm, gif, mov; got '$(FORMAT)')
+endif
+TRANSPARENT ?=
+ifneq ($(filter-out 0 1,$(TRANSPARENT)),)
+$(error TRANSPARENT must be 1 (a transparent background) or 0; got '$(TRANSPARENT)')
+endif
+TRANSPARENT_FLAG := $(if $(filter 1,$(TRANSPARENT)),--transparent)
+# THEME: the colours every scene draws in (scenes/theme.py; NN_THEME to the manim
+# command). NN_PALETTE is its old name.
+THEMES := dark light classic
+THEME ?= $(or $(NN_THEME),$(patsubst okabe-ito,dark,$(NN_PALETTE)),dark)
+ifeq ($(filter $(THEME),$(THEMES)),)
+$(error THEME must be one of $(THEMES) (dark: the default; light: for bright rooms; classic: green/red weights); got '$(THEME)')
+endif
+export NN_THEME := $(THEME)
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -32,10 +52,12 @@ endif
 export NN_PARAMS := $(abspath $(PARAMS))
 endif
 # The variant's folder and a hash of its content ('' for the defaults), from the one
-# place that names variants; the hash is part of the stamp, so new numbers render again.
-VARIANT       := $(shell NN_PARAMS='$(NN_PARAMS)' python3 -m scenes.variants --variant 2>/dev/null)
-VARIANT_STAMP := $(shell NN_PARAMS='$(NN_PARAMS)' python3 -m scenes.variants --stamp 2>/dev/null)
-STAMP_SUFFIX  := $(QUALITY)$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
+# place that names variants (the parameters, a theme but the default, transparency);
+# it and the format are part of the stamp, so new numbers, colours or formats render again.
+VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)'
+VARIANT       := $(shell $(VARIANT_ENV) python3 -m scenes.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
+VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m scenes.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
+STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
 QUALITY_DIR   := $(patsubst $(QUALITY):%,%,$(filter $(QUALITY):%,l:480p15 m:720p30 h:1080p60 k:2160p60))
 
 # Everything a chapter's frames depend on besides its own module.
@@ -45,7 +67,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench weights clean-renders params params-doc examples
+.PHONY: help setup test lint list render bench bench-course weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -55,12 +77,20 @@ help:
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
 	@echo "make examples     every spec in examples/ through nnexplain (your own network: README)"
+	@echo "make slides       a deck per chapter, beat by beat: renders/slides/chN.html"
+	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
+	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
+	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
 	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
 	@echo "PARAMS=file.toml  your own numbers, a [SceneName] table per scene; the videos land"
 	@echo "                  in a folder named after the file, beside the defaults"
+	@echo "FORMAT=mp4|webm|gif|mov   the videos' container (default mp4), for chN, render, examples"
+	@echo "TRANSPARENT=1     no background: an alpha channel, to lay over slides (mp4 becomes mov)"
+	@echo "THEME=dark|light|classic  colours: dark (default), light for bright rooms, classic"
+	@echo "                  green/red weights; light and TRANSPARENT land in their own folder"
 
 setup:
 	@bash tools/setup.sh
@@ -82,6 +112,7 @@ list:
 $(STAMPS)/%.$(STAMP_SUFFIX): scenes/%.py $(COMMON_SRC) $(PARAMS) | setup
 	@mkdir -p $(STAMPS)
 	@$(PY) tools/render.py $< --quality $(QUALITY) --media-dir $(MEDIA_DIR) \
+		--format $(FORMAT) $(TRANSPARENT_FLAG) \
 		--manim-flags "$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS))
 	@touch $@ $(STAMPS)/.fresh-$*
 
@@ -117,15 +148,38 @@ render: $(WRITTEN)
 
 # The generator on every example spec (nnexplain render; JOBS=n at once)
 examples: setup
-	$(VENV)/bin/nnexplain render examples/*.toml -q $(QUALITY) --out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS))
+	$(VENV)/bin/nnexplain render examples/*.toml -q $(QUALITY) --format $(FORMAT) $(TRANSPARENT_FLAG) \
+		--out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS))
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup
 	$(PY) -m benchmarks.run $(BENCH_FLAGS)
 
+# The course's render time / video length per chapter at QUALITY, beside the floor of
+# encoding as many empty frames (JOBS scenes at once, default 2)
+bench-course: setup
+	$(PY) -m benchmarks.course --quality $(QUALITY) --jobs $(or $(JOBS),2)
+
 # Chapter 6's trained 784-16-16-10 network -> assets/ (IDX=dir: MNIST IDX files instead)
 weights: setup
 	$(PY) tools/train_digits.py $(if $(IDX),--idx $(IDX))
+
+# --- presenting (tools/lecture.py): decks, the gallery, stills. Each renders the written
+# chapters at QUALITY first (make render), then builds from what is under MEDIA_DIR; with
+# PARAMS (or another theme) from that variant's renders.
+.PHONY: gallery slides stills
+LECTURE := $(PY) tools/lecture.py --media-dir $(MEDIA_DIR) --quality $(QUALITY) \
+           $(if $(VARIANT),--variant $(VARIANT))
+
+slides: $(WRITTEN)
+	@$(LECTURE) slides
+
+# the gallery builds the decks it links too
+gallery: $(WRITTEN)
+	@$(LECTURE) gallery
+
+stills: $(WRITTEN)
+	@$(LECTURE) stills
 
 clean-renders:
 	rm -rf renders

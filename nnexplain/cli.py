@@ -30,7 +30,7 @@ from .spec import EXAMPLE, QUALITIES, Explained, SpecError, _name, check
 
 __all__ = ["main", "summary"]
 
-FORMATS = ("mp4", "webm", "gif")
+FORMATS = ("mp4", "webm", "gif", "mov")
 
 _DESCRIPTION = """\
 Explain your own small neural network in a video: the points you choose flow through it
@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--format", choices=FORMATS, default="mp4", help="video format (default: mp4)"
+    )
+    render.add_argument(
+        "--transparent", action="store_true",
+        help="no background: an alpha channel, to lay the video over slides (in a mov or "
+        "webm; mp4 cannot hold one and becomes mov); lands in a 'transparent' folder",
     )
     render.add_argument(
         "--out", default="renders", metavar="DIR",
@@ -172,4 +177,4 @@ def _render(args: argparse.Namespace) -> int:
         print(f"error: cannot render: {exc}", file=sys.stderr)
         return 1
     return int(render_specs(explained, quality=args.quality, fmt=args.format,
-                            out=Path(args.out), jobs=args.jobs))
+                            out=Path(args.out), jobs=args.jobs, transparent=args.transparent))

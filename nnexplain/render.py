@@ -2,8 +2,11 @@
 ``jobs`` of them side by side, a progress line per stage, the output paths at the end.
 
 Each spec's video lands in ``<out>/explain/<quality>/<spec name>.<format>`` with its
-``.srt`` subtitles beside it (and, for mp4, a clip per stage under ``sections/``);
-Manim's whole log in ``<out>/logs/explain/<spec name>-<quality>.log``.
+``.srt`` subtitles beside it and a clip per stage under ``sections/`` (mp4) or
+``sections-<format>/`` (webm, mov; a gif gets none); a theme other than the default
+(``NN_THEME``) or a transparent background puts it in the variant's folder,
+``<out>/explain/<quality>/light/`` or ``.../transparent/``. Manim's whole log in
+``<out>/logs/explain/<spec name>-<quality>.log``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from nnexplain.spec import Explained
 from scenes.jobs import Job, report_failure, run_jobs, scene_config
+from scenes.variants import variant_name
 
 __all__ = ["QUALITY_DIRS", "output_path", "render_specs"]
 
@@ -23,20 +27,28 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPLAINER = ROOT / "scenes" / "explainer.py"
 SCENE = "ExplainSpec"
 QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-FORMATS = ("mp4", "webm", "gif")
+FORMATS = ("mp4", "webm", "gif", "mov")
 
 
-def output_path(out: Path, name: str, quality: str, fmt: str = "mp4") -> Path:
-    """Where the video of the spec called ``name`` lands."""
-    return Path(out) / "explain" / QUALITY_DIRS[quality] / f"{name}.{fmt}"
+def output_path(out: Path, name: str, quality: str, fmt: str = "mp4",
+                variant: str | None = None) -> Path:
+    """Where the video of the spec called ``name`` lands (``variant``: the folder of a
+    theme other than the default or a transparent render, see :mod:`scenes.variants`)."""
+    folder = Path(out) / "explain" / QUALITY_DIRS[quality]
+    return (folder / variant if variant else folder) / f"{name}.{fmt}"
 
 
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = "mp4",
-                 out: Path = Path("renders"), jobs: int = 1) -> int:
-    """Render every spec (``quality`` None: each spec's own ``[render] quality``);
-    return the exit status (0: every video written)."""
+                 out: Path = Path("renders"), jobs: int = 1, transparent: bool = False) -> int:
+    """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
+    ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
+    no alpha channel); return the exit status (0: every video written)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    if transparent and fmt == "mp4":
+        fmt = "mov"
+    # the theme comes from NN_THEME; a chapter's parameters are not the spec's
+    variant = variant_name(source="", transparent=transparent)
     out = Path(out).resolve()
     manim = Path(sys.executable).with_name("manim")
     todo = []
@@ -47,13 +59,15 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
         cfg = scene_config(str(out), f"explain-{name}", logs)
         cmd = [str(manim), f"-q{q}", "--format", fmt, "--progress_bar", "none",
                "--media_dir", str(out), "--config_file", str(cfg)]
-        if fmt == "mp4":
+        if transparent:
+            cmd.append("-t")
+        if fmt != "gif":  # a gif's clips would be mp4s
             cmd.append("--save_sections")
         cmd += [str(EXPLAINER), SCENE]
         env = dict(os.environ, NN_PROGRESS="1", NN_SPEC=str(ex.spec.path))
         env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
         job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
-        todo.append((job, output_path(out, name, q, fmt)))
+        todo.append((job, output_path(out, name, q, fmt, variant)))
     at_once = max(1, min(jobs, len(todo)))
     print(f"rendering {len(todo)} spec{'s' if len(todo) != 1 else ''}, {at_once} at a time "
           f"(logs: {out / 'logs' / 'explain'}/)", flush=True)

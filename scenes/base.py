@@ -57,7 +57,8 @@ from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
 from scenes.variants import variant_name
 
-__all__ = ["beat", "beat_call", "progress", "ChapterScene", "ChapterScene3D", "StoryScene"]
+__all__ = ["beat", "beat_call", "output_format", "progress", "ChapterScene", "ChapterScene3D",
+           "StoryScene"]
 
 convert_held_frames_once()  # a held frame (a wait) costs a third less to encode
 
@@ -117,6 +118,15 @@ def _check_requested_scenes() -> None:
 _check_requested_scenes()
 
 
+def output_format() -> str:
+    """The container Manim writes: ``config.format``, with ``auto`` resolved as Manim
+    does (mp4, or mov for a transparent render)."""
+    fmt = str(config.format or "auto").lower()
+    if fmt == "auto":
+        return "mov" if config.transparent else "mp4"
+    return fmt
+
+
 def progress(line: str) -> None:
     """A progress line for ``make``'s quiet output (``NN_PROGRESS`` set): see
     ``tools/render.py``, which shows these and sends everything else to the log."""
@@ -139,10 +149,16 @@ class StoryScene:
     camera_class: ClassVar[type[Camera]] = CloudCamera
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        variant = variant_name()
-        if variant is not None:  # a render with parameters never overwrites the defaults
-            config.video_dir = "{media_dir}/videos/{module_name}/{quality}/" + variant
-            config.images_dir = "{media_dir}/images/{module_name}/" + variant
+        # a render with parameters, another theme or a transparent background never
+        # overwrites the defaults: it lands in its variant's folder
+        folders = self.output_folders(variant_name(transparent=config.transparent))
+        if folders is not None:
+            config.video_dir, config.images_dir = folders
+        fmt = output_format()
+        if config.save_sections and fmt != "mp4":
+            # the clips of a webm, mov or gif render (and their JSON index) beside the
+            # mp4's sections/, not over them
+            config.sections_dir = "{video_dir}/sections-" + fmt
         kwargs.setdefault("camera_class", self.camera_class)
         super().__init__(*args, **kwargs)
         # A renderer handed in from outside (Manim's frames_comparison does so) comes
@@ -150,6 +166,15 @@ class StoryScene:
         renderer = self.renderer  # type: ignore[attr-defined]
         if not isinstance(renderer.camera, self.camera_class):
             renderer.camera = self.camera_class()
+
+    @classmethod
+    def output_folders(cls, variant: str | None) -> tuple[str, str] | None:
+        """Manim's ``video_dir`` and ``images_dir`` for a render of ``variant``
+        (:func:`scenes.variants.variant_name`); ``None`` keeps Manim's own."""
+        if variant is None:
+            return None
+        return ("{media_dir}/videos/{module_name}/{quality}/" + variant,
+                "{media_dir}/images/{module_name}/" + variant)
 
     # --- beats ---------------------------------------------------------------
     @classmethod

@@ -142,8 +142,9 @@ class DigitAsNeurons(ChapterScene):
         ramp = PixelImage(np.linspace(0.0, 1.0, 8)[None, :], height=0.32, theme=th)
         ramp_lo = MathTex("0", font_size=th.body_size, color=th.text).next_to(ramp, LEFT)
         ramp_hi = MathTex("1", font_size=th.body_size, color=th.text).next_to(ramp, RIGHT)
-        caption = Text("activation = brightness", font=th.font, font_size=th.small_size,
-                       color=th.muted)
+        # 0 is the background, 1 the text colour: on a light background, ink is dark
+        caption = Text(f"activation = {'darkness' if th.is_light else 'brightness'}",
+                       font=th.font, font_size=th.small_size, color=th.muted)
         scale = Group(ramp_lo, ramp, ramp_hi).arrange(RIGHT, buff=0.15)
         self.legend = Group(caption, scale).arrange(DOWN, buff=0.25)
         self.legend.move_to([4.8, -0.4, 0])

@@ -182,7 +182,7 @@ class FourPixelCamera(ChapterScene):
                 v = tile.values[row, col]
                 marks.add(MathTex(fmt_number(v) if v < 0 else "+" + fmt_number(v),
                                   font_size=th.body_size,
-                                  color="#000000" if v > 0 else "#FFFFFF")
+                                  color=th.pixel_black if v > 0 else th.pixel_white)
                           .move_to(tile.cell(row, col)))
         self.say("Every pixel that is white in one is black in the other.")
         self.play(LaggedStart(*(FadeIn(m) for m in marks), lag_ratio=0.08), run_time=1.2)
@@ -231,7 +231,8 @@ class FourPixelCamera(ChapterScene):
             value = self.inputs[i]
             label = diagram.value_label(0, i, ("+" if value > 0 else "") + self.shown_inputs[i],
                                         font_size=th.label_size,
-                                        color=th.text if value <= 0 else "#000000")
+                                        color=th.text_on_dark if value <= 0
+                                        else th.pixel_black)
             self.value_labels.add(label)
             moves.append((ghost, label, diagram.node(0, i)))
         for ghost, label, node in moves:
@@ -322,13 +323,14 @@ class ReceptiveFields(ChapterScene):
                                        node_radius=0.44)
         VGroup(card, diagram).move_to(2.5 * LEFT + 0.6 * DOWN)
         values = VGroup(*(diagram.value_label(0, i, self.inputs[i], font_size=th.small_size,
-                                              color="#000000" if self.inputs[i] > 0.3
-                                              else th.text)
+                                              color=th.pixel_black if self.inputs[i] > 0.3
+                                              else th.text_on_dark)
                           for i in range(4)))
+        pixels = Tile(self.image, theme=th).cells
         for i in range(4):
-            diagram.node(0, i).set_fill(Tile(self.image).cells[i].get_fill_color(), opacity=1)
-        weights = VGroup(*(MathTex(fmt_number(w), font_size=th.small_size, color="#000000"
-                                   if w < 0 else "#FFFFFF" if w > 0 else th.muted)
+            diagram.node(0, i).set_fill(pixels[i].get_fill_color(), opacity=1)
+        weights = VGroup(*(MathTex(fmt_number(w), font_size=th.small_size, color=th.pixel_black
+                                   if w < 0 else th.pixel_white if w > 0 else th.muted)
                            .move_to(diagram.edge(0, 0, j).point_from_proportion(0.3))
                            .shift(0.25 * UP)
                            for j, w in enumerate(self.neuron_weights)))
@@ -532,7 +534,7 @@ class ForwardPass(ChapterScene):
             label = self.diagram.value_label(k, i, text, side=RIGHT, font_size=th.small_size,
                                              buff=buff)
             labels.add(_boxed(label, th))
-        fills = [circle.animate.set_fill(pixel_color(v), opacity=1.0).build()
+        fills = [circle.animate.set_fill(pixel_color(v, th), opacity=1.0).build()
                  for circle, v in zip(self.diagram.layers[k], self.values[k], strict=True)]
         self.play(*fills, FadeIn(labels), run_time=self.params.layer_time)
         self.value_labels.append(labels)

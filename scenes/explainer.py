@@ -49,7 +49,7 @@ from scenes.components.stages import StageFormula, StageMarker
 from scenes.fmt import fmt_loss
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import position_colors
-from scenes.variants import variant_name
+from scenes.variants import params_name
 
 __all__ = ["ExplainSpec", "ExplainSpecParams", "env_spec", "spec_output_name"]
 
@@ -75,7 +75,7 @@ _ACTIVATION_FORMULA = {
 def spec_output_name(path: str | Path) -> str:
     """The name a spec's video is saved under: the spec's file name made safe
     (``examples/my net.toml`` -> ``my-net``)."""
-    return variant_name(str(path)) or "spec"
+    return params_name(str(path)) or "spec"
 
 
 def env_spec() -> Path | None:
@@ -126,13 +126,20 @@ class ExplainSpec(ChapterScene3D):
     def __init__(self, *args, **kwargs) -> None:
         path = env_spec()
         if path is not None:  # a lecturer's spec lands under explain/, named after it
-            config.video_dir = "{media_dir}/explain/{quality}"
-            config.images_dir = "{media_dir}/explain/images"
             config.output_file = config.output_file or spec_output_name(path)
             # its own partial movies: two specs can render side by side
             config.partial_movie_dir = ("{video_dir}/partial_movie_files/"
                                         + str(config.output_file))
         super().__init__(*args, **kwargs)
+
+    @classmethod
+    def output_folders(cls, variant: str | None) -> tuple[str, str] | None:
+        """A spec's video lands under ``explain/<quality>/`` (in its variant's folder for
+        another theme or a transparent background)."""
+        if env_spec() is None:
+            return super().output_folders(variant)
+        tail = "" if variant is None else "/" + variant
+        return "{media_dir}/explain/{quality}" + tail, "{media_dir}/explain/images" + tail
 
     # --- the spec ------------------------------------------------------------
     def spec_path(self) -> Path | None:
@@ -307,9 +314,7 @@ class ExplainSpec(ChapterScene3D):
         start = self.script.start
         self.axes = themed_axes((-1, 1, 2), (-1, 1, 2), (-1, 1, 2), x_length=AXIS_LENGTH,
                                 y_length=AXIS_LENGTH, z_length=AXIS_LENGTH, tips=True,
-                                axis_options={"include_ticks": False},
-                                num_axis_pieces=1,  # far cheaper to shade and draw
-                                theme=th)
+                                axis_options={"include_ticks": False}, theme=th)
         self.axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
         self.set_camera_orientation(phi=0, theta=-90 * DEGREES, zoom=1.0)
         self.camera.look_at.move_to(self.axes.c2p(0, 0, 0))

@@ -1,9 +1,19 @@
 """The one theme: colours, fonts, sizes and timings every scene draws from.
 
-The default palette is Okabe & Ito's colour-blind-safe set, with
-positive = blue and negative = orange. A "classic" green/red palette is
-available by setting the environment variable ``NN_PALETTE=classic`` before
-rendering (``make ch4 NN_PALETTE=classic``).
+Three themes, picked with the environment variable ``NN_THEME`` (``make ch4
+THEME=light`` sets it):
+
+- ``dark`` (the default): Okabe & Ito's colour-blind-safe set on a dark background,
+  positive = sky blue, negative = orange;
+- ``light``: a light background for projectors in bright rooms, dark text, and
+  darker Okabe-Ito colours that keep their contrast on white (the yellow accent
+  becomes a dark gold);
+- ``classic``: the dark background with green/red positive/negative weights.
+
+``NN_PALETTE`` (``classic`` or ``okabe-ito``) is the old name of ``NN_THEME`` and still
+works when ``NN_THEME`` is not set. Every colour a scene draws comes from here; the
+module is standard library only at import (make asks it for names before anything
+is installed).
 
 Example::
 
@@ -15,11 +25,16 @@ Example::
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+import sys
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-__all__ = ["Theme", "THEME", "PALETTES", "theme_for", "position_colors"]
+__all__ = ["COLOR_FIELDS", "DEFAULT_THEME", "LINE_FIELDS", "TEXT_FIELDS", "THEMES", "THEME",
+           "Theme", "contrast_ratio", "position_colors", "theme_for", "theme_name",
+           "with_overrides"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,18 @@ class Theme:
     slope: str = "#CC79A7"  # derivatives and tangents (reddish purple)
     on: str = "#56B4E9"
     off: str = "#E69F00"
+    # what Manim draws in its own WHITE when a scene gives no colour (formulas, plain
+    # lines, dots): the strongest ink on the background
+    ink: str = "#FFFFFF"
+    # the four-pixel camera (chapter 8): its pixels' black and white, and the mid-grey
+    # card under its network, so that white and black links both read on any background
+    pixel_black: str = "#000000"
+    pixel_white: str = "#FFFFFF"
+    card: str = "#6B7280"
+    text_on_dark: str = "#ECEFF4"  # a label on a black pixel, whatever the background
+    # how strongly a shaded region (chapter 9's decision regions) takes its class's
+    # colour: a light background needs paler regions for the points on them to show
+    tint: float = 1.0
     axis_width: float = 2.0  # stroke width of every axis
     tip_size: float = 0.18  # length and width of axis arrow tips
     font: str = "DejaVu Sans"  # Debian's fonts-dejavu-core, installed by make setup
@@ -60,9 +87,42 @@ class Theme:
         """Colours of class 0 and class 1 in two-class data sets."""
         return (self.negative, self.positive)
 
+    @property
+    def is_light(self) -> bool:
+        """Whether the background is light (dark ink on it)."""
+        return _luminance(self.background) > 0.5
 
-PALETTES: dict[str, Theme] = {
-    "okabe-ito": Theme(name="okabe-ito"),
+
+# Text colours need a contrast of at least 4.5:1 with the background, lines and
+# markers 3:1 (WCAG 2.x); ``grid`` is deliberately faint and is not held to either.
+TEXT_FIELDS = ("text", "muted", "ink")
+LINE_FIELDS = ("axis", "positive", "negative", "accent", "i_hat", "j_hat", "bias", "slope",
+               "on", "off")
+COLOR_FIELDS = tuple(f.name for f in fields(Theme) if f.type == "str" and f.name != "name"
+                     and f.name != "font")
+
+DEFAULT_THEME = "dark"
+THEMES: dict[str, Theme] = {
+    "dark": Theme(name="dark"),
+    "light": Theme(
+        name="light",
+        background="#FAFAF7",
+        text="#1B1F24",
+        muted="#5B6472",
+        grid="#D0D6DF",
+        axis="#3A4250",
+        positive="#0072B2",  # Okabe-Ito blue
+        negative="#B35900",  # Okabe-Ito orange, darkened for white
+        accent="#8F6E00",  # dark gold: the yellow accent on white
+        i_hat="#007A5A",  # bluish green, darkened
+        j_hat="#C13A0B",  # vermillion, darkened
+        bias="#AD4E8F",  # reddish purple, darkened
+        slope="#AD4E8F",
+        on="#0072B2",
+        off="#B35900",
+        ink="#1B1F24",
+        tint=0.45,
+    ),
     "classic": Theme(
         name="classic",
         positive="#4CAF50",
@@ -73,32 +133,93 @@ PALETTES: dict[str, Theme] = {
         j_hat="#EF5350",
     ),
 }
+# old NN_PALETTE names
+_ALIASES = {"okabe-ito": "dark"}
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(message, file=sys.stderr, flush=True)
+
+
+def theme_name(name: str | None = None) -> str:
+    """The canonical name of theme ``name`` (default: ``$NN_THEME``, else the deprecated
+    ``$NN_PALETTE``, else "dark"); ValueError (one line) for a name that is not a theme.
+
+    >>> theme_name("Light"), theme_name("okabe-ito")
+    ('light', 'dark')
+    """
+    source = "theme"
+    if name is None:
+        name, source = os.environ.get("NN_THEME", ""), "NN_THEME"
+        if not name.strip() and os.environ.get("NN_PALETTE", "").strip():
+            name, source = os.environ["NN_PALETTE"], "NN_PALETTE"
+            _warn_once("warning: NN_PALETTE is deprecated; use NN_THEME "
+                       "(make ... THEME=name); themes: " + ", ".join(THEMES))
+    key = name.strip().lower() or DEFAULT_THEME
+    key = _ALIASES.get(key, key)
+    if key not in THEMES:
+        known = ", ".join(THEMES)
+        raise ValueError(f"{source}: unknown theme {name.strip()!r}; expected one of: {known}")
+    return key
 
 
 def theme_for(name: str | None = None) -> Theme:
-    """The theme called ``name`` (default: ``$NN_PALETTE`` or "okabe-ito").
+    """The theme called ``name`` (default: ``$NN_THEME``, see :func:`theme_name`).
 
     >>> theme_for("classic").positive
     '#4CAF50'
     """
-    key = (name or os.environ.get("NN_PALETTE") or "okabe-ito").strip().lower()
+    return THEMES[theme_name(name)]
+
+
+def _startup_theme() -> Theme:
+    """The theme of this process; under the ``manim`` command a wrong name is one line
+    on stderr and exit status 2 instead of a traceback."""
     try:
-        return PALETTES[key]
-    except KeyError:
-        known = ", ".join(sorted(PALETTES))
-        raise ValueError(f"unknown palette {key!r}; expected one of: {known}") from None
+        return theme_for()
+    except ValueError as err:
+        click = sys.modules.get("click")
+        if click is not None and click.get_current_context(silent=True) is not None:
+            print(f"error: {err}", file=sys.stderr, flush=True)
+            raise SystemExit(2) from None
+        raise
 
 
-THEME: Theme = theme_for()
+THEME: Theme = _startup_theme()
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#RRGGBB`` colour."""
+    h = color.lstrip("#")
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours, 1 (same) to 21 (black on white).
+
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1)
+    21.0
+    """
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def position_colors(points: np.ndarray, theme: Theme = THEME) -> np.ndarray:
     """RGB colours (n, 3) in [0, 1] that encode each 2D point's starting position.
 
     x runs from the theme's negative colour (left) to its positive colour (right),
-    y from dark (bottom) to light (top), so a fold or a squish reads as colours
-    moving. Only the first two coordinates are used.
+    y from dark (bottom) to full colour (top), so a fold or a squish reads as colours
+    moving; dark points keep their contrast on a light background too. Only the first
+    two coordinates are used.
     """
+    import numpy as np  # local: the module stays standard library only at import
     from manim import ManimColor  # local: theme constants stay importable without manim
 
     pts = np.asarray(points, dtype=float)
@@ -117,3 +238,16 @@ def position_colors(points: np.ndarray, theme: Theme = THEME) -> np.ndarray:
 def with_overrides(theme: Theme, **changes) -> Theme:
     """A copy of ``theme`` with some fields changed (for a lecturer's own look)."""
     return replace(theme, **changes)
+
+
+def main(argv: list[str]) -> int:
+    """``python -m scenes.theme [--names]``: the theme names, one line."""
+    if argv not in ([], ["--names"]):
+        print("usage: python -m scenes.theme [--names]", file=sys.stderr)
+        return 2
+    print(" ".join(THEMES))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,13 +1,17 @@
-"""Where a render with parameters lands: its *variant* folder (standard library only,
-so the Makefile can ask before anything is installed).
+"""Where a render with parameters, another theme or a transparent background lands:
+its *variant* folder (standard library only, so the Makefile can ask before anything
+is installed).
 
 ``NN_PARAMS`` names a parameter file (TOML, or JSON for one scene) or holds inline
 JSON. Its variant is the file's stem (``examples/params/rotation.toml`` ->
-``rotation``) or, for inline JSON, ``params-`` and a hash of the text; its videos go
+``rotation``) or, for inline JSON, ``params-`` and a hash of the text. A theme other
+than the default (``NN_THEME=light``) and a transparent render (manim's ``-t``) join
+the name: ``light``, ``rotation-light``, ``rotation-light-transparent``. The videos go
 to ``renders/videos/<chapter>/<quality>/<variant>/`` beside the defaults.
 
-    python -m scenes.variants --variant   # the folder name ('' for the defaults)
-    python -m scenes.variants --stamp     # the name and a hash of the content, for make
+    python -m scenes.variants --variant [--transparent]   # the folder ('' for defaults)
+    python -m scenes.variants --stamp [--transparent]     # the name and a hash of the
+                                                          # parameters' content, for make
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 import sys
 from pathlib import Path
 
-__all__ = ["params_source", "read_source", "stamp", "variant_name"]
+__all__ = ["params_name", "params_source", "read_source", "stamp", "variant_name"]
 
 
 def params_source() -> str:
@@ -38,15 +42,14 @@ def read_source(source: str) -> tuple[str, str | None]:
     return Path(source).read_text(), source
 
 
-def variant_name(source: str | None = None) -> str | None:
-    """The folder a render with parameters lands in (``None``: the defaults).
+def params_name(source: str) -> str | None:
+    """The parameters' part of a variant name: a file's stem, ``params-<hash>`` for
+    inline JSON, ``None`` for none.
 
-    >>> variant_name(""), variant_name("examples/params/rotation.toml")
-    (None, 'rotation')
-    >>> variant_name('{"matrix": [[0, -1], [1, 0]]}')
-    'params-ef346acf'
+    >>> params_name("examples/params/rotation.toml"), params_name("")
+    ('rotation', None)
     """
-    source = params_source() if source is None else source.strip()
+    source = source.strip()
     if not source:
         return None
     if source.lstrip().startswith("{"):
@@ -55,24 +58,61 @@ def variant_name(source: str | None = None) -> str | None:
     return stem or "params"
 
 
-def stamp(source: str | None = None) -> str:
-    """The variant and a hash of the parameters' content ('' for the defaults): make's
-    up-to-date check renders again when the file's content changes."""
+def _join(*parts: str | None) -> str | None:
+    named = [part for part in parts if part]
+    return "-".join(named) or None
+
+
+def _theme_part(theme: str | None) -> str | None:
+    """The theme's part of a variant name (``None`` for the default theme)."""
+    from scenes.theme import DEFAULT_THEME, theme_name  # stdlib only
+
+    name = theme_name(theme)
+    return None if name == DEFAULT_THEME else name
+
+
+def variant_name(source: str | None = None, theme: str | None = None,
+                 transparent: bool = False) -> str | None:
+    """The folder a render lands in (``None``: the defaults): the parameters' name
+    (``source``, default ``$NN_PARAMS``), the theme unless it is the default
+    (``theme``, default ``$NN_THEME``) and ``transparent``, joined by ``-``.
+
+    >>> variant_name("", "dark"), variant_name("examples/params/rotation.toml", "dark")
+    (None, 'rotation')
+    >>> variant_name('{"matrix": [[0, -1], [1, 0]]}', "dark")
+    'params-ef346acf'
+    >>> variant_name("", "light"), variant_name("rotation.toml", "light", transparent=True)
+    ('light', 'rotation-light-transparent')
+    """
     source = params_source() if source is None else source.strip()
-    if not source:
-        return ""
-    text, _ = read_source(source)
-    return f"{variant_name(source)}-{hashlib.sha256(text.encode()).hexdigest()[:12]}"
+    return _join(params_name(source), _theme_part(theme),
+                 "transparent" if transparent else None)
+
+
+def stamp(source: str | None = None, theme: str | None = None,
+          transparent: bool = False) -> str:
+    """The variant and a hash of the parameters' content ('' for the defaults): make's
+    up-to-date check renders again when the file's content, the theme or the
+    transparency changes."""
+    source = params_source() if source is None else source.strip()
+    digest = None
+    if source:
+        text, _ = read_source(source)
+        digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    return _join(variant_name(source, theme, transparent), digest) or ""
 
 
 def main(argv: list[str]) -> int:
+    usage = "usage: python -m scenes.variants --variant | --stamp [--transparent]"
+    transparent = "--transparent" in argv
+    argv = [arg for arg in argv if arg != "--transparent"]
     try:
         if argv == ["--variant"]:
-            print(variant_name() or "")
+            print(variant_name(transparent=transparent) or "")
         elif argv == ["--stamp"]:
-            print(stamp())
+            print(stamp(transparent=transparent))
         else:
-            print("usage: python -m scenes.variants --variant | --stamp", file=sys.stderr)
+            print(usage, file=sys.stderr)
             return 2
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -3,13 +3,17 @@ the time so far; Manim's whole log goes to a file per scene under renders/logs/,
 path is printed if anything fails.
 
     python tools/render.py scenes/ch03_linear_maps.py --quality l [--jobs 2]
+        [--format mp4|webm|gif|mov] [--transparent]
 
 Used by ``make chN`` (``JOBS=n`` sets ``--jobs``). Each scene is its own ``manim``
 process, ``--jobs`` of them at once (default: one per CPU core): Manim draws a frame
 on one core, so a chapter renders almost twice as fast on two. Each scene keeps its
 own LaTeX and text cache, so two processes never write the same cache file.
-``NN_PARAMS`` (set by ``make chN PARAMS=file.toml``) passes through; the render then
-lands in the parameters' variant folder.
+``NN_PARAMS`` (set by ``make chN PARAMS=file.toml``) and ``NN_THEME`` (``THEME=light``)
+pass through; the render then lands in its variant folder (``scenes.variants``), as does
+a ``--transparent`` one (Manim's ``-t``: an alpha channel, in a mov or webm; an mp4
+cannot hold one, so ``--transparent`` turns mp4 into mov). Every format but gif gets
+its clip per beat: mp4's under ``sections/``, the others' under ``sections-<format>/``.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from scenes.jobs import (  # noqa: E402  (stdlib only)
 from scenes.variants import variant_name  # noqa: E402
 
 QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
+FORMATS = ("mp4", "webm", "gif", "mov")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("module", type=Path, help="the chapter's module, scenes/chNN_*.py")
     parser.add_argument("--quality", choices=sorted(QUALITY_DIRS), default="l")
     parser.add_argument("--media-dir", default="renders")
+    parser.add_argument("--format", choices=FORMATS, default="mp4",
+                        help="the video's container (default mp4; gif gets no clip per beat)")
+    parser.add_argument("--transparent", action="store_true",
+                        help="a transparent background (an alpha channel; mp4 becomes mov)")
     parser.add_argument("--manim-flags", default="", help="extra flags for manim")
     parser.add_argument("--jobs", type=positive_int, default=None,
                         help="scenes rendered at once (default: JOBS, else the CPU cores)")
@@ -60,7 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     if not scenes:
         parser.error(f"{args.module} holds no chapter scene (a class built on ChapterScene)")
     number = chapter_of_module(module)
-    variant = variant_name()
+    fmt = args.format
+    if args.transparent and fmt == "mp4":
+        fmt = "mov"  # mp4 (H.264) has no alpha channel; Manim refuses the pair
+    try:
+        variant = variant_name(transparent=args.transparent)
+    except ValueError as err:  # NN_THEME names no theme, NN_PARAMS no file
+        parser.error(str(err))
     out = Path(args.media_dir) / "videos" / module / QUALITY_DIRS[args.quality]
     if variant:
         out = out / variant
@@ -71,8 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     manim = Path(sys.executable).with_name("manim")
     env = dict(os.environ, NN_PROGRESS="1")
     jobs = [
-        Job(scene, [str(manim), f"-q{args.quality}", "--save_sections", "--progress_bar",
-                    "none", "--media_dir", args.media_dir,
+        Job(scene, [str(manim), f"-q{args.quality}", "--format", fmt,
+                    *(["-t"] if args.transparent else []),
+                    # a gif's clips would be mp4s: gif gets none; and its name, which
+                    # Manim gives a version suffix, is the scene's like the others'
+                    *(["--save_sections"] if fmt != "gif" else ["-o", scene]),
+                    "--progress_bar", "none", "--media_dir", args.media_dir,
                     "--config_file", str(scene_config(args.media_dir, scene, logs)),
                     *shlex.split(args.manim_flags), str(args.module), scene],
             logs / f"{scene}.log")
@@ -80,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     at_once = min(jobs_wanted, len(jobs))
     title = f"chapter {number}" if number else module
-    print(f"rendering {title} at -q{args.quality}"
-          f"{f' with the parameters {variant!r}' if variant else ''}: {len(jobs)} scenes, "
+    print(f"rendering {title} at -q{args.quality} as {fmt}"
+          f"{f' (variant {variant!r})' if variant else ''}: {len(jobs)} scenes, "
           f"{at_once} at a time (logs: {logs}/)", flush=True)
 
     started = time.perf_counter()
@@ -91,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
         # the first scene (in story order) that failed speaks: a bad PARAMS file stops
         # every scene alike, and one line says what is wrong
         return report_failure(failed, jobs)
+    from lecture import finish_render  # .srt into each video as a track; pieces removed
+
+    finish_render(out, scenes)
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)
     return 0
 

@@ -10,6 +10,7 @@ SYSTEM_PACKAGES=(
   texlive-latex-base texlive-latex-extra               # MathTex / Tex
   texlive-fonts-recommended texlive-science dvisvgm
   fonts-dejavu-core                                    # the theme's font
+  chromium                                             # browser tests (Playwright drives it)
 )
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}

@@ -45,7 +45,7 @@ def themed_axes(
         x_range, y_range, z_range: ``(min, max, tick step)`` of each axis.
         x_length, y_length, z_length: size on screen (scene units).
         tips: arrow tips of the theme's size at the positive ends.
-        numbers: number the ticks, in the theme's small size, ``decimals`` places
+        numbers: number the ticks, in the theme's small size and ink, ``decimals`` places
             (Manim's default if ``None``), leaving out ``skip_numbers`` (default: 0).
         axis_options: anything else for every axis (e.g. ``{"tick_size": 0.06}``).
         kwargs: passed on to the Axes (e.g. ``num_axis_pieces`` of ThreeDAxes, 1 by
@@ -66,11 +66,20 @@ def themed_axes(
     ranges = {"x_range": x_range, "y_range": y_range, "x_length": x_length,
               "y_length": y_length, "axis_config": config, **kwargs}
     if z_range is None:
-        return Axes(**ranges)
+        return _ink_numbers(Axes(**ranges), theme)
     if z_length is None:
         raise ValueError("3D axes need z_length as well as z_range")
     # One piece per axis: Manim's default 20 pieces each recompute their shading from
     # the whole axis every frame, most of a 3D frame's drawing time (PointCloud3D at -ql:
     # 82 of 182 s). Pass num_axis_pieces for axes that must sort against a surface.
     ranges.setdefault("num_axis_pieces", 1)
-    return ThreeDAxes(z_range=z_range, z_length=z_length, **ranges)
+    return _ink_numbers(ThreeDAxes(z_range=z_range, z_length=z_length, **ranges), theme)
+
+
+def _ink_numbers(axes: Axes, theme: Theme) -> Axes:
+    """The tick numbers in the theme's ink (Manim draws them in its WHITE)."""
+    for axis in axes.axes:
+        numbers = getattr(axis, "numbers", None)
+        if numbers is not None:
+            numbers.set_color(theme.ink)
+    return axes

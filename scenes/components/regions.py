@@ -38,8 +38,9 @@ def region_rgba(output: np.ndarray, theme: Theme, opacity: float) -> np.ndarray:
     grid (``output[i, j]`` at the i-th y from the bottom): each cell in the colour of
     the class the network picks there (class 1 where the output is >= 0.5), laid over
     the background at ``opacity`` where the network is sure and at a third of it where
-    it hesitates (output near 0.5). Outputs are read to 1/1024."""
-    levels = _region_colors(theme.class_colors, theme.background, float(opacity))
+    it hesitates (output near 0.5), times the theme's ``tint``. Outputs are read to
+    1/1024."""
+    levels = _region_colors(theme.class_colors, theme.background, float(opacity) * theme.tint)
     p = np.asarray(output, dtype=float)[::-1]
     return levels[np.clip(np.rint(p * 1023), 0, 1023).astype(np.intp)]
 

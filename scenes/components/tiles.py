@@ -1,8 +1,9 @@
 """The four-pixel camera's pictures: a 2x2 image as four square cells.
 
 A pixel's value runs from -1 (black) through 0 (grey) to +1 (white), as in
-:mod:`nnmath.fourpixel`. Every cell has a thin muted outline, so that black pixels
-still show on the dark background. A pixel a neuron does not care about (its
+:mod:`nnmath.fourpixel` (the theme's ``pixel_black`` and ``pixel_white``). Every cell
+has a thin muted outline, so that black pixels still show on a dark background and
+white ones on a light one. A pixel a neuron does not care about (its
 receptive field has a 0 there) is drawn checkered, black and white.
 
 Example::
@@ -25,17 +26,14 @@ from numpy.typing import ArrayLike
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.theme import THEME, Theme, with_overrides
 
-__all__ = ["CARD_GREY", "Tile", "camera_diagram", "field_tiles", "pixel_color"]
-
-CARD_GREY = "#6B7280"  # the card under a network, so that white and black links both read
-
-BLACK_PIXEL, WHITE_PIXEL = "#000000", "#FFFFFF"
+__all__ = ["Tile", "camera_diagram", "field_tiles", "pixel_color"]
 
 
-def pixel_color(value: float) -> str:
-    """The grey of a pixel value: -1 black, 0 mid grey, +1 white."""
+def pixel_color(value: float, theme: Theme = THEME) -> str:
+    """The grey of a pixel value: -1 black, 0 mid grey, +1 white (the theme's)."""
     v = float(np.clip(value, -1.0, 1.0))
-    return interpolate_color(ManimColor(BLACK_PIXEL), ManimColor(WHITE_PIXEL), (v + 1) / 2).to_hex()
+    return interpolate_color(ManimColor(theme.pixel_black), ManimColor(theme.pixel_white),
+                             (v + 1) / 2).to_hex()
 
 
 class Tile(VGroup):
@@ -68,7 +66,8 @@ class Tile(VGroup):
                     cell = self._checkered(side, theme).move_to(at)
                 else:
                     cell = Square(side, stroke_color=theme.muted, stroke_width=1.5,
-                                  fill_color=pixel_color(values[row, col]), fill_opacity=1)
+                                  fill_color=pixel_color(values[row, col], theme),
+                                  fill_opacity=1)
                     cell.move_to(at)
                 self.cells.add(cell)
         self.add(self.cells)
@@ -78,7 +77,7 @@ class Tile(VGroup):
         quarter = side / 2
         squares = VGroup(*(
             Square(quarter, stroke_width=0,
-                   fill_color=WHITE_PIXEL if (r + c) % 2 == 0 else BLACK_PIXEL,
+                   fill_color=theme.pixel_white if (r + c) % 2 == 0 else theme.pixel_black,
                    fill_opacity=1).move_to([(c - 0.5) * quarter, (0.5 - r) * quarter, 0])
             for r in range(2) for c in range(2)
         ))
@@ -94,6 +93,7 @@ def camera_diagram(net, theme: Theme = THEME, weights=None,
                    **kwargs) -> tuple[NetworkDiagram, RoundedRectangle]:
     """Chapter 8's network picture: white links for positive weights, black for
     negative, thicker with |w| (the seed's convention), on a mid-grey rounded card
+    (the theme's ``pixel_white``, ``pixel_black`` and ``card``)
     ``pad`` (width, height) larger than the diagram. ``net`` is an nnmath Network (its
     own weights are drawn) or a list of layer sizes with ``weights``; ``kwargs`` go to
     NetworkDiagram."""
@@ -102,10 +102,11 @@ def camera_diagram(net, theme: Theme = THEME, weights=None,
     else:
         sizes = net
     diagram = NetworkDiagram(sizes, weights=weights,
-                             theme=with_overrides(theme, positive="#FFFFFF", negative="#000000"),
+                             theme=with_overrides(theme, positive=theme.pixel_white,
+                                                 negative=theme.pixel_black),
                              **kwargs)
     card = RoundedRectangle(corner_radius=0.2, width=diagram.width + pad[0],
-                            height=diagram.height + pad[1], fill_color=CARD_GREY,
+                            height=diagram.height + pad[1], fill_color=theme.card,
                             fill_opacity=1, stroke_width=0).move_to(diagram)
     return diagram, card
 

@@ -204,8 +204,8 @@ def fake_render(monkeypatch, status: int = 0) -> list:
     """Stand in for nnexplain.render (written elsewhere); the calls it got."""
     calls: list = []
 
-    def render_specs(explained, *, quality, fmt, out, jobs):
-        calls.append((explained, quality, fmt, out, jobs))
+    def render_specs(explained, *, quality, fmt, out, jobs, transparent=False):
+        calls.append((explained, quality, fmt, out, jobs, transparent))
         return status
 
     monkeypatch.setitem(sys.modules, "nnexplain.render",
@@ -217,12 +217,12 @@ def test_render_passes_checked_specs_to_the_renderer(tmp_path, monkeypatch):
     calls = fake_render(monkeypatch, status=3)
     one = write_spec(tmp_path, base(), "one.toml")
     two = write_spec(tmp_path, quick(), "two.toml")
-    status = cli.main(["render", str(one), str(two), "-q", "m", "--format", "gif",
-                       "--out", str(tmp_path / "v"), "-j", "3"])
+    status = cli.main(["render", str(one), str(two), "-q", "m", "--format", "mov",
+                       "--transparent", "--out", str(tmp_path / "v"), "-j", "3"])
     assert status == 3
-    (explained, quality, fmt, out, jobs), = calls
+    (explained, quality, fmt, out, jobs, transparent), = calls
     assert [e.spec.name for e in explained] == ["one", "two"]
-    assert (quality, fmt, out, jobs) == ("m", "gif", tmp_path / "v", 3)
+    assert (quality, fmt, out, jobs, transparent) == ("m", "mov", tmp_path / "v", 3, True)
 
 
 def test_render_defaults(tmp_path, monkeypatch):
@@ -230,8 +230,9 @@ def test_render_defaults(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_spec(tmp_path, base())
     assert cli.main(["render", "spec.toml"]) == 0
-    (_, quality, fmt, out, jobs), = calls
+    (_, quality, fmt, out, jobs, transparent), = calls
     assert quality is None and fmt == "mp4" and out == Path("renders") and jobs >= 1
+    assert not transparent
 
 
 def test_render_checks_before_calling_the_renderer(tmp_path, monkeypatch, capsys):

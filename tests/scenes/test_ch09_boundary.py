@@ -277,7 +277,7 @@ def test_region_image_and_colours():
     rgba = region_rgba(p, THEME, 0.5)
     assert rgba.shape == (2, 2, 4) and rgba.dtype == np.uint8
     assert np.all(rgba[..., 3] == 255)
-    if THEME.name == "okabe-ito":  # class 0 leans orange, class 1 blue
+    if THEME.name == "dark":  # class 0 leans orange, class 1 blue
         assert rgba[1, 0, 0] > rgba[1, 0, 2] and rgba[0, 1, 2] > rgba[0, 1, 0]
     # sure is stronger than hesitant
     bg = np.array([15, 20, 25])
