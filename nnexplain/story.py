@@ -158,9 +158,12 @@ def _network(ex: Explained) -> str:
 
 
 def _closing(ex: Explained, shots: tuple[Shot, ...]) -> str:
-    out = ex.network.n_out
+    last = shots[-1]
+    if last.name != ex.trace[-1].name:  # some stages chosen, the output not among them
+        return (f"Those were the {len(shots)} stages chosen; here, after {last.name}, the "
+                f"cloud lives in {words.dims(last.width)}.")
     text = (f"That is the whole network: {len(shots)} stages, and the cloud now lives in "
-            f"{words.dims(out)}.")
+            f"{words.dims(last.width)}.")
     if ex.accuracy is not None:
         text += (f" Read as classes, {fmt_percent(ex.accuracy, 1)} % of the points end on "
                  "the right side.")

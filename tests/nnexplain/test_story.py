@@ -122,3 +122,13 @@ def test_trained_specs_improve():
     assert ex.accuracy >= 0.95
     untrained = ex.initial.forward(ex.X)[:, 0] >= 0.5
     assert float(np.mean(untrained == ex.labels)) < ex.accuracy
+
+
+def test_a_spec_stopping_before_the_output_does_not_claim_the_whole_network(tmp_path):
+    spec = tmp_path / "part.toml"
+    spec.write_text('[network]\nsizes = [2, 3, 1]\nactivations = ["relu", "sigmoid"]\n'
+                    'seed = 1\n[data]\nkind = "moons"\nn = 50\n'
+                    '[render]\nstages = ["linear 1", "relu 1"]\n')
+    script = story(check(spec))
+    assert "whole network" not in script.closing and "right side" not in script.closing
+    assert "after relu 1, the cloud lives in 3-D" in script.closing
