@@ -4,6 +4,7 @@
 #   make ch3 / make linear-maps  one chapter;  QUALITY=l|m|h|k picks the quality
 #   make ch3 PARAMS=examples/params/rotation.toml   the chapter with your own numbers
 #   make ch3 FORMAT=webm THEME=light TRANSPARENT=1    another container, colours, no background
+#   make ch3 ASPECT=4:3          another frame: 4:3, 1:1 or 9:16
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -30,6 +31,14 @@ ifeq ($(filter $(THEME),$(THEMES)),)
 $(error THEME must be one of $(THEMES) (dark: the default; light: for bright rooms; classic: green/red weights); got '$(THEME)')
 endif
 export NN_THEME := $(THEME)
+# ASPECT: the frame's shape (scenes/aspect.py; NN_ASPECT to the manim command). The
+# 16:9 composition sits whole in the frame; the short side keeps the quality's pixels.
+ASPECTS := 16:9 4:3 1:1 9:16
+ASPECT ?= $(or $(NN_ASPECT),16:9)
+ifeq ($(filter $(subst x,:,$(ASPECT)),$(ASPECTS)),)
+$(error ASPECT must be one of $(ASPECTS) (4x3 works too); got '$(ASPECT)')
+endif
+export NN_ASPECT := $(subst x,:,$(ASPECT))
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -52,9 +61,10 @@ endif
 export NN_PARAMS := $(abspath $(PARAMS))
 endif
 # The variant's folder and a hash of its content ('' for the defaults), from the one
-# place that names variants (the parameters, a theme but the default, transparency);
+# place that names variants (the parameters, a theme but the default, transparency,
+# an aspect but 16:9);
 # it and the format are part of the stamp, so new numbers, colours or formats render again.
-VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)'
+VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_ASPECT)'
 VARIANT       := $(shell $(VARIANT_ENV) python3 -m scenes.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
 VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m scenes.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
 STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
@@ -80,6 +90,7 @@ help:
 	@echo "make slides       a deck per chapter, beat by beat: renders/slides/chN.html"
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
 	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
+	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
@@ -91,6 +102,7 @@ help:
 	@echo "TRANSPARENT=1     no background: an alpha channel, to lay over slides (mp4 becomes mov)"
 	@echo "THEME=dark|light|classic  colours: dark (default), light for bright rooms, classic"
 	@echo "                  green/red weights; light and TRANSPARENT land in their own folder"
+	@echo "ASPECT=16:9|4:3|1:1|9:16  the frame's shape (default 16:9; others: their own folder)"
 
 setup:
 	@bash tools/setup.sh
@@ -156,9 +168,11 @@ bench: setup
 	$(PY) -m benchmarks.run $(BENCH_FLAGS)
 
 # The course's render time / video length per chapter at QUALITY, beside the floor of
-# encoding as many empty frames (JOBS scenes at once, default 2)
+# encoding as many empty frames (JOBS scenes at once, default 2); MAKE_JOBS=2: the whole
+# course as one `make -j2 render` instead (JOBS then passes on as JOBS)
 bench-course: setup
-	$(PY) -m benchmarks.course --quality $(QUALITY) --jobs $(or $(JOBS),2)
+	$(PY) -m benchmarks.course --quality $(QUALITY) $(if $(JOBS),--jobs $(JOBS)) \
+		$(if $(MAKE_JOBS),--make $(MAKE_JOBS))
 
 # Chapter 6's trained 784-16-16-10 network -> assets/ (IDX=dir: MNIST IDX files instead)
 weights: setup
@@ -180,6 +194,13 @@ gallery: $(WRITTEN)
 
 stills: $(WRITTEN)
 	@$(LECTURE) stills
+
+# The README's still per chapter (docs/stills/, small PNGs) and its table of scene
+# lengths, computed from the scenes without rendering a video
+.PHONY: readme
+readme: | setup
+	$(PY) tools/readme.py stills
+	$(PY) tools/readme.py lengths
 
 clean-renders:
 	rm -rf renders

@@ -4,6 +4,9 @@ all, beside the floor this machine can reach (encoding as many empty frames).
     python -m benchmarks.course --quality l            # every written chapter at -ql
     python -m benchmarks.course --quality h --jobs 2   # the scenes two at a time
     python -m benchmarks.course --chapters 1 5 --quality l
+    python -m benchmarks.course --quality h --make 2     # the course as `make -j2 render`
+    python -m benchmarks.course --quality l --make 1 --jobs 1   # `make render JOBS=1`:
+                                                               # one scene at a time
 
 Each chapter renders through ``tools/render.py`` (its scenes side by side, ``--jobs``
 at once, nothing cached) into a temporary media folder; lengths are read from the
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import os
 import subprocess
 import sys
 import tempfile
@@ -47,6 +51,10 @@ class Row:
     @property
     def factor(self) -> float:
         return self.render / self.length if self.length else float("nan")
+
+    def line(self) -> str:
+        return (f"{self.name:<22} {self.render:7.1f} s for {self.length:6.1f} s of video "
+                f"= {self.factor:4.2f}x")
 
 
 def video_lengths(folder: Path) -> tuple[float, int]:
@@ -108,13 +116,49 @@ def render_chapter(number: int, quality: str, jobs: int, media: Path) -> Row:
     return Row(f"ch{number} {ch.alias}", seconds, length, frames)
 
 
+def render_course(quality: str, make_jobs: int, jobs: int | None, media: Path) -> Row:
+    """The whole course as a lecturer renders it: ``make -j<make_jobs> render`` (each
+    chapter's scenes share the cores make leaves it; ``jobs``: JOBS, scenes a chapter
+    renders at once), into ``media``."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "JOBS")}
+    cmd = ["make", f"-j{make_jobs}", "render", f"QUALITY={quality}", f"MEDIA_DIR={media}",
+           "MANIM_FLAGS=--disable_caching"]
+    if jobs is not None:
+        cmd.append(f"JOBS={jobs}")
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-2000:]}")
+    length, frames = 0.0, 0
+    for ch in CHAPTERS:
+        folder = media / "videos" / ch.module / QUALITY_DIRS[quality]
+        if folder.is_dir():
+            add, n = video_lengths(folder)
+            length, frames = length + add, frames + n
+    what = f"make -j{make_jobs} render" + (f" JOBS={jobs}" if jobs is not None else "")
+    return Row(what, seconds, length, frames)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quality", choices=sorted(SIZES), default="l")
-    parser.add_argument("--jobs", type=int, default=2, help="scenes rendered at once")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="scenes rendered at once (default 2; with --make: JOBS, "
+                        "unset by default)")
     parser.add_argument("--chapters", type=int, nargs="*",
                         help="chapter numbers (default: every written chapter)")
+    parser.add_argument("--make", type=int, metavar="N", default=None,
+                        help="render the whole course with one `make -jN render` instead "
+                        "(--jobs then sets JOBS; default: make shares the cores out)")
     args = parser.parse_args(argv)
+    if args.make is not None:
+        with tempfile.TemporaryDirectory(prefix="nn-course-") as tmp:
+            row = render_course(args.quality, args.make, args.jobs, Path(tmp))
+        print(f"rendered the course at -q{args.quality}, nothing cached")
+        report(row, args.quality)
+        return 0
+    args.jobs = args.jobs or 2
     numbers = args.chapters or [ch.number for ch in CHAPTERS if scene_names(ch)]
     rows = []
     print(f"rendering {len(numbers)} chapters at -q{args.quality}, {args.jobs} scenes at "
@@ -123,16 +167,18 @@ def main(argv: list[str] | None = None) -> int:
         for number in numbers:
             row = render_chapter(number, args.quality, args.jobs, Path(tmp))
             rows.append(row)
-            print(f"  {row.name:<22} {row.render:7.1f} s for {row.length:6.1f} s of video "
-                  f"= {row.factor:4.2f}x", flush=True)
-    total = Row("course", sum(r.render for r in rows), sum(r.length for r in rows),
-                sum(r.frames for r in rows))
-    floor = floor_seconds(total.frames, args.quality)
-    print(f"  {'course':<22} {total.render:7.1f} s for {total.length:6.1f} s of video "
-          f"= {total.factor:4.2f}x")
-    print(f"  floor: encoding {total.frames:,} empty frames at -q{args.quality} takes "
-          f"{floor:.1f} s = {floor / total.length:4.2f}x the course's length")
+            print(f"  {row.line()}", flush=True)
+    report(Row("course", sum(r.render for r in rows), sum(r.length for r in rows),
+               sum(r.frames for r in rows)), args.quality)
     return 0
+
+
+def report(total: Row, quality: str) -> None:
+    """The course's line and, beside it, the floor for as many frames."""
+    floor = floor_seconds(total.frames, quality)
+    print(f"  {total.line()}")
+    print(f"  floor: encoding {total.frames:,} empty frames at -q{quality} takes "
+          f"{floor:.1f} s = {floor / total.length:4.2f}x the course's length", flush=True)
 
 
 if __name__ == "__main__":

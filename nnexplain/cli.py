@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from scenes.aspect import ASPECTS, aspect_name
 from scenes.jobs import positive_int
 
 from .spec import EXAMPLE, QUALITIES, Explained, SpecError, _name, check
@@ -89,6 +90,11 @@ def _parser() -> argparse.ArgumentParser:
         "--transparent", action="store_true",
         help="no background: an alpha channel, to lay the video over slides (in a mov or "
         "webm; mp4 cannot hold one and becomes mov); lands in a 'transparent' folder",
+    )
+    render.add_argument(
+        "--aspect", choices=ASPECTS, default=None,
+        help="the frame's shape (default: NN_ASPECT, else 16:9); another than 16:9 lands "
+        "in its own folder, e.g. '4x3'",
     )
     render.add_argument(
         "--out", default="renders", metavar="DIR",
@@ -170,6 +176,11 @@ def _render(args: argparse.Namespace) -> int:
                   "over the other; expected spec files with different names", file=sys.stderr)
             return 2
         seen[name] = path
+    try:
+        aspect_name(args.aspect)  # None: NN_ASPECT's, which may name no aspect
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     explained = [check(path) for path in args.specs]  # every spec, before anything is written
     try:
         from nnexplain.render import render_specs
@@ -177,4 +188,5 @@ def _render(args: argparse.Namespace) -> int:
         print(f"error: cannot render: {exc}", file=sys.stderr)
         return 1
     return int(render_specs(explained, quality=args.quality, fmt=args.format,
-                            out=Path(args.out), jobs=args.jobs, transparent=args.transparent))
+                            out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
+                            aspect=args.aspect))

@@ -4,8 +4,10 @@
 Each spec's video lands in ``<out>/explain/<quality>/<spec name>.<format>`` with its
 ``.srt`` subtitles beside it and a clip per stage under ``sections/`` (mp4) or
 ``sections-<format>/`` (webm, mov; a gif gets none); a theme other than the default
-(``NN_THEME``) or a transparent background puts it in the variant's folder,
-``<out>/explain/<quality>/light/`` or ``.../transparent/``. Manim's whole log in
+(``NN_THEME``), a transparent background or an aspect other than 16:9 puts it in the
+variant's folder, ``<out>/explain/<quality>/light/``, ``.../transparent/``, ``.../4x3/``.
+The subtitles also go into each video as a soft track; Manim's pieces are removed.
+Manim's whole log in
 ``<out>/logs/explain/<spec name>-<quality>.log``.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from nnexplain.spec import Explained
 from scenes.jobs import Job, report_failure, run_jobs, scene_config
 from scenes.variants import variant_name
+from scenes.videofiles import finish_render
 
 __all__ = ["QUALITY_DIRS", "output_path", "render_specs"]
 
@@ -39,16 +42,19 @@ def output_path(out: Path, name: str, quality: str, fmt: str = "mp4",
 
 
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = "mp4",
-                 out: Path = Path("renders"), jobs: int = 1, transparent: bool = False) -> int:
+                 out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
+                 aspect: str | None = None) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
-    no alpha channel); return the exit status (0: every video written)."""
+    no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9); return the exit
+    status (0: every video written). The subtitles go into each video as a track and
+    Manim's pieces are removed."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
     if transparent and fmt == "mp4":
         fmt = "mov"
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
-    variant = variant_name(source="", transparent=transparent)
+    variant = variant_name(source="", transparent=transparent, aspect=aspect)
     out = Path(out).resolve()
     manim = Path(sys.executable).with_name("manim")
     todo = []
@@ -65,6 +71,8 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
             cmd.append("--save_sections")
         cmd += [str(EXPLAINER), SCENE]
         env = dict(os.environ, NN_PROGRESS="1", NN_SPEC=str(ex.spec.path))
+        if aspect is not None:
+            env["NN_ASPECT"] = aspect
         env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
         job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
         todo.append((job, output_path(out, name, q, fmt, variant)))
@@ -75,6 +83,11 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
     failed = run_jobs([job for job, _ in todo], at_once, cwd=ROOT)
     if failed:
         return report_failure(failed, [job for job, _ in todo])
+    folders: dict[Path, list[str]] = {}
+    for _, path in todo:
+        folders.setdefault(path.parent, []).append(path.stem)
+    for folder, names in folders.items():
+        finish_render(folder, names)
     print(f"rendered {len(todo)} in {time.perf_counter() - started:.0f} s:", flush=True)
     for _, path in todo:
         srt = path.with_suffix(".srt")

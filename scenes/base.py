@@ -49,16 +49,18 @@ from manim import (
 )
 from manim.camera.camera import Camera
 
+from scenes.aspect import DEFAULT_ASPECT, aspect_name, frame_size, pixel_size
 from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.encoding import convert_held_frames_once
+from scenes.layoutcheck import layout_problems
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
 from scenes.variants import variant_name
 
-__all__ = ["beat", "beat_call", "output_format", "progress", "ChapterScene", "ChapterScene3D",
-           "StoryScene"]
+__all__ = ["apply_aspect", "beat", "beat_call", "output_format", "progress", "ChapterScene",
+           "ChapterScene3D", "StoryScene"]
 
 convert_held_frames_once()  # a held frame (a wait) costs a third less to encode
 
@@ -118,6 +120,37 @@ def _check_requested_scenes() -> None:
 _check_requested_scenes()
 
 
+def apply_aspect(aspect: str | None = None) -> str:
+    """Size Manim's frame and pixels for ``aspect`` (default ``NN_ASPECT``, see
+    :mod:`scenes.aspect`; 16:9 leaves them as they are) and return the quality's folder
+    name (``1080p60``).
+
+    The short side keeps the quality's pixels; the frame holds the 16:9 composition
+    whole, centred. Applying it twice changes nothing."""
+    short = min(config.pixel_width, config.pixel_height)
+    quality = f"{short}p{config.frame_rate:g}"
+    name = aspect_name(aspect)
+    if name != DEFAULT_ASPECT:
+        config.pixel_width, config.pixel_height = pixel_size(name, short)
+        config.frame_width, config.frame_height = frame_size(name)
+    return quality
+
+
+def _check_aspect() -> None:
+    """Under the ``manim`` command, an ``NN_ASPECT`` that is not an aspect is one line
+    on stderr and exit status 2."""
+    try:
+        aspect_name()
+    except ValueError as err:
+        if not _in_manim_cli():
+            raise
+        print(f"error: {err}", file=sys.stderr, flush=True)
+        raise SystemExit(2) from None
+
+
+_check_aspect()
+
+
 def output_format() -> str:
     """The container Manim writes: ``config.format``, with ``auto`` resolved as Manim
     does (mp4, or mov for a transparent render)."""
@@ -146,14 +179,20 @@ class StoryScene:
     title: ClassVar[str] = ""
     Params: ClassVar[type] = SceneParams
     theme: ClassVar[Theme] = THEME
+    # the frame's shape ("4:3", ...; None: NN_ASPECT's, else 16:9)
+    aspect: ClassVar[str | None] = None
     camera_class: ClassVar[type[Camera]] = CloudCamera
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        # a render with parameters, another theme or a transparent background never
-        # overwrites the defaults: it lands in its variant's folder
-        folders = self.output_folders(variant_name(transparent=config.transparent))
+        quality = apply_aspect(self.aspect)
+        # a render with parameters, another theme, a transparent background or another
+        # aspect never overwrites the defaults: it lands in its variant's folder, under
+        # the quality's usual name (1080p60 for a 1080x1920 render too)
+        folders = self.output_folders(variant_name(transparent=config.transparent,
+                                                   aspect=self.aspect))
         if folders is not None:
-            config.video_dir, config.images_dir = folders
+            config.video_dir, config.images_dir = (
+                folder.replace("{quality}", quality) for folder in folders)
         fmt = output_format()
         if config.save_sections and fmt != "mp4":
             # the clips of a webm, mov or gif render (and their JSON index) beside the
@@ -214,6 +253,7 @@ class StoryScene:
         self.camera.background_color = self.theme.background  # type: ignore[attr-defined]
         self._caption: tuple[str, float] | None = None
         self.header: Mobject | None = None
+        self.layout_report: list[str] = []  # see scenes.layoutcheck
         try:
             self.params = load_params(self.Params, owner=type(self).__name__)
             self.prepare()
@@ -257,6 +297,8 @@ class StoryScene:
             getattr(self, name)()
             self.wait(self.theme.beat_pause)  # a breath between beats; clips cut cleanly
             self.end_caption()
+            # the beat's last frame: no two pieces of text overlap, none leaves the frame
+            self.layout_report.extend(layout_problems(self, f"beat {name}"))
             if name == until:
                 break
         progress(f"{scene:<26} done in {time.perf_counter() - started:.1f} s")

@@ -69,6 +69,7 @@ from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, 
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
+from scenes.components.placement import to_corner, to_edge
 from scenes.params import SceneParams
 from scenes.theme import Theme
 
@@ -833,8 +834,9 @@ class Perceptron2D(ChapterScene3D):
         self.z_axis, self.z_labels = self.height_axis()
         self.flat = self.half_planes(lift=False, opacity=0.3)
         tilted = self.half_planes(lift=True, opacity=0.45)
-        self.z_card = panel(_tex(th, r"z = w_1x_1 + w_2x_2 + b"), _tex(th, "z = ", self.formula),
-                            theme=th).to_corner(UR, buff=0.3).shift(0.4 * DOWN)
+        self.z_card = to_corner(panel(_tex(th, r"z = w_1x_1 + w_2x_2 + b"),
+                                      _tex(th, "z = ", self.formula), theme=th),
+                                UR, buff=0.3).shift(0.4 * DOWN)
         self.fix_unshown(self.z_card)
         self.keep_facing_camera(*self.z_labels)
         self.say("Where does that line come from? Give every point a height, "
@@ -990,7 +992,7 @@ class Perceptron3D(ChapterScene3D):
                 self.net.node(0, i), LEFT, buff=0.2)
             for i, name in enumerate(("temperature", "humidity", "wind"))
         ))
-        self.net_group = VGroup(self.net, inputs).to_edge(LEFT, buff=0.3).shift(1.0 * UP)
+        self.net_group = to_edge(VGroup(self.net, inputs), LEFT, buff=0.3).shift(1.0 * UP)
         self.legend = _legend(th, "good, y = 1", "bad, y = 0")
         self.legend.next_to(self.net_group, DOWN, buff=0.5).align_to(self.net_group, LEFT)
         self.fix_unshown(self.legend, self.net_group)
@@ -1021,7 +1023,7 @@ class Perceptron3D(ChapterScene3D):
         th = self.theme
         w = self.judge.weights
         long_form = _tex(th, r"y = H(w_1x_1 + w_2x_2 + w_3x_3 + b)", size=th.body_size + 4)
-        strip = panel(long_form, theme=th).to_edge(DOWN, buff=0.25)
+        strip = to_edge(panel(long_form, theme=th), DOWN, buff=0.25)
         short_form = _tex(th, "y = H(", "W", "x", "+", "b", ")", size=th.body_size + 6)
         short_form[1].set_color(th.accent)
         short_form[4].set_color(th.bias)
@@ -1030,7 +1032,7 @@ class Perceptron3D(ChapterScene3D):
         x_label = _tex(th, r"x = \begin{bmatrix} x_1 \\ x_2 \\ x_3 \end{bmatrix}")
         b_label = _tex(th, f"b = {fmt_number(self.judge.bias)}", color=th.bias)
         row = VGroup(short_form, w_label, x_label, b_label).arrange(RIGHT, buff=0.6)
-        matrix_strip = panel(row, theme=th, buff=0.2).to_edge(DOWN, buff=0.2)
+        matrix_strip = to_edge(panel(row, theme=th, buff=0.2), DOWN, buff=0.2)
         self.fix_unshown(strip, matrix_strip)
         self.say("Three inputs, three weights: each input is multiplied by its weight, "
                  "and the bias is added.")

@@ -48,6 +48,7 @@ from scenes.base import ChapterScene, beat, beat_call
 from scenes.components import MatrixLabel, activation_tex, fmt_number, panel, tex_matrix
 from scenes.components.basis_plane import BasisPlane
 from scenes.components.network_diagram import NetworkDiagram
+from scenes.components.placement import to_corner
 from scenes.params import SceneParams
 
 __all__ = [
@@ -116,7 +117,7 @@ class WeightMatrixAsTransform(ChapterScene):
             MathTex(r"W\hat{\imath} = ", i_image, color=th.i_hat, font_size=th.body_size),
             MathTex(r"W\hat{\jmath} = ", j_image, color=th.j_hat, font_size=th.body_size),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
-        self.card = panel(self.w_label, theme=th).to_corner(UR, buff=0.4).shift(0.5 * DOWN)
+        self.card = to_corner(panel(self.w_label, theme=th), UR, buff=0.4).shift(0.5 * DOWN)
         col1, col2 = self.shown["targets"]
         self.say(f"Here is a weight matrix W. Its first column is {col1}, its second is {col2}.")
         self.play(FadeIn(self.card, shift=0.2 * LEFT))
@@ -352,7 +353,7 @@ class TransformGallery(ChapterScene):
     def _swap_card(self, name: str, body: VGroup) -> None:
         th = self.theme
         heading = Text(name, font=th.font, font_size=th.body_size, color=th.text)
-        card = panel(heading, body, theme=th).to_corner(UR, buff=0.4).shift(0.5 * DOWN)
+        card = to_corner(panel(heading, body, theme=th), UR, buff=0.4).shift(0.5 * DOWN)
         if self.card is None:
             self.play(FadeIn(card, shift=0.2 * LEFT), run_time=0.6)
         else:

@@ -36,6 +36,7 @@ from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat, beat_call
 from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, panel
 from scenes.components.axes import themed_axes
+from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 from scenes.params import CloudParams, SceneParams
@@ -329,8 +330,9 @@ class Classification2D(ChapterScene):
             f"trained {len(self.trained.history) - 1} epochs",
             f"held-out accuracy {fmt_number(100 * self.accuracy, 1)} %",
         ]
-        self.card = panel(*(Text(t, font=th.font, font_size=th.small_size, color=th.text)
-                            for t in lines), theme=th).to_edge(RIGHT, buff=0.35).shift(UP)
+        self.card = to_edge(panel(*(Text(t, font=th.font, font_size=th.small_size,
+                                         color=th.text) for t in lines), theme=th),
+                            RIGHT, buff=0.35).shift(UP)
         self.say(f"A small {sizes} network, trained by gradient descent, gets "
                  f"{fmt_number(100 * self.accuracy, 1)} % of fresh points right.")
         self.play(FadeIn(self.card))

@@ -42,6 +42,7 @@ from scenes.components import MatrixLabel, fmt_number, fmt_percent, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
+from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
 from scenes.components.stages import StageFormula, StageMarker, stage_sentence
 from scenes.params import CloudParams
@@ -165,7 +166,11 @@ class _CloudStage:
         new = VGroup()
         for name, end in zip(names, ends, strict=False):
             spot = self.axes.c2p(*((self.bound + 0.4) * end))
-            new.add(MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot))
+            label = MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot)
+            # on a card of the background: an axis seen end-on puts its label over the
+            # cloud and the other axes' lines, and it must still read
+            label.add_background_rectangle(color=th.background, opacity=1.0, buff=0.05)
+            new.add(label)
         old = getattr(self, "axis_labels", None)
         self.axis_labels = new
         anims = self.face_camera(*new)
@@ -253,7 +258,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         )).arrange(DOWN, aligned_edge=LEFT, buff=0.3)
         self.card = panel(rows, theme=th, buff=0.25)
         column = VGroup(self.formula, self.card).arrange(DOWN, buff=0.35)
-        column.move_to([COLUMN_X, 0.0, 0]).to_edge(UP, buff=0.45)
+        to_edge(column.move_to([COLUMN_X, 0.0, 0]), UP, buff=0.45)
         self.marker = StageMarker(self.formula, self.stages, labels=self.labels,
                                   anchor=self.card, title_buff=0.35, fix=self.fix_in_frame,
                                   theme=th)
@@ -384,7 +389,7 @@ class DirectMap(_CloudStage, ChapterScene3D):
                                  labels=[["x_1", "x_2"], None, ["y_1", "y_2"]], theme=th,
                                  node_radius=0.3, layer_buff=1.6, max_height=2.6)
         column = VGroup(self.formula, signature, diagram).arrange(DOWN, buff=0.4)
-        column.move_to([COLUMN_X, 0, 0]).to_edge(UP, buff=0.45)
+        to_edge(column.move_to([COLUMN_X, 0, 0]), UP, buff=0.45)
         self.diagram = diagram
         self.say("Skip the stages: the whole network is one function, taking each point "
                  "of the plane to a point of the plane.")

@@ -43,6 +43,7 @@ from scenes.components import fmt_number, fmt_percent, panel
 from scenes.components.labels import activation_tex
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.pixels import PixelImage, WeightImage, flatten_column, product_image
+from scenes.components.placement import to_edge
 from scenes.params import ParamsError, SceneParams
 
 __all__ = [
@@ -125,8 +126,10 @@ class DigitAsNeurons(ChapterScene):
             self.value_texts[name] = tex
             parts.append(VGroup(marker, link, tex))
         self.pointers = VGroup(*parts)
+        paper, strongest = ("white", "darkest") if th.is_light else ("black", "brightest")
         self.say(f"Each pixel is one number: {fmt_number(self.dark_value)} where the paper "
-                 f"is black, up to {fmt_number(self.bright_value)} where the ink is brightest.")
+                 f"is {paper}, up to {fmt_number(self.bright_value)} where the ink is "
+                 f"{strongest}.")
         for part in parts:
             self.play(Create(part[0]), Create(part[1]), Write(part[2]))
 
@@ -152,8 +155,9 @@ class DigitAsNeurons(ChapterScene):
                  "neurons: the network's input layer.")
         self.play(*flights, run_time=2.0)
         self.play(Create(self.brace), Write(self.count_tex))
-        self.say("Each neuron's activation is its pixel's brightness, "
-                 "from 0 for black to 1 for white.")
+        self.say("Each neuron's activation is its pixel's darkness, from 0 for white to 1 "
+                 "for black." if th.is_light else "Each neuron's activation is its pixel's "
+                 "brightness, from 0 for black to 1 for white.")
         self.play(FadeIn(self.legend))
         self.wait(1.0)
 
@@ -360,8 +364,8 @@ class WeightGrid(ChapterScene):
                 .next_to(image, DOWN, buff=0.2)
                 for words, image in (("the digit", self.digit_image),
                                      ("weight × pixel", self.product_picture))]
-        self.say("Multiply each weight by its pixel: black pixels give 0, "
-                 "so only the ink's weights remain.")
+        self.say(f"Multiply each weight by its pixel: {'white' if th.is_light else 'black'} "
+                 "pixels give 0, so only the ink's weights remain.")
         self.play(FadeIn(self.digit_image), Write(times), FadeIn(caps[0]))
         self.play(FadeIn(self.product_picture), Write(equals), FadeIn(caps[1]))
 
@@ -474,7 +478,7 @@ class ParameterCount(ChapterScene):
         th = self.theme
         self.net = NetworkDiagram(self.params.sizes, layer_buff=1.75, max_height=5.4,
                                   edge_width=(1.0, 1.0), edge_opacity=0.35, theme=th)
-        self.net.move_to([0, -0.4, 0]).to_edge(LEFT, buff=0.45)  # the brace's 784 too
+        to_edge(self.net.move_to([0, -0.4, 0]), LEFT, buff=0.45)  # the brace's 784 too
         widths = "-".join(str(s) for s in self.params.sizes)
         self.say(f"The {widths} network. Every line is a weight, every neuron "
                  "after the input has a bias. How many numbers is that?")

@@ -24,6 +24,7 @@ class Chapter:
     alias: str
     module: str
     title: str
+    still: str = ""  # "Scene.beat": the frame that stands for the chapter (README)
 
     @property
     def path(self) -> Path:
@@ -31,15 +32,24 @@ class Chapter:
 
 
 CHAPTERS: tuple[Chapter, ...] = (
-    Chapter(1, "perceptron", "ch01_perceptron", "The perceptron"),
-    Chapter(2, "activations", "ch02_activations", "Activation functions"),
-    Chapter(3, "linear-maps", "ch03_linear_maps", "Weight matrices are linear maps"),
-    Chapter(4, "point-clouds", "ch04_point_clouds", "A point cloud through a network"),
-    Chapter(5, "point-clouds-3d", "ch05_point_clouds_3d", "The same in 3D"),
-    Chapter(6, "digits", "ch06_digits", "Digits: what a network is"),
-    Chapter(7, "gradient-descent", "ch07_gradient_descent", "Gradient descent"),
-    Chapter(8, "backprop", "ch08_backprop", "Backpropagation on a four-pixel camera"),
-    Chapter(9, "training", "ch09_training", "Training you can watch"),
+    Chapter(1, "perceptron", "ch01_perceptron", "The perceptron",
+            "Perceptron2D.top_view"),
+    Chapter(2, "activations", "ch02_activations", "Activation functions",
+            "ReluAndTanh.tanh_read_off"),
+    Chapter(3, "linear-maps", "ch03_linear_maps", "Weight matrices are linear maps",
+            "WeightMatrixAsTransform.transform"),
+    Chapter(4, "point-clouds", "ch04_point_clouds", "A point cloud through a network",
+            "PointCloud2D.relu_1"),
+    Chapter(5, "point-clouds-3d", "ch05_point_clouds_3d", "The same in 3D",
+            "PointCloud3D.relu_1"),
+    Chapter(6, "digits", "ch06_digits", "Digits: what a network is",
+            "DigitNetwork.forward"),
+    Chapter(7, "gradient-descent", "ch07_gradient_descent", "Gradient descent",
+            "LossSurface.descent"),
+    Chapter(8, "backprop", "ch08_backprop", "Backpropagation on a four-pixel camera",
+            "BackpropSteps.total"),
+    Chapter(9, "training", "ch09_training", "Training you can watch",
+            "DecisionBoundaryTraining.learned"),
 )
 
 

@@ -44,6 +44,7 @@ from scenes.base import ChapterScene3D, beat, progress
 from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
+from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
 from scenes.fmt import fmt_loss
@@ -342,7 +343,7 @@ class ExplainSpec(ChapterScene3D):
         self.formula = StageFormula(self.net.activations, theme=th)
         if self.formula.width > COLUMN_WIDTH:
             self.formula.scale_to_fit_width(COLUMN_WIDTH)
-        self.formula.move_to([COLUMN_X, 0, 0]).to_edge(UP, buff=0.55)
+        to_edge(self.formula.move_to([COLUMN_X, 0, 0]), UP, buff=0.55)
         ex = self.explained
         lines = [f"network {'-'.join(map(str, self.net.sizes))}",
                  ", ".join(activation(a).display for a in self.net.activations)]
@@ -368,7 +369,8 @@ class ExplainSpec(ChapterScene3D):
         anchor = self.formula
         self.marker = StageMarker(self.formula, self.explained.trace, anchor=anchor,
                                   title_buff=0.45, fix=self.fix_in_frame, theme=th)
-        self.play(self.summary.animate.to_edge(DOWN, buff=0.45).set_x(COLUMN_X),
+        below = to_edge(self.summary.copy(), DOWN, buff=0.45).set_x(COLUMN_X)
+        self.play(self.summary.animate.move_to(below),
                   run_time=0.6)  # the network's card stays, under the stage's
         self.card: Mobject | None = None
         for i, shot in enumerate(shots):

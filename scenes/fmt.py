@@ -6,9 +6,12 @@ a renderer. ``scenes.components`` re-exports these.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
-__all__ = ["fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent", "fmt_percent_fixed"]
+__all__ = ["fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent", "fmt_percent_fixed",
+           "fmt_shared"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -21,6 +24,20 @@ def fmt_number(x: float, digits: int = 2) -> str:
         return str(int(rounded))
     text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_shared(values: Iterable[float], digits: int = 2) -> list[str]:
+    """Numbers shown together (a matrix, a vector) with one number of decimals: as many
+    as the most precise of them needs (at most ``digits``), so ``-0.6`` beside ``0.35``
+    reads ``-0.60``; whole numbers stay whole when they all are.
+
+    >>> fmt_shared([0.35, -0.6, 1]), fmt_shared([1, 2.0, -3]), fmt_shared([0.5, 0.25, 2])
+    (['0.35', '-0.60', '1.00'], ['1', '2', '-3'], ['0.50', '0.25', '2.00'])
+    """
+    values = list(values)
+    texts = [fmt_number(v, digits) for v in values]
+    decimals = max((len(t.split(".")[1]) for t in texts if "." in t), default=0)
+    return texts if decimals == 0 else [fmt_fixed(v, decimals) for v in values]
 
 
 def fmt_fixed(x: float, digits: int = 2) -> str:

@@ -18,6 +18,7 @@ import argparse
 import configparser
 import os
 import queue
+import re
 import shlex
 import subprocess
 import sys
@@ -32,11 +33,27 @@ __all__ = ["Job", "Status", "default_jobs", "positive_int", "report_failure", "r
 
 
 def default_jobs() -> int:
-    """``JOBS`` from the environment, else the number of CPU cores."""
+    """``JOBS`` from the environment, else the CPU cores shared among make's parallel
+    jobs: under ``make -j2 render`` two chapters render at once, a core each, so the
+    machine runs as many scenes as it has cores (not four on two)."""
     value = os.environ.get("JOBS", "").strip()
     if value:
         return positive_int(value)
-    return os.cpu_count() or 1
+    return max(1, (os.cpu_count() or 1) // make_jobs())
+
+
+def make_jobs(makeflags: str | None = None) -> int:
+    """How many recipes the calling ``make`` runs at once (its ``-jN``; 1 outside make
+    or without ``-j``). A bare ``-j`` (no limit) counts as the CPU cores.
+
+    >>> make_jobs(" -j2 --jobserver-auth=3,4"), make_jobs("s"), make_jobs("")
+    (2, 1, 1)
+    """
+    flags = os.environ.get("MAKEFLAGS", "") if makeflags is None else makeflags
+    match = re.search(r"(?:^|\s)-j(\d*)(?:\s|$)", flags)
+    if match is None:
+        return 1
+    return int(match.group(1)) if match.group(1) else (os.cpu_count() or 1)
 
 
 def positive_int(text: str) -> int:

@@ -33,12 +33,9 @@ import base64
 import html
 import json
 import os
-import re
-import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from urllib.parse import quote
 
@@ -50,12 +47,23 @@ QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # the formats Manim writes, in the order a browser player prefers them
 VIDEO_EXTS = (".mp4", ".webm", ".mov", ".gif")
 PLAYABLE_EXTS = (".mp4", ".webm")
-SUBTITLE_CODECS = {".mp4": "mov_text", ".mov": "mov_text", ".webm": "webvtt",
-                   ".mkv": "webvtt"}
-_QUALITY_DIR = re.compile(r"^(\d+)p(\d+)$")
 # clips per beat: an mp4 render's under sections/, another format's under
 # sections-<format>/ (scenes/base.py); a deck plays the first of these it finds
 SECTION_FOLDERS = ("sections", "sections-webm", "sections-mov")
+
+from scenes.videofiles import (  # noqa: E402
+    QUALITY_DIR,
+    SUBTITLE_CODECS,
+    Cue,
+    _video_seconds,
+    embed_subtitles,
+    finish_render,
+    parse_srt,
+    srt_to_vtt,
+    subtitle_streams,
+    video_seconds,
+    write_vtt,
+)
 
 
 def _manim_folder(name: str) -> bool:
@@ -65,225 +73,8 @@ def _manim_folder(name: str) -> bool:
 __all__ = [
     "Beat", "ChapterInfo", "Cue", "Render", "SceneInfo", "build_gallery", "build_slides",
     "build_stills", "course", "embed_subtitles", "finish_render", "parse_srt",
-    "srt_to_vtt", "write_vtt",
+    "srt_to_vtt", "subtitle_streams", "video_seconds", "write_vtt",
 ]
-
-
-# --- subtitles -----------------------------------------------------------------------
-@dataclass(frozen=True)
-class Cue:
-    """One subtitle: seconds from the start of its video, and its text (lines joined by
-    newlines)."""
-
-    start: float
-    end: float
-    text: str
-
-
-_SRT_TIME = re.compile(
-    r"(\d+):(\d\d):(\d\d)[,.](\d{1,3})\s*-->\s*(\d+):(\d\d):(\d\d)[,.](\d{1,3})")
-
-
-def _seconds(h: str, m: str, s: str, ms: str) -> float:
-    return int(h) * 3600 + int(m) * 60 + int(s) + int(ms.ljust(3, "0")) / 1000
-
-
-def parse_srt(text: str) -> list[Cue]:
-    """The cues of an .srt file's text, in file order.
-
-    >>> parse_srt("1\\n00:00:01,500 --> 00:00:02,000\\nHello\\nthere\\n")
-    [Cue(start=1.5, end=2.0, text='Hello\\nthere')]
-    """
-    cues = []
-    for block in re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip()):
-        lines = block.split("\n")
-        for k, line in enumerate(lines[:2]):
-            match = _SRT_TIME.search(line)
-            if match:
-                g = match.groups()
-                body = "\n".join(lines[k + 1:]).strip("\n")
-                cues.append(Cue(_seconds(*g[:4]), _seconds(*g[4:]), body))
-                break
-    return cues
-
-
-def _vtt_time(seconds: float) -> str:
-    ms = max(0, round(seconds * 1000))
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02}:{m:02}:{s:02}.{ms:03}"
-
-
-def _vtt_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def srt_to_vtt(text: str) -> str:
-    """WebVTT for an .srt file's text: a header, then the same cues numbered alike, with
-    ``.`` before the milliseconds and ``&``, ``<``, ``>`` escaped.
-
-    >>> print(srt_to_vtt("1\\n00:00:00,000 --> 00:00:02,933\\nA & B\\n"), end="")
-    WEBVTT
-    <BLANKLINE>
-    1
-    00:00:00.000 --> 00:00:02.933
-    A &amp; B
-    """
-    out = ["WEBVTT", ""]
-    for n, cue in enumerate(parse_srt(text), start=1):
-        out += [str(n), f"{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}",
-                _vtt_escape(cue.text), ""]
-    return "\n".join(out)
-
-
-def write_vtt(srt: Path) -> Path:
-    """``X.vtt`` beside ``X.srt`` (written again only when the .srt is newer)."""
-    vtt = srt.with_suffix(".vtt")
-    if not vtt.is_file() or vtt.stat().st_mtime < srt.stat().st_mtime:
-        vtt.write_text(srt_to_vtt(srt.read_text(encoding="utf-8")), encoding="utf-8")
-    return vtt
-
-
-# --- soft subtitles inside the videos --------------------------------------------------
-# mov_text's encoder reads the styles of an ASS header (FFmpeg's default, shortened)
-_ASS_HEADER = b"""[Script Info]
-ScriptType: v4.00+
-PlayResX: 384
-PlayResY: 288
-
-[V4+ Styles]
-Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, \
-BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, \
-BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
-Style: Default,DejaVu Sans,16,&Hffffff,&Hffffff,&H0,&H0,0,0,0,0,100,100,0,0,1,1,0,2,10,10,\
-10,0
-
-[Events]
-Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
-"""
-
-
-def subtitle_streams(video: Path) -> int:
-    """How many subtitle streams ``video`` holds."""
-    import av
-
-    with av.open(str(video)) as container:
-        return len(container.streams.subtitles)
-
-
-def embed_subtitles(video: Path, srt: Path | None = None, force: bool = False) -> bool:
-    """Put ``srt`` (default: the .srt beside ``video``) into ``video`` as its one soft
-    subtitle track, in place: the video and audio packets are copied untouched, any
-    older subtitle stream is replaced. Cues end with the video, so its duration stays.
-
-    Returns False (and changes nothing) for a format without text subtitles (.gif), a
-    missing .srt, or a video that already carries them and is newer than its .srt.
-    """
-    import av
-
-    srt = srt or video.with_suffix(".srt")
-    codec = SUBTITLE_CODECS.get(video.suffix.lower())
-    if codec is None or not srt.is_file() or not video.is_file():
-        return False
-    if (not force and video.stat().st_mtime >= srt.stat().st_mtime
-            and subtitle_streams(video)):
-        return False
-    cues = parse_srt(srt.read_text(encoding="utf-8"))
-    tmp = video.with_name(f".{video.stem}.subtitled{video.suffix}")
-    try:
-        # mp4/mov: the index (moov) before the data, so that a browser reads a video's
-        # length without fetching all of it (python -m http.server cannot send a part)
-        options = {"movflags": "+faststart"} if codec == "mov_text" else {}
-        with av.open(str(video)) as source, av.open(str(tmp), "w", options=options) as out:
-            kept = [s for s in source.streams if s.type in ("video", "audio")]
-            copies = {s.index: out.add_stream_from_template(s) for s in kept}
-            end = _video_seconds(source)
-            subs = out.add_stream(codec)
-            subs.time_base = Fraction(1, 1000)
-            subs.metadata["language"] = "eng"
-            subs.metadata["title"] = "English"
-            subs.codec_context.subtitle_header = _ASS_HEADER
-            packets = []
-            for n, cue in enumerate(cues):
-                begin = round(cue.start * 1000)
-                finish = round(min(cue.end, end) * 1000) if end else round(cue.end * 1000)
-                if finish <= begin:
-                    continue
-                text = cue.text
-                if codec == "webvtt":  # stored as WebVTT text, where <b> would be a tag
-                    text = _vtt_escape(text)
-                text = text.replace("\n", "\\N")  # an ASS line break
-                item = av.subtitles.subtitle.SubtitleSet.create(
-                    f"{n},0,Default,,0,0,0,,{text}".encode(), 0, finish - begin, begin)
-                packet = subs.codec_context.encode_subtitle(item)
-                packets.append((begin / 1000, packet, begin, finish - begin))
-            pending = iter(packets)
-            upcoming = next(pending, None)
-            for packet in source.demux(kept):
-                if packet.dts is None:
-                    continue
-                when = float(packet.dts * packet.time_base)
-                while upcoming is not None and upcoming[0] <= when:
-                    _mux_subtitle(out, subs, upcoming)
-                    upcoming = next(pending, None)
-                packet.stream = copies[packet.stream_index]
-                out.mux(packet)
-            while upcoming is not None:
-                _mux_subtitle(out, subs, upcoming)
-                upcoming = next(pending, None)
-        os.replace(tmp, video)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return True
-
-
-def _mux_subtitle(out, stream, item) -> None:
-    _, packet, begin, length = item
-    packet.stream = stream
-    packet.time_base = stream.time_base
-    packet.pts = packet.dts = begin
-    packet.duration = length
-    out.mux(packet)
-
-
-def _video_seconds(container) -> float:
-    """The length of a container's first video stream (else the container's) in seconds."""
-    for stream in container.streams.video:
-        if stream.duration is not None and stream.time_base is not None:
-            return float(stream.duration * stream.time_base)
-    return float(container.duration / 1_000_000) if container.duration else 0.0
-
-
-def video_seconds(video: Path) -> float:
-    """How long ``video`` plays, in seconds (PyAV)."""
-    import av
-
-    with av.open(str(video)) as container:
-        return _video_seconds(container)
-
-
-def finish_render(folder: Path, scenes: Iterable[str]) -> list[Path]:
-    """After a chapter rendered into ``folder`` (``videos/<module>/<quality>[/<variant>]``):
-    each scene's .srt goes into its finished videos as a soft subtitle track, and Manim's
-    ``partial_movie_files/`` (its cache of pieces) is removed from the folder a lecturer
-    copies from. Returns the videos given subtitles."""
-    folder, scenes = Path(folder), list(scenes)
-    done = []
-    for scene in scenes:
-        for ext in SUBTITLE_CODECS:
-            video = folder / f"{scene}{ext}"
-            if video.is_file() and embed_subtitles(video, force=True):
-                done.append(video)
-    partial = [folder / "partial_movie_files"]
-    if folder.parent.name and _QUALITY_DIR.match(folder.parent.name):  # a variant
-        partial += [folder.parent / "partial_movie_files" / s for s in scenes]
-    for path in partial:
-        shutil.rmtree(path, ignore_errors=True)
-    leftover = folder.parent / "partial_movie_files"
-    if leftover.is_dir() and not any(leftover.iterdir()):
-        leftover.rmdir()
-    return done
 
 
 # --- the course: chapters, scenes, beat titles -------------------------------------------
@@ -432,7 +223,7 @@ class Render:
 
 
 def _quality_key(name: str) -> tuple[int, int]:
-    match = _QUALITY_DIR.match(name)
+    match = QUALITY_DIR.match(name)
     return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
@@ -443,7 +234,7 @@ def renders_of(base: Path, stem: str) -> list[Render]:
     found = []
     if not base.is_dir():
         return found
-    for qdir in sorted((p for p in base.iterdir() if _QUALITY_DIR.match(p.name)),
+    for qdir in sorted((p for p in base.iterdir() if QUALITY_DIR.match(p.name)),
                        key=lambda p: _quality_key(p.name)):
         folders = [(qdir, None)] + [
             (sub, sub.name) for sub in sorted(qdir.iterdir())
@@ -965,7 +756,7 @@ def build_gallery(media_dir: Path, quality: str | None = "l",
     # the generator's renders: renders/explain/<quality>/<name>.<ext>
     explain = media_dir / "explain"
     stems = sorted({p.stem for q in (explain.iterdir() if explain.is_dir() else [])
-                    if _QUALITY_DIR.match(q.name) for p in q.iterdir()
+                    if QUALITY_DIR.match(q.name) for p in q.iterdir()
                     if p.suffix in VIDEO_EXTS and not p.name.startswith(".")})
     if stems:
         cards = []

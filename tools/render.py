@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         # the first scene (in story order) that failed speaks: a bad PARAMS file stops
         # every scene alike, and one line says what is wrong
         return report_failure(failed, jobs)
-    from lecture import finish_render  # .srt into each video as a track; pieces removed
+    from scenes.videofiles import finish_render  # .srt in each video; pieces removed
 
     finish_render(out, scenes)
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)

@@ -7,10 +7,11 @@ from scenes.components.labels import (
     fmt_fixed,
     fmt_number,
     fmt_percent,
+    fmt_shared,
     linear_tex,
     panel,
     tex_matrix,
 )
 
 __all__ = ["ACTIVATION_TEX", "MatrixLabel", "activation_tex", "fmt_fixed", "fmt_number",
-           "fmt_percent", "linear_tex", "panel", "tex_matrix"]
+           "fmt_percent", "fmt_shared", "linear_tex", "panel", "tex_matrix"]

@@ -24,12 +24,11 @@ from manim import (
 from numpy.typing import ArrayLike
 
 from nnmath.activations import check_activation_name
-from scenes.fmt import fmt_fixed, fmt_number, fmt_percent
+from scenes.fmt import fmt_fixed, fmt_number, fmt_percent, fmt_shared
 from scenes.theme import THEME, Theme
 
 __all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_fixed", "fmt_number", "fmt_percent",
-           "linear_tex",
-           "tex_matrix", "MatrixLabel", "panel"]
+           "fmt_shared", "linear_tex", "tex_matrix", "MatrixLabel", "panel"]
 
 #: How each nnmath activation is written in a formula, keyed by nnmath's names.
 ACTIVATION_TEX: dict[str, str] = {
@@ -70,19 +69,22 @@ def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> s
 
 
 def tex_matrix(values: ArrayLike, digits: int = 2) -> str:
-    """LaTeX for a bracketed matrix (a 1-D array is a column vector)."""
+    """LaTeX for a bracketed matrix (a 1-D array is a column vector), its entries with
+    one number of decimals (:func:`~scenes.fmt.fmt_shared`)."""
     arr = np.asarray(values, dtype=float)
     if arr.ndim == 1:
         arr = arr[:, None]
     if arr.ndim != 2:
         raise ValueError(f"tex_matrix expects a vector or a matrix, got shape {arr.shape}")
-    rows = [" & ".join(fmt_number(v, digits) for v in row) for row in arr]
+    shown = np.array(fmt_shared(arr.flat, digits), dtype=object).reshape(arr.shape)
+    rows = [" & ".join(row) for row in shown]
     return r"\begin{bmatrix}" + r" \\ ".join(rows) + r"\end{bmatrix}"
 
 
 class MatrixLabel(VGroup):
     """``name = [matrix]`` built on Manim's :class:`~manim.Matrix`, entries formatted by
-    :func:`fmt_number`, with optional per-column colours.
+    :func:`~scenes.fmt.fmt_shared` (one number of decimals for all), with optional
+    per-column colours.
 
     ``self.matrix`` is the Matrix, so ``get_columns()``/``get_rows()`` work for
     highlighting.
@@ -103,9 +105,10 @@ class MatrixLabel(VGroup):
         if arr.ndim != 2:
             raise ValueError(f"MatrixLabel expects a vector or a matrix, got shape {arr.shape}")
         size = font_size or theme.body_size + 6
-        widest = max(len(fmt_number(v, digits)) for v in arr.flat)
+        shown = np.array(fmt_shared(arr.flat, digits), dtype=object).reshape(arr.shape)
+        widest = max(len(text) for text in shown.flat)
         matrix = Matrix(
-            [[fmt_number(v, digits) for v in row] for row in arr],
+            shown.tolist(),
             element_to_mobject=lambda s: MathTex(s, font_size=size, color=theme.text),
             h_buff=0.45 + 0.16 * widest * size / 30,
             v_buff=0.6 * size / 30,

@@ -204,8 +204,8 @@ def fake_render(monkeypatch, status: int = 0) -> list:
     """Stand in for nnexplain.render (written elsewhere); the calls it got."""
     calls: list = []
 
-    def render_specs(explained, *, quality, fmt, out, jobs, transparent=False):
-        calls.append((explained, quality, fmt, out, jobs, transparent))
+    def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None):
+        calls.append((explained, quality, fmt, out, jobs, transparent, aspect))
         return status
 
     monkeypatch.setitem(sys.modules, "nnexplain.render",
@@ -218,11 +218,13 @@ def test_render_passes_checked_specs_to_the_renderer(tmp_path, monkeypatch):
     one = write_spec(tmp_path, base(), "one.toml")
     two = write_spec(tmp_path, quick(), "two.toml")
     status = cli.main(["render", str(one), str(two), "-q", "m", "--format", "mov",
-                       "--transparent", "--out", str(tmp_path / "v"), "-j", "3"])
+                       "--transparent", "--out", str(tmp_path / "v"), "-j", "3",
+                       "--aspect", "4:3"])
     assert status == 3
-    (explained, quality, fmt, out, jobs, transparent), = calls
+    (explained, quality, fmt, out, jobs, transparent, aspect), = calls
     assert [e.spec.name for e in explained] == ["one", "two"]
-    assert (quality, fmt, out, jobs, transparent) == ("m", "mov", tmp_path / "v", 3, True)
+    assert (quality, fmt, out, jobs, transparent, aspect) == (
+        "m", "mov", tmp_path / "v", 3, True, "4:3")
 
 
 def test_render_defaults(tmp_path, monkeypatch):
@@ -230,9 +232,19 @@ def test_render_defaults(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_spec(tmp_path, base())
     assert cli.main(["render", "spec.toml"]) == 0
-    (_, quality, fmt, out, jobs, transparent), = calls
+    (_, quality, fmt, out, jobs, transparent, aspect), = calls
     assert quality is None and fmt == "mp4" and out == Path("renders") and jobs >= 1
-    assert not transparent
+    assert not transparent and aspect is None  # NN_ASPECT's, else 16:9
+
+
+def test_render_refuses_an_unknown_aspect_in_one_line(tmp_path, monkeypatch, capsys):
+    calls = fake_render(monkeypatch)
+    spec = write_spec(tmp_path, base())
+    monkeypatch.setenv("NN_ASPECT", "5:4")
+    assert cli.main(["render", str(spec)]) == 2
+    assert capsys.readouterr().err == ("error: NN_ASPECT: unknown aspect '5:4'; expected "
+                                       "one of: 16:9, 4:3, 1:1, 9:16\n")
+    assert calls == []
 
 
 def test_render_checks_before_calling_the_renderer(tmp_path, monkeypatch, capsys):

@@ -56,6 +56,19 @@ def test_the_subtitles_say_the_script(rendered, spec):
         assert " ".join(sentence.split()) in " ".join(said.split()), sentence
 
 
+def test_the_videos_are_finished(rendered):
+    """The subtitles travel inside each video as a track, and Manim's pieces are gone
+    from the folder a lecturer copies from."""
+    from scenes.videofiles import subtitle_streams
+
+    out, result = rendered
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    folder = output_path(out, "seed-222", "l").parent
+    assert not (folder / "partial_movie_files").exists()
+    for spec in EXAMPLES:
+        assert subtitle_streams(output_path(out, spec.stem, "l")) == 1
+
+
 def test_sections_hold_a_clip_per_stage(rendered):
     out, _ = rendered
     sections = output_path(out, "seed-222", "l").parent / "sections"

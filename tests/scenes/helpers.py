@@ -5,12 +5,15 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import subprocess
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from manim import Scene
+from manim.utils.testing._frames_testers import _ControlDataWriter
 from manim.utils.testing.frames_comparison import frames_comparison
 
 from scenes.base import StoryScene
@@ -40,6 +43,16 @@ ROOT = Path(__file__).resolve().parents[2]
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 TEX_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "tex"
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
+
+
+def make_dry_run(*args: str) -> subprocess.CompletedProcess:
+    """``make -n ARGS`` from the project root, without the settings a caller's
+    environment may hold (theme, aspect, parameters, an outer make's flags)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("NN_THEME", "NN_PALETTE", "NN_PARAMS", "NN_ASPECT", "MAKEFLAGS",
+                        "MAKELEVEL")}
+    return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env=env)
 
 
 def assert_readable(captions: list) -> None:
@@ -80,3 +93,19 @@ def scene_frames(**kwargs: Any) -> Callable:
     TEX_CACHE.mkdir(parents=True, exist_ok=True)
     TEXT_CACHE.mkdir(parents=True, exist_ok=True)
     return frames_comparison(tex_dir=TEX_CACHE, text_dir=TEXT_CACHE, **kwargs)
+
+
+def _keep_the_frames_size(check_frame: Callable) -> Callable:
+    """Manim's control-data writer (``--set_test``) expects frames of its own test size
+    (854x480); a scene in another aspect (``StoryScene.aspect``) draws 640x480 or
+    480x854 ones. The first frame sets the size the writer keeps."""
+
+    def check(self: Any, index: int, frame: np.ndarray) -> None:
+        if len(self.frames) == 0 and self.frames.shape[1:] != frame.shape:
+            self.frames = np.empty((0, *frame.shape), dtype=frame.dtype)
+        check_frame(self, index, frame)
+
+    return check
+
+
+_ControlDataWriter.check_frame = _keep_the_frames_size(_ControlDataWriter.check_frame)

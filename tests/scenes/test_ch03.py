@@ -79,11 +79,11 @@ def test_gallery_last_frame(scene):
     shown = {key: _entries(label) for key, label in scene.labels.items()}
     assert shown == {
         "rotate": [["0", "-1"], ["1", "0"]],
-        "scale": [["2", "0"], ["0", "0.5"]],
+        "scale": [["2.0", "0.0"], ["0.0", "0.5"]],  # one matrix, one number of decimals
         "shear": [["1", "1"], ["0", "1"]],
         "reflect": [["-1", "0"], ["0", "1"]],
         "affine": [["1", "1"], ["0", "1"]],
-        "bias": [["1.5"], ["1"]],
+        "bias": [["1.5"], ["1.0"]],
     }
     assert scene.where[1].tex_string == "(1.5, 1)"  # W 0 + b = b
 

@@ -1,6 +1,6 @@
-"""Formats and themes (issue 14): every FORMAT, TRANSPARENT and THEME renders one small
-scene correctly through tools/render.py (what ``make chN`` runs), and the themes keep
-their colours readable (WCAG contrast) and complete."""
+"""Formats, aspects and themes (issue 14): every FORMAT, TRANSPARENT, ASPECT and THEME
+renders one small scene correctly through tools/render.py (what ``make chN`` runs), and
+the themes keep their colours readable (WCAG contrast) and complete."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from scenes.theme import (
     theme_name,
 )
 from scenes.variants import stamp, variant_name
-from tests.scenes.helpers import ROOT
+from tests.scenes.helpers import ROOT, make_dry_run
 
 # A scene of the course in miniature: the title card (the theme's text colour on its
 # background), one beat with a big dot in the positive colour. Text only (no LaTeX),
@@ -66,7 +66,8 @@ def _rgb(color: str) -> np.ndarray:
     return np.array(ManimColor(color).to_rgb()) * 255
 
 
-def _render(tmp_path: Path, *args: str, theme: str | None = None, scenes: str = "Tiny"):
+def _render(tmp_path: Path, *args: str, theme: str | None = None, scenes: str = "Tiny",
+            aspect: str | None = None):
     module = tmp_path / "tiny_course.py"
     source = TINY if scenes != "Tiny" else TINY.split("\n\nclass Tiny3D")[0] + "\n"
     module.write_text(source)
@@ -74,6 +75,9 @@ def _render(tmp_path: Path, *args: str, theme: str | None = None, scenes: str = 
     env.pop("NN_PARAMS", None)
     env.pop("NN_PALETTE", None)
     env["NN_THEME"] = theme or "dark"
+    env.pop("NN_ASPECT", None)
+    if aspect:
+        env["NN_ASPECT"] = aspect
     done = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "render.py"), str(module), "--quality", "l",
          "--media-dir", str(tmp_path / "media"), "--jobs", "2", *args],
@@ -114,6 +118,32 @@ def _sections(folder: Path) -> list[str]:
     index = folder / "Tiny.json"
     assert index.is_file(), folder
     return [entry["video"] for entry in json.loads(index.read_text())]
+
+
+# --- every ASPECT ------------------------------------------------------------------
+@pytest.mark.parametrize("aspect, size, folder", [
+    ("4:3", (640, 480), "4x3"), ("1:1", (480, 480), "1x1"), ("9:16", (480, 854), "9x16")])
+def test_each_aspect_renders_in_its_frame_and_folder(tmp_path, aspect, size, folder):
+    """The 16:9 picture whole in the frame (the dot in the middle, as large as in 16:9:
+    its radius 0.8 of the composition's 8 units high), the header in the frame's corner,
+    under the quality's folder (480p15, also for 480x854)."""
+    out = _render(tmp_path, aspect=aspect) / folder
+    video = out / "Tiny.mp4"
+    assert video.is_file(), sorted(p.name for p in out.parent.iterdir())
+    frames, _ = _frames(video)
+    width, height = size
+    assert all(f.shape == (height, width, 4) for f in frames)
+    last = frames[-1][:, :, :3].astype(int)
+    positive = _rgb(THEMES["dark"].positive)
+    assert np.abs(last[height // 2, width // 2] - positive).max() < 8
+    # the dot's width on screen: 1.6 units of a frame 14.2 units wide
+    row = np.abs(last[height // 2] - positive).max(axis=1) < 40
+    assert row.sum() == pytest.approx(1.6 / (128 / 9) * width, abs=3)
+    assert (out / "sections" / "Tiny.json").is_file()
+    # the header: text in the frame's top-left corner, nothing drawn beyond the frame
+    header = np.abs(frames[-1][: height // 12, : width // 2, :3].astype(int)
+                    - _rgb(THEMES["dark"].background)).max(axis=2) > 40
+    assert header.any()
 
 
 # --- every FORMAT ------------------------------------------------------------------
@@ -283,11 +313,7 @@ def test_a_theme_or_transparency_is_a_variant():
         variant_name("", "sepia")
 
 
-def _make(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("NN_THEME", "NN_PALETTE", "NN_PARAMS", "MAKEFLAGS", "MAKELEVEL")}
-    return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env=env)
+_make = make_dry_run
 
 
 def test_make_passes_format_transparency_and_theme_and_stamps_them():
@@ -351,3 +377,24 @@ def test_nnexplain_renders_transparent_mov_in_its_variant_folder(tmp_path, monke
         == tmp_path / "explain" / "480p15" / "light-transparent" / "tiny-232.mov"
     gif = explain_render.output_path(tmp_path, "x", "l", "gif")
     assert gif == tmp_path / "explain" / "480p15" / "x.gif"
+
+
+def test_chapter_6_says_what_the_light_theme_shows(tmp_path):
+    """On a light background the paper is white and the ink dark: the subtitles say so."""
+    from manim import tempconfig
+
+    from scenes.ch06_digits import DigitAsNeurons
+    from tests.scenes.helpers import dry_run_config
+
+    said = {}
+    for name in ("dark", "light"):
+        klass = type("DigitAsNeurons", (DigitAsNeurons,),
+                     {"theme": THEMES[name], "__module__": DigitAsNeurons.__module__})
+        with tempconfig(dry_run_config(tmp_path)):
+            scene = klass(skip_animations=True)
+            scene.render()
+        said[name] = " ".join(c.content.replace("\n", " ")
+                              for c in scene.renderer.file_writer.subcaptions)
+    assert "paper is black" in said["dark"] and "0 for black to 1 for white" in said["dark"]
+    assert "paper is white" in said["light"] and "ink is darkest" in said["light"]
+    assert "0 for white to 1 for black" in said["light"] and "is black," not in said["light"]

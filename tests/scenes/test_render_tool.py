@@ -109,4 +109,31 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
             render.positive_int(bad)
     cfg = render.scene_config("renders", "First", tmp_path).read_text()
     assert "tex_dir = renders/scene-caches/First/Tex" in cfg
-    assert "preset = veryfast" in cfg  # the project's manim.cfg comes along
+    assert "preset = superfast" in cfg  # the project's manim.cfg comes along
+
+
+def test_make_j2_renders_two_chapters_side_by_side_without_collisions(tmp_path):
+    """``make -j2 ch3 ch4`` (as ``make -j2 render`` does for all): two chapters at once,
+    a core each (MAKEFLAGS' -j2 shares the cores out), each in its own folders; both
+    come out whole, with subtitles, clips per beat and no leftover pieces."""
+    import os
+
+    media = tmp_path / "media"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MAKELEVEL", "JOBS", "NN_THEME", "NN_ASPECT", "NN_PARAMS")}
+    done = subprocess.run(["make", "-j2", "ch3", "ch4", f"MEDIA_DIR={media}"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=900, env=env)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    # each chapter ran its scenes one at a time: make runs two chapters on two cores
+    assert "3 scenes, 1 at a time" in done.stdout and done.stdout.count("1 at a time") == 2
+    for module, scenes in (("ch03_linear_maps", ("WeightMatrixAsTransform",
+                                                 "TransformGallery", "LayerEquations")),
+                           ("ch04_point_clouds", ("PointCloud2D", "NotALinearMap",
+                                                  "Classification2D"))):
+        out = media / "videos" / module / "480p15"
+        for scene in scenes:
+            assert (out / f"{scene}.mp4").stat().st_size > 10_000, scene
+            assert (out / f"{scene}.srt").read_text().strip(), scene
+            assert (out / "sections" / f"{scene}.json").is_file(), scene
+        assert not (out / "partial_movie_files").exists()
+        assert (media / ".stamps" / f"{module}.l").is_file()

@@ -6,7 +6,8 @@ import pytest
 from manim import tempconfig
 
 from scenes.base import StoryScene
-from tests.scenes.helpers import all_scene_classes, assert_readable, dry_run_config
+from tests.scenes.helpers import ROOT, all_scene_classes, assert_readable, dry_run_config
+from tools.readme import read_lengths
 
 SCENES = all_scene_classes()
 
@@ -29,6 +30,14 @@ def test_scene_builds(scene_class, tmp_path):
     assert len(captions) >= len(beats) + 1
     assert all(c.end > c.start for c in captions)
     assert_readable(captions)
+    # at the end of every beat no two pieces of text overlap and none leaves the frame
+    # (scenes/layoutcheck.py; the other aspects: test_layout.py)
+    assert scene.layout_report == []
+    # the README lists the scene with the length it plays (tools/readme.py writes it)
+    listed = read_lengths((ROOT / "README.md").read_text())
+    assert listed.get(scene_class.__name__) == round(scene.time), (
+        f"README.md lists {scene_class.__name__} as {listed.get(scene_class.__name__)} s, "
+        f"it plays {scene.time:.1f} s: make readme")
 
 
 def test_manim_renders_exactly_the_listed_scenes():
