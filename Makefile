@@ -125,7 +125,7 @@ $(STAMPS)/%.$(STAMP_SUFFIX): scenes/%.py $(COMMON_SRC) $(PARAMS) | setup
 	@mkdir -p $(STAMPS)
 	@$(PY) tools/render.py $< --quality $(QUALITY) --media-dir $(MEDIA_DIR) \
 		--format $(FORMAT) $(TRANSPARENT_FLAG) \
-		--manim-flags "$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS))
+		--manim-flags="$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS))
 	@touch $@ $(STAMPS)/.fresh-$*
 
 # $(1) number, $(2) alias, $(3) module

@@ -283,6 +283,14 @@ def test_make_stamps_the_aspect_and_refuses_an_unknown_one():
         "ASPECT must be one of 16:9 4:3 1:1 9:16 (4x3 works too); got '5:4'.  Stop.")
 
 
+def test_make_passes_manim_flags_that_start_with_dashes():
+    """``MANIM_FLAGS=--disable_caching`` reaches manim (argparse would take a separate
+    ``--disable_caching`` for an option of its own and stop)."""
+    done = _make("ch3", "MANIM_FLAGS=--disable_caching")
+    assert done.returncode == 0, done.stderr
+    assert '--manim-flags="--disable_caching"' in done.stdout
+
+
 def test_make_knows_the_same_aspects():
     import re
 
