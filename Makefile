@@ -5,6 +5,7 @@
 #   make ch3 PARAMS=examples/params/rotation.toml   the chapter with your own numbers
 #   make ch3 FORMAT=webm THEME=light TRANSPARENT=1    another container, colours, no background
 #   make ch3 ASPECT=4:3          another frame: 4:3, 1:1 or 9:16
+#   make ch3 NARRATION=1         the subtitles spoken too (an offline voice)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -39,6 +40,15 @@ ifeq ($(filter $(subst x,:,$(ASPECT)),$(ASPECTS)),)
 $(error ASPECT must be one of $(ASPECTS) (4x3 works too); got '$(ASPECT)')
 endif
 export NN_ASPECT := $(subst x,:,$(ASPECT))
+# NARRATION=1: every subtitle line is also spoken, offline (scenes/narration.py: Piper,
+# an optional extra that `make setup` installs when NARRATION=1 is asked, or for tests)
+NARRATION ?= $(NN_NARRATION)
+ifneq ($(filter-out 0 1,$(NARRATION)),)
+$(error NARRATION must be 1 (a spoken narration) or 0; got '$(NARRATION)')
+endif
+export NN_NARRATION := $(filter 1,$(NARRATION))
+comma := ,
+SETUP_EXTRAS = test$(if $(or $(NN_NARRATION),$(filter test,$(MAKECMDGOALS))),$(comma)narration)
 
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -64,7 +74,8 @@ endif
 # place that names variants (the parameters, a theme but the default, transparency,
 # an aspect but 16:9);
 # it and the format are part of the stamp, so new numbers, colours or formats render again.
-VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_ASPECT)'
+VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_ASPECT)' \
+                 NN_NARRATION='$(NN_NARRATION)'
 VARIANT       := $(shell $(VARIANT_ENV) python3 -m scenes.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
 VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m scenes.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
 STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
@@ -77,7 +88,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench bench-course weights clean-renders params params-doc examples
+.PHONY: help setup test lint list render bench bench-course bench-narration weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -93,6 +104,7 @@ help:
 	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
+	@echo "make bench-narration  synthesis time per minute of speech; how much longer each chapter plays"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
 	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
@@ -103,9 +115,10 @@ help:
 	@echo "THEME=dark|light|classic  colours: dark (default), light for bright rooms, classic"
 	@echo "                  green/red weights; light and TRANSPARENT land in their own folder"
 	@echo "ASPECT=16:9|4:3|1:1|9:16  the frame's shape (default 16:9; others: their own folder)"
+	@echo "NARRATION=1       spoken subtitles (offline Piper voice; installs it the first time)"
 
 setup:
-	@bash tools/setup.sh
+	@NN_EXTRAS=$(SETUP_EXTRAS) bash tools/setup.sh
 
 # PYTEST_FLAGS=-n0 runs the tests in one process
 PYTEST_FLAGS ?= -n auto
@@ -161,6 +174,7 @@ render: $(WRITTEN)
 # The generator on every example spec (nnexplain render; JOBS=n at once)
 examples: setup
 	$(VENV)/bin/nnexplain render examples/*.toml -q $(QUALITY) --format $(FORMAT) $(TRANSPARENT_FLAG) \
+		$(if $(NN_NARRATION),--narrate) \
 		--out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS))
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
@@ -173,6 +187,12 @@ bench: setup
 bench-course: setup
 	$(PY) -m benchmarks.course --quality $(QUALITY) $(if $(JOBS),--jobs $(JOBS)) \
 		$(if $(MAKE_JOBS),--make $(MAKE_JOBS))
+
+# What narration costs: synthesis time per minute of speech, how much longer each
+# chapter plays spoken (needs the narration extra, which this installs)
+bench-narration: NN_NARRATION := 1
+bench-narration: setup
+	$(PY) -m benchmarks.narration
 
 # Chapter 6's trained 784-16-16-10 network -> assets/ (IDX=dir: MNIST IDX files instead)
 weights: setup

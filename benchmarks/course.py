@@ -11,8 +11,9 @@ all, beside the floor this machine can reach (encoding as many empty frames).
 Each chapter renders through ``tools/render.py`` (its scenes side by side, ``--jobs``
 at once, nothing cached) into a temporary media folder; lengths are read from the
 videos with PyAV. The floor encodes the same number of frames of the background colour
-at the same size with the project's x264 settings (manim.cfg), one distinct frame at a
-time, as Manim's writer does: no scene can be faster than that on this machine.
+at the same size with the project's x264 settings (manim.cfg), the picture converted
+once as the project's writer does for a held frame: no scene can be faster than that on
+this machine.
 ``make bench`` prints the cloud benchmark; ``make bench-course`` this one.
 """
 
@@ -79,8 +80,10 @@ def encoder_options() -> dict[str, str]:
 
 
 def floor_seconds(frames: int, quality: str, sample: int = 600) -> float:
-    """Seconds to encode ``frames`` distinct frames of the background at ``quality``
-    (measured on ``sample`` of them, scaled)."""
+    """Seconds to encode ``frames`` frames of the empty background at ``quality`` with
+    the project's x264 settings, as the project's writer does with a held picture
+    (converted to the codec's pixels once, then encoded frame after frame; measured on
+    ``sample`` of them, scaled): the least any render of that many frames can take."""
     width, height, rate = SIZES[quality]
     n = max(1, min(frames, sample))
     with tempfile.TemporaryDirectory(prefix="nn-floor-") as tmp:
@@ -90,11 +93,12 @@ def floor_seconds(frames: int, quality: str, sample: int = 600) -> float:
             stream = container.add_stream("libx264", rate=rate)
             stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
             stream.options = encoder_options()
-            base = np.full((height, width, 3), (15, 20, 25), np.uint8)
+            background = np.full((height, width, 4), (15, 20, 25, 255), np.uint8)
+            picture = av.VideoFrame.from_ndarray(background, format="rgba").reformat(
+                format="yuv420p")
             for k in range(n):
-                frame = base.copy()
-                frame[0, 0, 0] = k % 256  # distinct frames, as a moving scene's are
-                for packet in stream.encode(av.VideoFrame.from_ndarray(frame, format="rgb24")):
+                picture.pts = k
+                for packet in stream.encode(picture):
                     container.mux(packet)
             for packet in stream.encode():
                 container.mux(packet)

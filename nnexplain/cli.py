@@ -26,6 +26,7 @@ from pathlib import Path
 
 from scenes.aspect import ASPECTS, aspect_name
 from scenes.jobs import positive_int
+from scenes.narration import NarrationError, voice_files
 
 from .spec import EXAMPLE, QUALITIES, Explained, SpecError, _name, check
 
@@ -90,6 +91,11 @@ def _parser() -> argparse.ArgumentParser:
         "--transparent", action="store_true",
         help="no background: an alpha channel, to lay the video over slides (in a mov or "
         "webm; mp4 cannot hold one and becomes mov); lands in a 'transparent' folder",
+    )
+    render.add_argument(
+        "--narrate", action="store_true",
+        help="speak the subtitles too, with an offline Piper voice (needs the narration "
+        "extra: make setup NARRATION=1); lands in a 'narrated' folder",
     )
     render.add_argument(
         "--aspect", choices=ASPECTS, default=None,
@@ -181,6 +187,12 @@ def _render(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if args.narrate:
+        try:
+            voice_files()  # the voice is there: one line naming the install, else
+        except NarrationError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     explained = [check(path) for path in args.specs]  # every spec, before anything is written
     try:
         from nnexplain.render import render_specs
@@ -189,4 +201,4 @@ def _render(args: argparse.Namespace) -> int:
         return 1
     return int(render_specs(explained, quality=args.quality, fmt=args.format,
                             out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
-                            aspect=args.aspect))
+                            aspect=args.aspect, narrate=args.narrate))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nnexplain.spec import Explained
 from scenes.jobs import Job, report_failure, run_jobs, scene_config
+from scenes.narration import narration_on
 from scenes.variants import variant_name
 from scenes.videofiles import finish_render
 
@@ -43,10 +44,11 @@ def output_path(out: Path, name: str, quality: str, fmt: str = "mp4",
 
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = "mp4",
                  out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
-                 aspect: str | None = None) -> int:
+                 aspect: str | None = None, narrate: bool = False) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
-    no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9); return the exit
+    no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9), spoken if
+    ``narrate`` (or ``$NN_NARRATION``; :mod:`scenes.narration`); return the exit
     status (0: every video written). The subtitles go into each video as a track and
     Manim's pieces are removed."""
     if fmt not in FORMATS:
@@ -54,7 +56,9 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
     if transparent and fmt == "mp4":
         fmt = "mov"
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
-    variant = variant_name(source="", transparent=transparent, aspect=aspect)
+    narrate = narrate or narration_on()
+    variant = variant_name(source="", transparent=transparent, aspect=aspect,
+                           narrated=narrate)
     out = Path(out).resolve()
     manim = Path(sys.executable).with_name("manim")
     todo = []
@@ -73,6 +77,7 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
         env = dict(os.environ, NN_PROGRESS="1", NN_SPEC=str(ex.spec.path))
         if aspect is not None:
             env["NN_ASPECT"] = aspect
+        env["NN_NARRATION"] = "1" if narrate else ""
         env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
         job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
         todo.append((job, output_path(out, name, q, fmt, variant)))

@@ -54,6 +54,7 @@ from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.encoding import convert_held_frames_once
 from scenes.layoutcheck import layout_problems
+from scenes.narration import GAP, NarrationError, Speech, narration_on, speech
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
@@ -251,9 +252,10 @@ class StoryScene:
     def setup(self) -> None:  # noqa: D401 - Manim hook
         super().setup()  # type: ignore[misc]
         self.camera.background_color = self.theme.background  # type: ignore[attr-defined]
-        self._caption: tuple[str, float] | None = None
+        self._caption: tuple[str, float, Speech | None] | None = None
         self.header: Mobject | None = None
         self.layout_report: list[str] = []  # see scenes.layoutcheck
+        self.narration = {"lines": 0, "synthesised": 0, "seconds": 0.0}  # NN_NARRATION
         try:
             self.params = load_params(self.Params, owner=type(self).__name__)
             self.prepare()
@@ -301,6 +303,10 @@ class StoryScene:
             self.layout_report.extend(layout_problems(self, f"beat {name}"))
             if name == until:
                 break
+        if self.narration["lines"]:
+            n = self.narration
+            progress(f"{scene:<26} narration: {n['lines']} lines, {n['seconds']:.1f} s of "
+                     f"speech, {n['synthesised']} synthesised now, the rest from the cache")
         progress(f"{scene:<26} done in {time.perf_counter() - started:.1f} s")
 
     def progress_name(self) -> str:
@@ -309,23 +315,46 @@ class StoryScene:
 
     # --- subtitles -----------------------------------------------------------
     def say(self, text: str) -> None:
-        """Start a subtitle; it lasts until the next ``say`` or the end of the beat."""
+        """Start a subtitle; it lasts until the next ``say`` or the end of the beat.
+        With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`scenes.narration`)."""
         self.end_caption()
-        self._caption = (text, self.time)  # type: ignore[attr-defined]
+        spoken = self._speak(text) if narration_on() else None
+        self._caption = (text, self.time, spoken)  # type: ignore[attr-defined]
+
+    def _speak(self, text: str) -> Speech:
+        """The line's speech (synthesised once, then cached), played from now."""
+        try:
+            spoken = speech(text, Path(config.media_dir) / "narration")
+        except NarrationError as err:
+            if _in_manim_cli():  # one line, no traceback: what to install
+                print(f"error: {err}", file=sys.stderr, flush=True)
+                raise SystemExit(2) from None
+            raise
+        self.add_sound(str(spoken.path))  # type: ignore[attr-defined]
+        self.narration["lines"] += 1
+        self.narration["synthesised"] += spoken.synthesised
+        self.narration["seconds"] += spoken.seconds
+        return spoken
 
     def end_caption(self) -> None:
         """Close the open subtitle: it stays up at least as long as it takes to read,
         shown as cues of at most two lines of 42 characters, one after another, each
-        for its share of the time."""
+        for its share of the time. A spoken line lasts at least its speech and a short
+        gap, so the voice never runs into the next line, and its cues share the time in
+        which the voice is heard (they fall inside the speech)."""
         if self._caption is None:
             return
-        text, start = self._caption
+        text, start, spoken = self._caption
         now = self.time  # type: ignore[attr-defined]
         reading = max(1.0, len(text) / self.theme.reading_speed)  # keep it up long enough
+        if spoken is not None:
+            reading = max(reading, spoken.seconds + GAP)
         if now - start < reading:
             self.wait(reading - (now - start))  # type: ignore[attr-defined]
             now = self.time  # type: ignore[attr-defined]
-        for cue, begin, end in cues(text, start, now):
+        shown = (start, now) if spoken is None else (start + spoken.voiced[0],
+                                                     start + spoken.voiced[1])
+        for cue, begin, end in cues(text, *shown):
             self.add_subcaption(cue, duration=end - begin, offset=begin - now)  # type: ignore[attr-defined]
         self._caption = None
 

@@ -8,7 +8,8 @@ JSON. Its variant is the file's stem (``examples/params/rotation.toml`` ->
 than the default (``NN_THEME=light``) and a transparent render (manim's ``-t``) join
 the name: ``light``, ``rotation-light``, ``rotation-light-transparent``, and so does
 an aspect other than 16:9 (``NN_ASPECT=4:3``, :mod:`scenes.aspect`): ``4x3``,
-``light-4x3``. The videos go
+``light-4x3``, and a spoken one (``NN_NARRATION=1``, :mod:`scenes.narration`):
+``narrated``. The videos go
 to ``renders/videos/<chapter>/<quality>/<variant>/`` beside the defaults.
 
     python -m scenes.variants --variant [--transparent]   # the folder ('' for defaults)
@@ -74,11 +75,13 @@ def _theme_part(theme: str | None) -> str | None:
 
 
 def variant_name(source: str | None = None, theme: str | None = None,
-                 transparent: bool = False, aspect: str | None = None) -> str | None:
+                 transparent: bool = False, aspect: str | None = None,
+                 narrated: bool | None = None) -> str | None:
     """The folder a render lands in (``None``: the defaults): the parameters' name
     (``source``, default ``$NN_PARAMS``), the theme unless it is the default
     (``theme``, default ``$NN_THEME``), ``transparent`` and the aspect unless it is
-    16:9 (``aspect``, default ``$NN_ASPECT``), joined by ``-``.
+    16:9 (``aspect``, default ``$NN_ASPECT``) and ``narrated`` (default
+    ``$NN_NARRATION``), joined by ``-``.
 
     >>> variant_name("", "dark"), variant_name("examples/params/rotation.toml", "dark")
     (None, 'rotation')
@@ -90,14 +93,18 @@ def variant_name(source: str | None = None, theme: str | None = None,
     ('4x3', 'light-9x16')
     """
     from scenes.aspect import folder_part  # stdlib only
+    from scenes.narration import narration_on  # stdlib only
 
     source = params_source() if source is None else source.strip()
+    narrated = narration_on() if narrated is None else narrated
     return _join(params_name(source), _theme_part(theme),
-                 "transparent" if transparent else None, folder_part(aspect))
+                 "transparent" if transparent else None, folder_part(aspect),
+                 "narrated" if narrated else None)
 
 
 def stamp(source: str | None = None, theme: str | None = None,
-          transparent: bool = False, aspect: str | None = None) -> str:
+          transparent: bool = False, aspect: str | None = None,
+          narrated: bool | None = None) -> str:
     """The variant and a hash of the parameters' content ('' for the defaults): make's
     up-to-date check renders again when the file's content, the theme or the
     transparency changes."""
@@ -106,7 +113,7 @@ def stamp(source: str | None = None, theme: str | None = None,
     if source:
         text, _ = read_source(source)
         digest = hashlib.sha256(text.encode()).hexdigest()[:12]
-    return _join(variant_name(source, theme, transparent, aspect), digest) or ""
+    return _join(variant_name(source, theme, transparent, aspect, narrated), digest) or ""
 
 
 def main(argv: list[str]) -> int:

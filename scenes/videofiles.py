@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-__all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "embed_subtitles", "finish_render",
-           "parse_srt", "srt_to_vtt", "subtitle_streams", "video_seconds", "write_vtt"]
+__all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "audio_seconds", "embed_subtitles",
+           "finish_render", "give_sections_audio", "parse_srt", "srt_to_vtt",
+           "subtitle_streams", "video_seconds", "write_vtt"]
 
 SUBTITLE_CODECS = {".mp4": "mov_text", ".mov": "mov_text", ".webm": "webvtt",
                    ".mkv": "webvtt"}
@@ -223,6 +224,105 @@ def video_seconds(video: Path) -> float:
         return _video_seconds(container)
 
 
+def audio_seconds(video: Path) -> float:
+    """Seconds of sound in ``video`` (0.0 when it has no audio stream)."""
+    import av
+
+    with av.open(str(video)) as container:
+        if not container.streams.audio:
+            return 0.0
+        stream = container.streams.audio[0]
+        if stream.duration is not None:
+            return float(stream.duration * stream.time_base)
+        return sum(frame.samples for frame in container.decode(stream)) / stream.rate
+
+
+def give_sections_audio(video: Path, sections: Path | None = None) -> int:
+    """Give each clip per beat of ``video`` (Manim's ``--save_sections`` under
+    ``sections/``, listed in ``<Scene>.json``) its slice of the video's sound: Manim
+    0.22 adds sound only to the whole movie. The clips' pictures are copied untouched.
+    The movie's own sound is padded with silence to its picture's length. Returns the
+    number of clips given sound (0 when the video has none)."""
+    import json
+
+    import av
+    import numpy as np
+
+    sections = sections or video.parent / ("sections" if video.suffix == ".mp4"
+                                           else f"sections-{video.suffix[1:]}")
+    index = sections / f"{video.stem}.json"
+    if not video.is_file():
+        return 0
+    with av.open(str(video)) as source:
+        if not source.streams.audio:
+            return 0
+        stream = source.streams.audio[0]
+        rate, layout = stream.rate, stream.layout.name
+        resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
+        chunks, first = [], None
+        for frame in source.decode(stream):
+            if first is None and frame.pts is not None:
+                first = float(frame.pts * frame.time_base)
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray())
+    sound = np.concatenate(chunks, axis=1) if chunks else np.zeros((1, 0), np.float32)
+    lead = max(0, round((first or 0.0) * rate))  # sound that starts late: silence first
+    sound = np.concatenate([np.zeros((sound.shape[0], lead), np.float32), sound], axis=1)
+    # the movie's sound ends with its last line; silence to the end of the picture, so
+    # the two tracks are as long as each other
+    frames = round(video_seconds(video) * rate)
+    if sound.shape[1] < frames - rate // 20:
+        sound = np.concatenate(
+            [sound, np.zeros((sound.shape[0], frames - sound.shape[1]), np.float32)], axis=1)
+        _with_sound(video, np.ascontiguousarray(sound), rate, layout)
+    if not index.is_file():  # no clips per beat (a gif, or no --save_sections)
+        return 0
+    given, at = 0, Fraction(0)
+    for entry in json.loads(index.read_text()):
+        length = Fraction(int(entry["nb_frames"])) / Fraction(entry["avg_frame_rate"])
+        begin, end = round(at * rate), round((at + length) * rate)
+        at += length
+        clip = sections / entry["video"]
+        if clip.is_file():
+            part = sound[:, begin:end]
+            if part.shape[1] < end - begin:  # the movie's sound ends early: silence
+                pad = np.zeros((sound.shape[0], end - begin - part.shape[1]), np.float32)
+                part = np.concatenate([part, pad], axis=1)
+            _with_sound(clip, np.ascontiguousarray(part, dtype=np.float32), rate, layout)
+            given += 1
+    return given
+
+
+def _with_sound(clip: Path, samples, rate: int, layout: str) -> None:
+    """``clip`` with ``samples`` (float, channels x samples) as its AAC (Opus in webm)
+    sound, its picture copied; in place."""
+    import av
+
+    tmp = clip.with_name(f".{clip.stem}.sound{clip.suffix}")
+    codec = "libopus" if clip.suffix == ".webm" else "aac"
+    try:
+        options = {"movflags": "+faststart"} if clip.suffix in (".mp4", ".mov") else {}
+        with av.open(str(clip)) as source, av.open(str(tmp), "w", options=options) as out:
+            pictures = [s for s in source.streams if s.type == "video"]
+            copies = {s.index: out.add_stream_from_template(s) for s in pictures}
+            audio = out.add_stream(codec, rate=48000 if codec == "libopus" else rate)
+            audio.layout = layout
+            for packet in source.demux(pictures):
+                if packet.dts is None:
+                    continue
+                packet.stream = copies[packet.stream_index]
+                out.mux(packet)
+            frame = av.AudioFrame.from_ndarray(samples, format="fltp", layout=layout)
+            frame.sample_rate, frame.pts = rate, 0
+            for packet in audio.encode(frame):
+                out.mux(packet)
+            for packet in audio.encode(None):
+                out.mux(packet)
+        os.replace(tmp, clip)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def finish_render(folder: Path, scenes: Iterable[str]) -> list[Path]:
     """After scenes rendered into ``folder`` (``videos/<module>/<quality>[/<variant>]``,
     or ``explain/<quality>[/<variant>]`` for specs): each video named after a scene gets
@@ -235,7 +335,12 @@ def finish_render(folder: Path, scenes: Iterable[str]) -> list[Path]:
     for scene in scenes:
         for ext in SUBTITLE_CODECS:
             video = folder / f"{scene}{ext}"
-            if video.is_file() and embed_subtitles(video, force=True):
+            if not video.is_file():
+                continue
+            give_sections_audio(video)  # a narrated render's clips speak too
+            if audio_seconds(video) > 0:  # Manim's sound file beside it: in it now
+                (folder / f"{scene}.wav").unlink(missing_ok=True)
+            if embed_subtitles(video, force=True):
                 done.append(video)
     holders = [folder / "partial_movie_files"]
     if folder.parent.name and QUALITY_DIR.match(folder.parent.name):  # a variant

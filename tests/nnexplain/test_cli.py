@@ -200,12 +200,18 @@ def test_the_console_script_is_installed(tmp_path):
     assert result.returncode == 0 and result.stdout == EXAMPLE
 
 
+NARRATED: list = []  # the narrate flag of each call to the fake renderer
+
+
 def fake_render(monkeypatch, status: int = 0) -> list:
     """Stand in for nnexplain.render (written elsewhere); the calls it got."""
     calls: list = []
+    NARRATED.clear()
 
-    def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None):
+    def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None,
+                     narrate=False):
         calls.append((explained, quality, fmt, out, jobs, transparent, aspect))
+        NARRATED.append(narrate)
         return status
 
     monkeypatch.setitem(sys.modules, "nnexplain.render",
@@ -235,6 +241,23 @@ def test_render_defaults(tmp_path, monkeypatch):
     (_, quality, fmt, out, jobs, transparent, aspect), = calls
     assert quality is None and fmt == "mp4" and out == Path("renders") and jobs >= 1
     assert not transparent and aspect is None  # NN_ASPECT's, else 16:9
+
+
+def test_render_narrate_asks_for_a_voice(tmp_path, monkeypatch, capsys):
+    from scenes import narration
+
+    calls = fake_render(monkeypatch)
+    spec = write_spec(tmp_path, base())
+    assert cli.main(["render", str(spec), "--narrate"]) == 0
+    assert len(calls) == 1 and NARRATED == [True]
+
+    def no_voice():
+        raise narration.NarrationError("narration needs piper-tts; install it with X")
+
+    monkeypatch.setattr(cli, "voice_files", no_voice)
+    assert cli.main(["render", str(spec), "--narrate"]) == 2
+    assert capsys.readouterr().err == "error: narration needs piper-tts; install it with X\n"
+    assert len(calls) == 1  # nothing rendered
 
 
 def test_render_refuses_an_unknown_aspect_in_one_line(tmp_path, monkeypatch, capsys):

