@@ -53,6 +53,10 @@ class StageFormula(VGroup):
         for k, name in enumerate(activations, start=1):
             size = _SIZES[min(k - 1, len(_SIZES) - 1)]
             wrapped: list[tuple[str, tuple[str, int] | None]] = [(f"W_{k}", ("linear", k))]
+            if inner[0][1] is not None and inner[0][1][0] == "activation":
+                # a thin space between W_k and the activation it multiplies: the box
+                # that lights either one up must not cut into the other's glyphs
+                inner = [(r"\," + inner[0][0], inner[0][1]), *inner[1:]]
             wrapped += inner
             wrapped += [("+", ("bias", k)), (f"b_{k}", ("bias", k))]
             if name != "identity":
