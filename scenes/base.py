@@ -54,7 +54,7 @@ from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.encoding import convert_held_frames_once
 from scenes.layoutcheck import layout_problems
-from scenes.narration import GAP, NarrationError, Speech, narration_on, speech
+from scenes.narration import GAP, NarrationError, Speech, narration_on, speech, spoken_text
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
@@ -256,6 +256,7 @@ class StoryScene:
         self.header: Mobject | None = None
         self.layout_report: list[str] = []  # see scenes.layoutcheck
         self.narration = {"lines": 0, "synthesised": 0, "seconds": 0.0}  # NN_NARRATION
+        self.lines: list[tuple[str, str]] = []  # (subtitle, what the voice is given), by say()
         try:
             self.params = load_params(self.Params, owner=type(self).__name__)
             self.prepare()
@@ -314,12 +315,17 @@ class StoryScene:
         return type(self).__name__
 
     # --- subtitles -----------------------------------------------------------
-    def say(self, text: str) -> None:
+    def say(self, text: str, spoken: str | None = None) -> None:
         """Start a subtitle; it lasts until the next ``say`` or the end of the beat.
-        With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`scenes.narration`)."""
+        With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`scenes.narration`):
+        ``spoken`` if given (a formula said in words where the subtitle writes symbols),
+        else the subtitle as :func:`scenes.narration.spoken_text` reads it. Every line
+        is kept in ``self.lines`` as (subtitle, what the voice is given)."""
         self.end_caption()
-        spoken = self._speak(text) if narration_on() else None
-        self._caption = (text, self.time, spoken)  # type: ignore[attr-defined]
+        words = spoken_text(text if spoken is None else spoken)
+        self.lines.append((text, words))
+        voice = self._speak(words) if narration_on() else None
+        self._caption = (text, self.time, voice)  # type: ignore[attr-defined]
 
     def _speak(self, text: str) -> Speech:
         """The line's speech (synthesised once, then cached), played from now."""
@@ -367,7 +373,8 @@ class StoryScene:
         kicker = Text(kicker_text, font=th.font, font_size=th.header_size, color=th.muted)
         name = Text(self.title, font=th.font, font_size=th.title_size, color=th.text)
         card = VGroup(kicker, name).arrange(DOWN, buff=0.35)
-        self.say(f"Chapter {number}: {self.title}.")
+        stop = "" if self.title.endswith(("?", "!", ".")) else "."
+        self.say(f"Chapter {number}: {self.title}{stop}")
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)  # type: ignore[attr-defined]
         self.wait(th.title_card_time - 0.8)  # type: ignore[attr-defined]
         self.header = Text(self.title, font=th.font, font_size=th.small_size, color=th.muted)

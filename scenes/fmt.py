@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent", "fmt_percent_fixed",
-           "fmt_shared"]
+__all__ = ["adding_decimals", "fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent",
+           "fmt_percent_fixed", "fmt_shared"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -93,3 +93,24 @@ def fmt_loss(loss: float) -> str:
     if text == "0.000" and loss > 0:
         return fmt_number(loss, 1 - int(np.floor(np.log10(loss))))
     return text
+
+
+def adding_decimals(*terms: Iterable[float] | float, digits: int = 2, most: int = 6) -> int:
+    """The fewest decimals, at least ``digits``, at which ``terms`` rounded one by one add
+    up to their sum rounded the same way (entry by entry, for vectors): shown with that
+    many, a sum on screen adds up. ``most`` if none up to it does.
+
+    >>> adding_decimals(5.2562, 1.2771), adding_decimals(0.5, 0.25), adding_decimals(
+    ...     [0.114, 1.0], [0.114, 2.0])
+    (3, 2, 3)
+    """
+    arrays = [np.atleast_1d(np.asarray(t, dtype=float)) for t in terms]
+    if not arrays or any(not np.all(np.isfinite(a)) for a in arrays):
+        raise ValueError("adding_decimals needs finite terms")
+    total = np.sum(np.broadcast_arrays(*arrays), axis=0)
+    for places in range(digits, most + 1):
+        scale = 10.0 ** places
+        shown = sum(np.round(a * scale) for a in arrays)
+        if np.array_equal(shown, np.round(total * scale)):
+            return places
+    return most
