@@ -34,7 +34,8 @@ from .activations import activation
 from .descent import update
 from .network import Layer, Network
 
-__all__ = ["LOSSES", "TrainingResult", "gradients", "mean_loss", "sgd_step", "train"]
+__all__ = ["LOSSES", "TrainingResult", "gradients", "loss_label", "loss_name", "mean_loss",
+           "sgd_step", "train"]
 
 LOSSES = ("mse", "cross_entropy")
 
@@ -55,6 +56,38 @@ def _data(net: Network, X: Any, Y: Any, loss: str) -> tuple[np.ndarray, np.ndarr
             f"got values from {Ya.min()} to {Ya.max()}"
         )
     return Xa, Ya
+
+
+def loss_name(loss: str, outputs: int = 1) -> str:
+    """What :func:`mean_loss` computes, in the words a subtitle says: the one home of
+    each loss's name, so every scene calls the same number the same thing.
+
+    >>> loss_name("mse"), loss_name("cross_entropy")
+    ('half the mean squared error', 'the cross-entropy')
+    >>> loss_name("mse", 3)
+    'half the squared error summed over the 3 outputs, averaged over the examples'
+    """
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; expected one of: {', '.join(LOSSES)}")
+    if loss == "cross_entropy":
+        return "the cross-entropy"
+    if outputs == 1:
+        return "half the mean squared error"
+    return (f"half the squared error summed over the {outputs} outputs, averaged over the "
+            "examples")
+
+
+def loss_label(loss: str, outputs: int = 1) -> str:
+    """The same loss as a short label beside a plotted number or curve.
+
+    >>> loss_label("mse"), loss_label("mse", 3), loss_label("cross_entropy")
+    ('½ · mean squared error', '½ · mean of Σ squared errors', 'cross-entropy')
+    """
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}; expected one of: {', '.join(LOSSES)}")
+    if loss == "cross_entropy":
+        return "cross-entropy"
+    return "½ · mean squared error" if outputs == 1 else "½ · mean of Σ squared errors"
 
 
 def _check_loss(net: Network, loss: str) -> None:
