@@ -256,7 +256,7 @@ class StoryScene:
         self.header: Mobject | None = None
         self.layout_report: list[str] = []  # see scenes.layoutcheck
         self.narration = {"lines": 0, "synthesised": 0, "seconds": 0.0}  # NN_NARRATION
-        self.lines: list[tuple[str, str]] = []  # (subtitle, what the voice is given), by say()
+        self.script_lines: list[tuple[str, str]] = []  # (subtitle, voice text) of say()
         try:
             self.params = load_params(self.Params, owner=type(self).__name__)
             self.prepare()
@@ -320,10 +320,10 @@ class StoryScene:
         With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`scenes.narration`):
         ``spoken`` if given (a formula said in words where the subtitle writes symbols),
         else the subtitle as :func:`scenes.narration.spoken_text` reads it. Every line
-        is kept in ``self.lines`` as (subtitle, what the voice is given)."""
+        is kept in ``self.script_lines`` as (subtitle, what the voice is given)."""
         self.end_caption()
         words = spoken_text(text if spoken is None else spoken)
-        self.lines.append((text, words))
+        self.script_lines.append((text, words))
         voice = self._speak(words) if narration_on() else None
         self._caption = (text, self.time, voice)  # type: ignore[attr-defined]
 

@@ -85,21 +85,42 @@ def _voice(model: Path, config: Path):
                              f"reinstall it with {INSTALL_HINT}") from None
 
 
-# what a subtitle writes that a voice should say otherwise
-_SAY = [(r"×", " times "), (r"−", "-"), (r"≈", " about "), (r"→", " to "), (r"·", " times "),
-        (r"ŷ", "y hat"), (r"%", " percent"), (r"\bvs\.", "versus")]
+# What a subtitle writes that a voice should say otherwise. Piper reads through
+# espeak-ng's rules, which drop a minus between terms ("x - 20" is heard "x twenty"), an
+# apostrophe's prime ("f'(s)" is "f s"), a power and a slash, and read "tanh" as "tan":
+# every formula symbol is put into words here, in this order.
+_SAY = [
+    (r"×|·", " times "), (r"≈", " about "), (r"→", " to "), (r"≤", " at most "),
+    (r"≥", " at least "), (r"ŷ", "y hat"), (r"%", " percent"), (r"\bvs\.", "versus"),
+    (r"\btanh\b", "tanch"), (r"Σ", " the sum of "),
+    (r"\|([^|]+)\|", r" the absolute value of \1 "),
+    (r"(\d)-(?=\d)", r"\1 "),  # sizes 784-16-16-10 are said one after another
+    (r"(?<=\b[A-Za-z])['’′]{2}", " double prime "), (r"(?<=\b[A-Za-z])['’′]", " prime "),
+    (r"²", " squared "), (r"³", " cubed "), (r"\^\(?2\)?(?![\d.])", " squared "),
+    (r"\^", " to the power of "),
+    (r"(?<=[\w)])\s*/\s*(?=[\w(])", " over "),
+    (r"(?<![\w)])[-−](?=\s*[\w(.])", " minus "),  # -x, -(...), -0.5, e^-z: a minus
+    (r"\s[-−]\s", " minus "),  # a - b
+    (r"−", " minus "),
+]
 _SUB = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def spoken_text(text: str) -> str:
-    """The subtitle as Piper should read it: symbols in words, subscripts as digits.
+    """The subtitle as Piper should read it: symbols and formulas in words, subscripts
+    as digits. Reading it twice changes nothing (the words have no symbols left).
 
     >>> spoken_text("W₁ × x ≈ 0.5")
     'W1 times x about 0.5'
+    >>> spoken_text("y = H(x - 20) and H(-x + 20)")
+    'y = H(x minus 20) and H(minus x + 20)'
+    >>> spoken_text("f'(s) = 1/(1 + e^-s), tanh, w²")
+    'f prime (s) = 1 over (1 + e to the power of minus s), tanch, w squared'
     """
     spoken = text.translate(_SUB)
     for pattern, words in _SAY:
         spoken = re.sub(pattern, words, spoken)
+    spoken = re.sub(r"\(\s+", "(", re.sub(r"\s+\)", ")", spoken))
     return re.sub(r"\s+", " ", spoken).strip()
 
 

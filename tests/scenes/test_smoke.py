@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from manim import tempconfig
 
@@ -10,6 +12,7 @@ from tests.scenes.helpers import ROOT, all_scene_classes, assert_readable, dry_r
 from tools.readme import read_lengths
 
 SCENES = all_scene_classes()
+VOICE = importlib.util.find_spec("piper") is not None  # the narration extra
 
 
 def test_some_scenes_exist():
@@ -33,6 +36,13 @@ def test_scene_builds(scene_class, tmp_path):
     # at the end of every beat no two pieces of text overlap and none leaves the frame
     # (scenes/layoutcheck.py; the other aspects: test_layout.py)
     assert scene.layout_report == []
+    # what the voice would say: every minus, prime, power and fraction in words
+    # (tests/spoken.py phonemizes each line as the Piper voice does)
+    assert scene.script_lines and len(scene.script_lines) + 1 >= len(beats)
+    if VOICE:
+        from tests.spoken import unspoken_lines
+
+        assert unspoken_lines(scene.script_lines) == []
     # the README lists the scene with the length it plays (tools/readme.py writes it)
     listed = read_lengths((ROOT / "README.md").read_text())
     assert listed.get(scene_class.__name__) == round(scene.time), (
