@@ -3,7 +3,8 @@
 :func:`story` turns an :class:`~nnexplain.spec.Explained` (the network, the data, the
 trace) into :class:`Shot` s, one per stage to play: the points as drawn (up to three
 coordinates; a wider layer through its principal axes, with the share of spread
-kept), and the sentence from :mod:`nnexplain.words`. The scene only plays them.
+each stage's picture keeps), and the sentence from :mod:`nnexplain.words`. The scene
+only plays them.
 
 No manim here.
 
@@ -25,10 +26,11 @@ from nnexplain import words
 from nnexplain.spec import Explained
 from nnmath import Network, Stage, Trace, describe_map
 from nnmath.examples import fold_share
-from nnmath.projection import kept_share, principal_axes, project
+from nnmath.projection import kept_share, principal_axes, project, shown_length
+from nnmath.training import loss_label
 from scenes.fmt import fmt_number, fmt_percent
 
-__all__ = ["Shot", "Story", "drawn", "story"]
+__all__ = ["Shot", "Story", "class_threshold", "drawn", "story", "training_loss"]
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class Story:
     opening: str  # the data
     network: str  # the network, its weights, its training
     closing: str
+    loss_label: str | None = None  # the trained loss as labelled on screen (None: untrained)
 
     @property
     def reach(self) -> float:
@@ -76,23 +79,47 @@ def drawn(points: np.ndarray, axes: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
-def _layer_axes(trace: Trace, n_layers: int) -> dict[int, np.ndarray]:
-    """Principal axes for each layer wider than 3 (from all three of its stages)."""
+def training_loss(net: Network) -> str:
+    """The loss :func:`nnexplain.spec.build` trains ``net`` with (nnmath's name): the
+    cross-entropy for one sigmoid output, else ``"mse"`` (half the squared error)."""
+    one_sigmoid = net.n_out == 1 and net.activations[-1] == "sigmoid"
+    return "cross_entropy" if one_sigmoid else "mse"
+
+
+def class_threshold(net: Network) -> float:
+    """Where one output is read as class 1 (at or above): 0 for a tanh output, 0.5
+    otherwise, as :func:`nnexplain.spec.build` scores it."""
+    return 0.0 if net.activations[-1] == "tanh" else 0.5
+
+
+def _kept_rank(net: Network, k: int) -> int:
+    """How many directions of layer ``k``'s picture are the span ``W_k`` puts the cloud
+    on, kept whole (0: none, when that span is wider than the picture)."""
+    rank = describe_map(net.layers[k - 1].W).rank
+    return rank if 0 < rank <= 3 else 0
+
+
+def _layer_axes(net: Network, trace: Trace) -> dict[int, np.ndarray]:
+    """The picture's axes for each layer wider than 3, from all three of its stages:
+    the span ``W_k`` puts the cloud on when it fits in 3 directions (so the linear
+    stage is seen whole), the rest principal axes of the spread beyond it."""
     axes = {}
-    for k in range(1, n_layers + 1):
+    for k in range(1, len(net.layers) + 1):
         clouds = [s.points for s in trace if s.layer == k]
         if clouds[0].shape[1] > 3:
-            axes[k] = principal_axes(clouds, 3)
+            keep = net.layers[k - 1].W if _kept_rank(net, k) else None
+            axes[k] = principal_axes(clouds, 3, keep=keep)
     return axes
 
 
-def _sentence(net: Network, trace: Trace, stage: Stage) -> str:
+def _sentence(net: Network, trace: Trace, stage: Stage, basis: np.ndarray | None) -> str:
     k = stage.layer
     layer = net.layers[k - 1]
     if stage.kind == "linear":
         return words.linear_words(k, layer.W)
     if stage.kind == "bias":
-        return words.bias_words(k, trace.stage("linear", k).points, layer.b)
+        shown = None if basis is None else shown_length(layer.b, basis)
+        return words.bias_words(k, trace.stage("linear", k).points, layer.b, shown)
     return words.activation_words(k, layer.activation, trace.z(k), stage.points)
 
 
@@ -100,7 +127,7 @@ def _note(net: Network, trace: Trace, stage: Stage, share: float | None) -> str:
     """The short line under the stage's name: a computed fact, or where the picture
     hides dimensions."""
     if share is not None:
-        return f"{stage.width}-D seen by PCA: {fmt_percent(share)} % kept"
+        return f"{stage.width}-D seen along 3 axes: {words.share_words(share)} kept"
     k = stage.layer
     if stage.kind == "linear":
         facts = describe_map(net.layers[k - 1].W)
@@ -149,7 +176,9 @@ def _network(ex: Explained) -> str:
               else f"random weights (seed {spec.network.seed})")
     text = f"A {sizes} network: {how}; {source}."
     if ex.history is not None and spec.train is not None:
-        text += " " + words.training_words(ex.history, spec.train.learning_rate, ex.accuracy)
+        text += " " + words.training_words(
+            ex.history, spec.train.learning_rate, ex.accuracy, loss=training_loss(ex.initial),
+            outputs=net.n_out, n=len(ex.X), batch_size=spec.train.batch_size)
     elif ex.accuracy is not None:
         which = "these" if spec.network.weights is not None else "these random"
         text += (f" With {which} weights it gets {fmt_percent(ex.accuracy, 1)} % of the "
@@ -165,8 +194,8 @@ def _closing(ex: Explained, shots: tuple[Shot, ...]) -> str:
     text = (f"That is the whole network: {len(shots)} stages, and the cloud now lives in "
             f"{words.dims(last.width)}.")
     if ex.accuracy is not None:
-        text += (f" Read as classes, {fmt_percent(ex.accuracy, 1)} % of the points end on "
-                 "the right side.")
+        net = ex.network
+        text += " " + words.class_words(net.n_out, ex.accuracy, class_threshold(net))
     return text
 
 
@@ -174,19 +203,25 @@ def story(ex: Explained) -> Story:
     """The script of the explainer of ``ex``: only the stages ``ex.stages`` play, each
     from where the previous one played left the cloud."""
     net, trace = ex.network, ex.trace
-    axes = _layer_axes(trace, len(net.layers))
+    axes = _layer_axes(net, trace)
     first = trace[0]
     start = Shot("input", "input", 0, first.width, drawn(first.points), None, "", "")
     shots = []
+    looked: set[int] = set()  # the wide layers whose picture has been introduced
     for name in ex.stages:
         stage = trace.stage(name)
-        basis = axes.get(stage.layer)
+        k = stage.layer
+        basis = axes.get(k)
         share = None if basis is None else kept_share(stage.points, basis)
-        sentence = _sentence(net, trace, stage)
-        if share is not None and stage.kind == "linear":
-            sentence += " " + words.pca_words(stage.width, share)
+        sentence = _sentence(net, trace, stage, basis)
+        if share is not None:  # every stage of a wide layer: the share its picture keeps
+            sentence += " " + words.pca_words(stage.width, share, first=k not in looked,
+                                              k=k, kept=_kept_rank(net, k))
+            looked.add(k)
         shots.append(Shot(stage.name, stage.kind, stage.layer, stage.width,
                           drawn(stage.points, basis), share, sentence,
                           _note(net, trace, stage, share)))
     shots_t = tuple(shots)
-    return Story(start, shots_t, _opening(ex), _network(ex), _closing(ex, shots_t))
+    label = (None if ex.history is None
+             else loss_label(training_loss(ex.initial), net.n_out))
+    return Story(start, shots_t, _opening(ex), _network(ex), _closing(ex, shots_t), label)

@@ -12,6 +12,9 @@ Example:
     >>> print(bias_words(2, np.zeros((4, 2)), b))  # doctest: +NORMALIZE_WHITESPACE
     Adding b2 = (0.5, 0) slides every point the same way: the centre of the cloud moves from (0,
     0) to (0.5, 0).
+
+Numbers that are said to add up do: a centre plus ``b`` is shown with as many decimals as
+it takes for the shown terms to give the shown sum (:func:`scenes.fmt.adding_decimals`).
 """
 
 from __future__ import annotations
@@ -21,15 +24,20 @@ import numpy as np
 from nnmath import activation, describe_map
 from nnmath.examples import fold_share
 from nnmath.linear import TOLERANCE, moves_points
-from scenes.fmt import fmt_loss, fmt_number, fmt_percent
+from nnmath.training import loss_name
+from scenes.fmt import adding_decimals, fmt_loss, fmt_number, fmt_percent, fmt_shared
 
 __all__ = [
     "activation_words",
+    "batch_words",
     "bias_words",
+    "class_words",
     "dims",
+    "flat_name",
     "linear_words",
     "pca_words",
     "point_count",
+    "share_words",
     "training_words",
     "vector",
 ]
@@ -64,6 +72,21 @@ def _num(x: float) -> str:
     if text == "0" and x != 0:
         return fmt_number(x, 1 - int(np.floor(np.log10(abs(x)))))
     return text
+
+
+def _decimals(x: float) -> int:
+    """The decimals :func:`_num` shows ``x`` with."""
+    text = _num(x)
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def flat_name(rank: int) -> str:
+    """What a lift puts the cloud on: a straight line, a flat sheet, a flat 3-D space.
+
+    >>> flat_name(1), flat_name(2), flat_name(4)
+    ('straight line', 'flat sheet', 'flat 4-D space')
+    """
+    return {1: "straight line", 2: "flat sheet"}.get(rank, f"flat {dims(rank)} space")
 
 
 def linear_words(k: int, W: np.ndarray) -> str:
@@ -123,9 +146,11 @@ def linear_words(k: int, W: np.ndarray) -> str:
         return (f"{name} {how} the cloud, {spread}, so {measure}s are multiplied by "
                 f"{fmt_number(facts.area_scale)}{flip}.")
     if n_out > n_in:
-        shape = {1: "straight line", 2: "flat sheet"}.get(facts.rank, f"flat {facts.image}")
+        where = "on" if facts.rank < 3 else "in"
+        together = (", and distinct points land together" if facts.rank < n_in else "")
         return (f"{name} has {n_out} rows: it lifts the {dims(n_in)} cloud into {n_out} "
-                f"dimensions, where it lies on a {shape} through the origin.")
+                f"dimensions, where it lies {where} a {flat_name(facts.rank)} through the "
+                f"origin{together}.")
     lost = n_in - facts.rank
     what = "one direction is" if lost == 1 else f"{lost} directions are"
     return (f"{name} has {n_out} row{'s' if n_out > 1 else ''}: it flattens the {dims(n_in)} "
@@ -141,32 +166,93 @@ def _box(width: int) -> str:
     return {1: "interval", 2: "square", 3: "cube"}.get(width, f"{width}-D cube")
 
 
-def pca_words(width: int, share: float) -> str:
-    """The sentence that says the picture is a projection of a wide layer.
+def share_words(share: float) -> str:
+    """A share of spread as said and shown: ``"all"`` or ``"93.3 %"`` (one decimal, more
+    where one would round a share that is not all to 100).
 
-    >>> print(pca_words(8, 0.934))  # doctest: +NORMALIZE_WHITESPACE
-    We see its 8 coordinates through the 3 directions it spreads most in (PCA): 93 % of its
-    spread.
+    >>> share_words(1.0), share_words(0.9332), share_words(0.99994)
+    ('all', '93.3 %', '99.99 %')
     """
-    return (f"We see its {width} coordinates through the 3 directions it spreads most in "
-            f"(PCA): {fmt_percent(share)} % of its spread.")
+    return "all" if share >= 1.0 else f"{fmt_percent(share, 1)} %"
 
 
-def bias_words(k: int, before: np.ndarray, b: np.ndarray) -> str:
-    """Where adding ``b_k`` moves the centre of the cloud ``before``.
+def pca_words(width: int, share: float, *, first: bool = True, k: int = 1,
+              kept: int = 0) -> str:
+    """What the picture of a stage wider than 3 shows: along which 3 directions of its
+    space it looks (said at the first stage of the layer shown) and the share of *this*
+    stage's spread (variance) it keeps. ``kept``: how many of the directions are the
+    span ``W_k`` puts the cloud on, kept whole (0: all three are principal axes).
+
+    >>> print(pca_words(8, 0.9332))  # doctest: +NORMALIZE_WHITESPACE
+    The picture looks along the 3 directions of the 8-D space in which this layer's
+    stages spread most (PCA). It keeps 93.3 % of this cloud's spread (its variance).
+    >>> print(pca_words(8, 1.0, kept=2))  # doctest: +NORMALIZE_WHITESPACE
+    The picture looks along 3 directions of the 8-D space: the 2 of the flat sheet W1
+    puts the cloud on, and the one in which this layer's stages spread most beyond it
+    (PCA). It keeps all of this cloud's spread (its variance).
+    >>> print(pca_words(8, 0.9332, first=False))
+    The same picture keeps 93.3 % of this cloud's spread.
+    """
+    amount = share_words(share)
+    if not first:
+        lead = "The picture still keeps" if share >= 1.0 else "The same picture keeps"
+        return f"{lead} {amount} of this cloud's spread."
+    space = f"the {dims(width)} space"
+    if kept >= 3:
+        look = f"The picture looks along the {flat_name(kept)} W{k} puts the cloud in."
+    elif kept:
+        more = 3 - kept
+        ones = "the one" if more == 1 else f"the {more}"
+        own = "the one" if kept == 1 else f"the {kept}"
+        look = (f"The picture looks along 3 directions of {space}: {own} of the "
+                f"{flat_name(kept)} W{k} puts the cloud on, and {ones} in which this "
+                "layer's stages spread most beyond it (PCA).")
+    else:
+        look = (f"The picture looks along the 3 directions of {space} in which this "
+                "layer's stages spread most (PCA).")
+    return f"{look} It keeps {amount} of this cloud's spread (its variance)."
+
+
+def bias_words(k: int, before: np.ndarray, b: np.ndarray, shown: float | None = None) -> str:
+    """Where adding ``b_k`` moves the centre of the cloud ``before``: from where to where
+    (the shown terms add up to the shown sum), or, in more than 3 dimensions, how far,
+    and how much of that a picture shows (``shown``: the length of the part of ``b``
+    along the picture's directions).
 
     >>> bias_words(1, np.ones((3, 2)), np.zeros(2))
     'b1 is zero: no point moves.'
+    >>> print(bias_words(2, np.array([[-0.594]]), np.array([0.516])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Adding b2 = 0.516 slides every point the same way: the centre of the cloud moves from
+    -0.594 to -0.078.
     """
     b = np.ravel(np.asarray(b, dtype=float))
     if not moves_points(b):
         return f"b{k} is zero: no point moves."
     centre = np.asarray(before, dtype=float).mean(axis=0)
     if len(b) <= 3:
-        return (f"Adding b{k} = {vector(b)} slides every point the same way: the centre of "
-                f"the cloud moves from {vector(centre)} to {vector(centre + b)}.")
-    return (f"Adding b{k} slides every point the same way: the centre of the cloud moves "
-            f"a distance of {fmt_number(float(np.linalg.norm(b)))}.")
+        # enough decimals that b shows as not zero; one more if that makes the rounded
+        # centre and b add up to the rounded new centre; the new centre is always said as
+        # the sum of the two as shown, so the shown terms add up to the shown sum
+        least = max(2, *(_decimals(x) for x in b))
+        places = adding_decimals(centre, b, digits=least, most=least + 1)
+        shown_b, shown_c = np.round(b, places), np.round(centre, places)
+        total = np.round(shown_c + shown_b, places)
+        values = [*shown_b, *shown_c, *total]
+        texts = [t if v != 0 else "0"  # one number of decimals; exactly nothing is 0
+                 for t, v in zip(fmt_shared(values, places), values, strict=True)]
+        w = len(b)
+        b_text, from_text, to_text = (
+            texts[i * w] if w == 1 else "(" + ", ".join(texts[i * w:(i + 1) * w]) + ")"
+            for i in range(3))
+        return (f"Adding b{k} = {b_text} slides every point the same way: the centre of "
+                f"the cloud moves from {from_text} to {to_text}.")
+    distance = float(np.linalg.norm(b))
+    text = (f"Adding b{k} slides every point the same way: the centre of the cloud moves "
+            f"a distance of {fmt_number(distance)}")
+    if shown is not None and fmt_number(shown) != fmt_number(distance):
+        text += f", {fmt_number(shown)} of it along the picture's directions"
+    return text + "."
 
 
 def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> str:
@@ -222,19 +308,59 @@ def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> st
     return "The identity activation leaves every point where it is."
 
 
-def training_words(history: tuple[float, ...], learning_rate: float,
-                   accuracy: float | None) -> str:
-    """How training went, from the recorded losses.
+def batch_words(n: int, batch_size: int | None) -> str:
+    """How one epoch of mini-batch gradient descent goes over ``n`` points: in batches
+    of ``batch_size`` (``None``: all at once), and how many steps that makes.
 
-    >>> print(training_words((0.7, 0.3, 0.1), 0.5, 0.975))  # doctest: +NORMALIZE_WHITESPACE
-    Trained for 2 epochs of gradient descent at learning rate 0.5: the loss falls from 0.700
-    to 0.100, and 97.5 % of the points are classified right.
+    >>> batch_words(800, 32), batch_words(150, 32), batch_words(40, None)
+    ('in batches of 32 points (25 steps an epoch)', 'in batches of 32 points (5 steps an \
+epoch)', 'on all 40 points at once (one step an epoch)')
+    """
+    size = n if batch_size is None else min(int(batch_size), n)
+    if size >= n:
+        return f"on all {point_count(n)} at once (one step an epoch)"
+    steps = -(-n // size)
+    return f"in batches of {point_count(size)} ({steps} steps an epoch)"
+
+
+def training_words(history: tuple[float, ...], learning_rate: float,
+                   accuracy: float | None, *, loss: str = "mse", outputs: int = 1,
+                   n: int | None = None, batch_size: int | None = None) -> str:
+    """How training went, from the recorded losses, naming the loss they are
+    (:func:`nnmath.training.loss_name`) and, given ``n`` points, how an epoch steps.
+
+    >>> print(training_words((0.7, 0.3, 0.1), 0.5, 0.975, loss="cross_entropy", n=40,
+    ...                      batch_size=8))  # doctest: +NORMALIZE_WHITESPACE
+    Trained for 2 epochs of gradient descent at learning rate 0.5, in batches of 8 points (5
+    steps an epoch): its loss, the cross-entropy, falls from 0.700 to 0.100, and 97.5 % of the
+    points are classified right.
     """
     epochs = len(history) - 1
     verb = "falls" if history[-1] < history[0] else "goes"
+    how = "" if n is None else ", " + batch_words(n, batch_size)
     text = (f"Trained for {epochs} epoch{'s' if epochs != 1 else ''} of gradient descent at "
-            f"learning rate {fmt_number(learning_rate, 4)}: the loss {verb} from "
-            f"{fmt_loss(history[0])} to {fmt_loss(history[-1])}")
+            f"learning rate {fmt_number(learning_rate, 4)}{how}: its loss, "
+            f"{loss_name(loss, outputs)}, {verb} from {fmt_loss(history[0])} to "
+            f"{fmt_loss(history[-1])}")
     if accuracy is not None:
         text += f", and {fmt_percent(accuracy, 1)} % of the points are classified right"
     return text + "."
+
+
+def class_words(outputs: int, accuracy: float, threshold: float = 0.5) -> str:
+    """How the output is read as classes, and the share of points it gets right: one
+    output against its ``threshold``, several by the largest.
+
+    >>> print(class_words(1, 0.99))  # doctest: +NORMALIZE_WHITESPACE
+    Read as classes (class 1 at 0.5 or above, class 0 below), 99 % of the points end on the
+    right side of 0.5.
+    >>> print(class_words(3, 0.96))
+    Read as classes, the largest of the 3 outputs names the right class for 96 % of the points.
+    """
+    share = fmt_percent(accuracy, 1)
+    if outputs == 1:
+        t = fmt_number(threshold)
+        return (f"Read as classes (class 1 at {t} or above, class 0 below), {share} % of the "
+                f"points end on the right side of {t}.")
+    return (f"Read as classes, the largest of the {outputs} outputs names the right class "
+            f"for {share} % of the points.")

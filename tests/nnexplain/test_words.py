@@ -4,6 +4,7 @@ activation; the PCA view keeps what scikit-learn's PCA says it keeps."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import numpy as np
 import pytest
@@ -12,6 +13,7 @@ from sklearn.decomposition import PCA
 from nnexplain import words
 from nnmath import describe_map, rotation, shear
 from nnmath.projection import kept_share, principal_axes, project
+from nnmath.training import loss_name
 from scenes.fmt import fmt_number, fmt_percent
 
 RNG = np.random.default_rng(5)
@@ -190,7 +192,7 @@ def test_principal_axes_ignore_a_shift_between_stages():
 
 
 def test_pca_words_say_the_share():
-    assert "93 % of its spread" in words.pca_words(8, 0.934)
+    assert "It keeps 93.4 % of this cloud's spread" in words.pca_words(8, 0.934)
 
 
 def test_small_nonzero_numbers_are_not_said_as_zero():
@@ -203,3 +205,119 @@ def test_a_step_on_a_line_lands_on_its_ends():
     assert "both ends of the unit interval" in words.activation_words(
         1, "heaviside", pre, (pre >= 0).astype(float))
     assert "one end" in words.activation_words(1, "heaviside", pre[:1], np.ones((1, 1)))
+
+
+# --- issue 21: every sentence true at the edges -----------------------------------------
+
+
+def _shown_numbers(text: str) -> list[Decimal]:
+    return [Decimal(x) for x in re.findall(r"-?\d+(?:\.\d+)?", text)]
+
+
+@pytest.mark.parametrize("width", [1, 2, 3])
+def test_a_centre_shift_adds_up_as_shown(width):
+    """Point 14: "the centre moves from c to c + b" with b shown: the shown terms add up
+    to the shown sum (exact decimal arithmetic on the printed numbers), and each shown
+    number is the true one to within its last digit."""
+    rng = np.random.default_rng(width)
+    for _ in range(300):
+        before = rng.normal(scale=rng.choice([0.01, 0.3, 2.0]), size=(20, width))
+        b = rng.normal(scale=rng.choice([0.004, 0.5, 3.0]), size=width)
+        text = words.bias_words(2, before, b)
+        got = _shown_numbers(text.split("=", 1)[1])
+        shown_b, start, end = got[:width], got[width:2 * width], got[2 * width:]
+        assert len(got) == 3 * width, text
+        assert [x + y for x, y in zip(start, shown_b, strict=True)] == end, text
+        places = max(-x.as_tuple().exponent for x in got)
+        for shown, true in zip(got, [*b, *before.mean(axis=0), *(before.mean(axis=0) + b)],
+                               strict=True):
+            assert abs(float(shown) - true) <= 1.0001 * 10.0 ** -places, text
+        assert all(x != 0 for x, v in zip(shown_b, b, strict=True) if v != 0), text
+
+
+def test_the_audited_centre_shift_adds_up():
+    """ExplainMyNetwork's b2 (point 14: '(-0.59, -0.53) + (0.52, 0.51)' was said to give
+    '(-0.07, -0.01)')."""
+    c, b = np.array([-0.58552, -0.52599]), np.array([0.51594, 0.51287])
+    text = words.bias_words(2, c[None, :], b)
+    assert "b2 = (0.516, 0.513)" in text
+    assert "from (-0.586, -0.526) to (-0.070, -0.013)" in text
+
+
+def test_zero_and_one_d_biases():
+    assert words.bias_words(1, np.ones((3, 1)), np.zeros(1)) == "b1 is zero: no point moves."
+    text = words.bias_words(3, np.array([[-0.02], [-0.021]]), np.array([0.03]))
+    assert "b3 = 0.03" in text and "from -0.02 to 0.01" in text
+
+
+def test_a_wide_bias_says_how_much_of_its_move_the_picture_shows():
+    b = np.array([3.0, 0.0, 0.0, 4.0, 0.0])
+    assert words.bias_words(1, np.zeros((2, 5)), b, shown=3.0).endswith(
+        "moves a distance of 5, 3 of it along the picture's directions.")
+    assert words.bias_words(1, np.zeros((2, 5)), b, shown=5.0).endswith("a distance of 5.")
+
+
+@pytest.mark.parametrize("share, said", [(1.0, "all"), (0.93323, "93.3 %"),
+                                         (0.99988, "99.99 %"), (0.5, "50 %")])
+def test_the_share_is_said_for_the_stage_shown(share, said):
+    """Point 8: the share of *this* stage's spread; 'all' only when it is all."""
+    assert f"It keeps {said} of this cloud's spread" in words.pca_words(8, share, kept=2)
+    later = words.pca_words(8, share, first=False)
+    assert f"keeps {said} of this cloud's spread" in later
+    assert ("still" in later) == (share == 1.0)
+
+
+def test_the_picture_of_a_kept_flat_names_it():
+    two = words.pca_words(8, 1.0, k=1, kept=2)
+    assert "the 2 of the flat sheet W1 puts the cloud on, and the one in which" in two
+    one = words.pca_words(5, 1.0, k=2, kept=1)
+    assert "the one of the straight line W2 puts the cloud on, and the 2 in which" in one
+    three = words.pca_words(6, 1.0, k=1, kept=3)
+    assert "along the flat 3-D space W1 puts the cloud in" in three and "PCA" not in three
+    plain = words.pca_words(4, 0.999, kept=0)
+    assert "the 3 directions of the 4-D space in which this layer's stages spread most" in plain
+
+
+def test_a_lift_that_loses_a_direction_says_so():
+    W = np.array([[1.0, 2.0], [2.0, 4.0], [0.5, 1.0], [1.0, 2.0]])  # rank 1
+    text = words.linear_words(1, W)
+    assert "lies on a straight line through the origin, and distinct points land together" in text
+    full = words.linear_words(1, RNG.normal(size=(4, 2)))
+    assert "flat sheet through the origin." in full and "land together" not in full
+    assert "lies in a flat 3-D space" in words.linear_words(1, RNG.normal(size=(6, 3)))
+
+
+def test_identity_and_one_d_maps():
+    assert words.linear_words(2, np.eye(1)) == "W2 is the identity: no point moves."
+    assert words.linear_words(1, np.array([[-2.0]])) == (
+        "W1 scales the line by 2 and flips it end to end.")
+
+
+@pytest.mark.parametrize("outputs", [1, 2, 3, 5])
+def test_classes_are_read_as_the_output_width_says(outputs):
+    """Point 15: one output has a right side of its threshold; several, a largest."""
+    text = words.class_words(outputs, 0.96, 0.0 if outputs == 1 else 0.5)
+    assert "96 % of the points" in text
+    if outputs == 1:
+        assert "right side of 0" in text and "class 1 at 0 or above" in text
+    else:
+        assert "side" not in text
+        assert f"the largest of the {outputs} outputs names the right class" in text
+
+
+@pytest.mark.parametrize("loss, outputs", [("cross_entropy", 1), ("mse", 1), ("mse", 3)])
+def test_training_words_name_their_loss(loss, outputs):
+    """Point 4: the loss is named by nnmath.training.loss_name, the one home."""
+    text = words.training_words((0.44, 0.04), 0.5, 0.96, loss=loss, outputs=outputs)
+    assert f"its loss, {loss_name(loss, outputs)}, falls from 0.440 to 0.040" in text
+
+
+@pytest.mark.parametrize("n, batch, steps", [(800, 32, 25), (150, 32, 5), (40, 8, 5),
+                                             (33, 32, 2), (20, 32, 1), (20, None, 1)])
+def test_an_epoch_is_counted_in_steps(n, batch, steps):
+    text = words.batch_words(n, batch)
+    assert steps == -(-n // min(batch or n, n))
+    if steps == 1:
+        assert text == f"on all {n} points at once (one step an epoch)"
+    else:
+        assert text == f"in batches of {batch} points ({steps} steps an epoch)"
