@@ -40,6 +40,7 @@ from manim import (
 
 from nnmath import activation, fourpixel, parameter_count
 from nnmath.network import parameter_breakdown
+from nnmath.training import loss_label, loss_name
 from scenes.base import ChapterScene, beat
 from scenes.components import fmt_fixed, fmt_number, panel
 from scenes.components.axes import themed_axes
@@ -81,6 +82,15 @@ def _check_image(image: Image, name: str) -> np.ndarray:
     except (ValueError, TypeError) as err:
         raise ParamsError(f"{name} must be a 2x2 image of pixels from -1 (black) to +1 "
                           f"(white), e.g. [[-1, -1], [1, 1]]; got {image!r} ({err})") from err
+
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight")
+
+
+def _and(words) -> str:
+    """``'a, b and c'``."""
+    words = list(words)
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _caption(text: str, th: Theme, size: float | None = None, color: str | None = None) -> Text:
@@ -134,6 +144,13 @@ class FourPixelCamera(ChapterScene):
         self.horizontal_flips = bool(np.all(first == -second))
         # over the eight images, each pixel is white as often as black in every class
         self.class_means = {name: (a + b) / 2 for name, (a, b) in self.images.items()}
+        # of all black-and-white pictures, those that belong to a class and those that don't
+        every = fourpixel.black_and_white_images()
+        unclassed = [im for im in every if fourpixel.class_of(im) is None]
+        self.kinds = {"all": len(every), "classed": len(every) - len(unclassed),
+                      "unclassed": len(unclassed),
+                      "one_odd_pixel": all(min(np.sum(im > 0), np.sum(im < 0)) == 1
+                                           for im in unclassed)}
 
     @beat("Four classes of image")
     def classes_beat(self) -> None:
@@ -150,7 +167,12 @@ class FourPixelCamera(ChapterScene):
         self.gallery = columns
         self.play(LaggedStart(*(FadeIn(c[0], shift=0.2 * DOWN) for c in columns),
                               lag_ratio=0.2), run_time=1.4)
-        self.say("Its pictures come in four kinds: solid, vertical, diagonal and horizontal.")
+        c = self.kinds
+        self.say(f"That makes {c['all']} possible pictures. {c['classed']} of them come in "
+                 f"{_WORDS[len(self.classes)]} kinds: {_and(self.classes)}; the other "
+                 f"{c['unclassed']}"
+                 + (", with one pixel unlike the rest," if c["one_odd_pixel"] else "")
+                 + " fit none.")
         self.play(LaggedStart(*(FadeIn(VGroup(c[1], c[2])) for c in columns), lag_ratio=0.2),
                   run_time=1.4)
         self.wait(1.0)
@@ -505,6 +527,14 @@ class ForwardPass(ChapterScene):
         self.answer_index = fourpixel.CLASSES.index(self.answer)
         out = self.values[-1]
         self.others_zero = bool(np.all(np.abs(np.delete(out, self.answer_index)) < 0.005))
+        runner_up = float(np.max(np.delete(out, self.answer_index)))
+        if out[self.answer_index] - runner_up < 0.005:  # no largest output at two decimals
+            tied = [c for c, v in zip(fourpixel.CLASSES, out, strict=True)
+                    if out[self.answer_index] - v < 0.005]
+            raise ParamsError(f"image must give one largest output, so that the network "
+                              f"names a class; {p.image} ties {_and(tied)} at "
+                              f"{fmt_fixed(out[self.answer_index])}")
+        self.description = fourpixel.describe(self.image)
 
     @beat("The image and the network")
     def setup_stage(self) -> None:
@@ -519,8 +549,8 @@ class ForwardPass(ChapterScene):
             label.next_to(self.diagram.node(4, i), RIGHT, buff=1.15)
             names.add(label)
         self.names = names
-        self.say("Take the picture with a dark top row and a white bottom row, and "
-                 "feed it to the hand-set network.")
+        self.say(f"Take the picture with {self.description}, and feed it to the "
+                 "hand-set network.")
         self.play(FadeIn(self.tile, shift=0.2 * RIGHT), run_time=0.6)
         self.play(FadeIn(self.card), FadeIn(self.diagram), FadeIn(names), run_time=1.0)
         self.wait(0.6)
@@ -558,7 +588,8 @@ class ForwardPass(ChapterScene):
     @beat("The answer")
     def answer_beat(self) -> None:
         th = self.theme
-        self.say("At the outputs, one class stands out.")
+        self.say("At the outputs, one class stands out." if self.others_zero
+                 else "At the outputs, the largest value names the class.")
         self._light(4)
         ring = self.diagram.highlight_output(self.answer_index)
         name = self.names[self.answer_index]
@@ -631,10 +662,15 @@ class ErrorAndSlope(ChapterScene):
         self.total_text = fmt_fixed(self.total)
         self.E = float(_error(p.w))
         self.slope = float(_error_slope(p.w))
+        self.image_class = fourpixel.class_of(self.image)
+        if self.image_class is not None and self.image_class != p.truth:
+            raise ParamsError(f"truth must be the class of the image {p.image}, "
+                              f"{self.image_class!r}; got {p.truth!r}")
+        self.description = fourpixel.describe(self.image)
 
     @beat("Truth and answer")
     def table(self) -> None:
-        th = self.theme
+        th, p = self.theme, self.params
         self.tile = Tile(self.image, size=1.1, theme=th).move_to([-5.6, 1.2, 0])
         heads = [Text("class", font=th.font, font_size=th.small_size, color=th.muted)]
         heads += [MathTex(t, font_size=th.label_size, color=th.muted)
@@ -656,8 +692,11 @@ class ErrorAndSlope(ChapterScene):
                                font_size=th.body_size, color=th.text)
         self.sum_tex[1].set_color(th.accent)
         self.sum_tex.next_to(rule, DOWN, buff=0.3).align_to(grid, RIGHT)
-        self.say("Here is our picture again. The truth says horizontal: one for that "
-                 "class, zero for the other three.")
+        truth = p.truth
+        self.say(f"Here is the picture with {self.description}. "
+                 + (f"The truth says {truth}" if self.image_class is not None
+                    else f"Say its truth is {truth}")
+                 + ": one for that class, zero for the other three.")
         self.play(FadeIn(self.tile), FadeIn(VGroup(*cells[0])), run_time=0.6)
         self.play(*(FadeIn(VGroup(row[0], row[1])) for row in cells[1:]), run_time=0.8)
         self.say("Beside it, the network's answer: its four outputs.")
@@ -705,8 +744,12 @@ class ErrorAndSlope(ChapterScene):
         self.derivative = MathTex(r"\frac{dE}{dw} = 2w = ", fmt_number(self.slope),
                                   font_size=th.body_size, color=th.slope)
         self.derivative.next_to(self.at, DOWN, buff=0.45)
-        self.say("The slope is the change in error for a small change in weight. "
-                 f"Here dE/dw = 2w, which is {fmt_number(self.slope)}.")
+        self.say("The slope is how fast the error changes as the weight moves: the change "
+                 "in error per unit of weight, for a small change. "
+                 f"Here dE/dw = 2w, which is {fmt_number(self.slope)}.",
+                 spoken="The slope is how fast the error changes as the weight moves: the "
+                        "change in error per unit of weight, for a small change. Here d E "
+                        f"by d w equals two w, which is {fmt_number(self.slope)}.")
         self.play(Create(self.tangent), run_time=0.8)
         self.play(Write(self.derivative), run_time=1.0)
         self.wait(0.4)
@@ -720,8 +763,14 @@ class ErrorAndSlope(ChapterScene):
         start = self.plot.c2p(p.w, 0.0) + 0.75 * DOWN
         self.arrow = Arrow(start, start + 1.2 * direction, buff=0, color=th.accent,
                            stroke_width=6, max_tip_length_to_length_ratio=0.3)
-        self.say("Its sign says which way lowers the error, and its size how steep "
-                 "the way is.")
+        if self.slope == 0:
+            self.say("A zero slope: the weight sits at the bottom, and no step lowers "
+                     "the error.")
+        else:
+            rises = "rises" if self.slope > 0 else "falls"
+            self.say(f"A {'positive' if self.slope > 0 else 'negative'} slope: the error "
+                     f"{rises} as w grows. The slope points uphill, so we step against it, "
+                     f"to a {way} w; its size says how steep the way is.")
         if self.slope != 0:
             self.play(Create(self.arrow), FadeIn(self.hint), run_time=0.8)
         else:
@@ -876,6 +925,28 @@ class ChainRule(ChapterScene):
 
 
 
+#: Width of a local-derivative card, and where each card sits (three, then two).
+_CARD_WIDTH = 4.5
+_CARD_AT = {"link": np.array([-4.7, 2.85, 0]), "sum": np.array([0.0, 2.85, 0]),
+            "sigmoid": np.array([4.7, 2.85, 0]), "tanh": np.array([-2.35, -0.7, 0]),
+            "relu": np.array([2.35, -0.7, 0])}  # the top middle of each card
+
+
+def _two_lines(tex: str) -> str:
+    """A worked example over two lines, left-aligned, split where it reads ``,\\quad``."""
+    return "&" + tex.replace(r",\quad ", r" \\ &")
+
+
+def _enough_digits(value: float, slope, most: int = 6) -> int:
+    """The fewest decimals (from 2) at which ``slope`` of the rounded ``value`` rounds,
+    at two decimals, to the same number as ``slope(value)``."""
+    want = fmt_number(slope(value))
+    for digits in range(2, most + 1):
+        if fmt_number(slope(round(value, digits))) == want:
+            return digits
+    return most
+
+
 def weights_only(sizes) -> int:
     """The number of weights (no biases) of a dense network with these layer widths."""
     return sum(part.weights for part in parameter_breakdown(sizes))
@@ -913,6 +984,7 @@ class BackpropStepsParams(SceneParams):
     link_input: float = 2.0  # a fed through the weighted link
     sum_inputs: tuple[float, float, float] = (1.0, -2.0, 0.5)  # a, b, c of the sum z = a + b + c
     sigmoid_input: float = 0.5  # a fed to the sigmoid s = sigma(a)
+    tanh_input: float = 0.5  # a fed to the tanh t = tanh(a), the camera network's squash
     relu_inputs: tuple[float, float] = (1.5, -1.0)  # a positive and a negative ReLU input
     big_sizes: tuple[int, ...] = (784, 16, 16, 10)  # the larger network counted (digits)
 
@@ -935,8 +1007,9 @@ class BackpropSteps(ChapterScene):
 
     def prepare(self) -> None:
         p = self.params
-        sig, relu = activation("sigmoid"), activation("relu")
+        sig, relu, tanh = activation("sigmoid"), activation("relu"), activation("tanh")
         w, a = p.link_weight, p.link_input
+        t = float(tanh.function(p.tanh_input))
         x1, x2, x3 = p.sum_inputs
         s_in = p.sigmoid_input
         s = float(sig.function(s_in))
@@ -946,6 +1019,7 @@ class BackpropSteps(ChapterScene):
             "link": w * a,
             "sum": x1 + x2 + x3,
             "sigmoid": s,
+            "tanh": t,
             "relu_pos": float(relu.function(pos)),
             "relu_neg": float(relu.function(neg)),
         }
@@ -953,17 +1027,24 @@ class BackpropSteps(ChapterScene):
             "link": w,
             "sum": 1.0,
             "sigmoid": s * (1 - s),
+            "tanh": 1 - t**2,
             "relu_pos": float(relu.derivative(pos)),
             "relu_neg": float(relu.derivative(neg)),
         }
         f = fmt_number
+        # the output shown with enough digits that the product shown gives the slope shown
+        ds = _enough_digits(s, lambda v: v * (1 - v))
+        dt = _enough_digits(t, lambda v: 1 - v**2)
+        self.out_digits = {"sigmoid": ds, "tanh": dt}
         self.shown = {
             "link": (rf"w = {f(w)},\ a = {f(a)}:\quad b = {f(self.values['link'])},"
                      rf"\quad \frac{{db}}{{da}} = {f(self.slopes['link'])}"),
             "sum": (rf"{_sum_tex((x1, x2, x3))} = {f(self.values['sum'])},"
                     rf"\quad \frac{{dz}}{{da}} = {f(self.slopes['sum'])}"),
-            "sigmoid": (rf"\sigma({f(s_in)}) = {f(s)},\quad {f(s)}\,(1 - {f(s)}) = "
-                        rf"{f(self.slopes['sigmoid'])}"),
+            "sigmoid": (rf"\sigma({f(s_in)}) = {f(s, ds)},\quad {f(s, ds)}\,"
+                        rf"(1 - {_par(s, ds)}) = {f(self.slopes['sigmoid'])}"),
+            "tanh": (rf"\tanh({f(p.tanh_input)}) = {f(t, dt)},\quad 1 - {_par(t, dt)}^2 = "
+                     rf"{f(self.slopes['tanh'])}"),
             "relu": (rf"\mathrm{{ReLU}}'({f(pos)}) = {f(self.slopes['relu_pos'])},\quad "
                      rf"\mathrm{{ReLU}}'({f(neg)}) = {f(self.slopes['relu_neg'])}"),
         }
@@ -971,6 +1052,8 @@ class BackpropSteps(ChapterScene):
         self.counts = {
             "small": parameter_count(self.small_sizes),
             "big": parameter_count(p.big_sizes),
+            "small_passes": fourpixel.nudging_passes(self.small_sizes),
+            "big_passes": fourpixel.nudging_passes(p.big_sizes),
             "small_weights": weights_only(self.small_sizes),
             "big_weights": weights_only(p.big_sizes),
         }
@@ -980,13 +1063,15 @@ class BackpropSteps(ChapterScene):
         th = self.theme
         head = _text(name, th.label_size, th.accent, th)
         formula = MathTex(rule, font_size=th.body_size + 4, color=th.text)
-        example = MathTex(self.shown[key], font_size=th.body_size, color=th.positive)
-        if example.width > 5.9:
-            example.scale_to_fit_width(5.9)
+        example = MathTex(_two_lines(self.shown[key]), font_size=th.body_size,
+                          color=th.positive)
+        for m in (formula, example):
+            if m.width > _CARD_WIDTH - 0.5:
+                m.scale_to_fit_width(_CARD_WIDTH - 0.5)
         card = panel(head, formula, example, theme=th, buff=0.25)
-        card[0].stretch_to_fit_width(6.5)
+        card[0].stretch_to_fit_width(_CARD_WIDTH)
         card[1].align_to(card[0], LEFT).shift(0.25 * RIGHT)
-        return card.move_to(at)
+        return card.move_to(at, aligned_edge=UP)
 
     def _show(self, card: VGroup, line: str) -> None:
         self.say(line)
@@ -999,7 +1084,7 @@ class BackpropSteps(ChapterScene):
     def link(self) -> None:
         p = self.params
         self.link_card = self._card("weighted link", r"b = w\,a \qquad \frac{db}{da} = w",
-                                    "link", np.array([-3.45, 1.45, 0]))
+                                    "link", _CARD_AT["link"])
         self._show(self.link_card,
                    "Backprop only needs the slope of each small piece. A link multiplies "
                    "by its weight, so it passes slopes back times w: here "
@@ -1008,31 +1093,42 @@ class BackpropSteps(ChapterScene):
     @beat("A sum")
     def total(self) -> None:
         self.sum_card = self._card("sum", r"z = a + b + c \qquad \frac{dz}{da} = 1",
-                                   "sum", np.array([3.45, 1.45, 0]))
+                                   "sum", _CARD_AT["sum"])
         self._show(self.sum_card,
                    "A sum moves one for one with each of its inputs: its slope is 1, "
                    "whatever the numbers are.")
 
     @beat("A sigmoid")
     def sigmoid(self) -> None:
-        s = fmt_number(self.values["sigmoid"])
+        s = fmt_number(self.values["sigmoid"], self.out_digits["sigmoid"])
         self.sigmoid_card = self._card(
             "sigmoid", r"s = \sigma(a) \qquad \frac{ds}{da} = s\,(1 - s)",
-            "sigmoid", np.array([-3.45, -1.55, 0]))
+            "sigmoid", _CARD_AT["sigmoid"])
         self._show(self.sigmoid_card,
                    f"A sigmoid's slope comes from its own output: s is {s} here, so the "
                    f"slope is {fmt_number(self.slopes['sigmoid'])}.")
+
+    @beat("A tanh")
+    def tanh(self) -> None:
+        t = fmt_number(self.values["tanh"], self.out_digits["tanh"])
+        self.tanh_card = self._card(
+            "tanh", r"t = \tanh(a) \qquad \frac{dt}{da} = 1 - t^2", "tanh", _CARD_AT["tanh"])
+        self._show(self.tanh_card,
+                   "So does the slope of tanh, the squash in our camera network: it is one "
+                   f"minus t squared, and t is {t} here, so the slope is "
+                   f"{fmt_number(self.slopes['tanh'])}.")
 
     @beat("A ReLU")
     def relu(self) -> None:
         self.relu_card = self._card(
             "ReLU", r"r = \max(0, a) \qquad \frac{dr}{da} = 1 \text{ or } 0",
-            "relu", np.array([3.45, -1.55, 0]))
+            "relu", _CARD_AT["relu"])
         self._show(self.relu_card,
                    "A ReLU passes the slope straight through when its input is positive, "
                    "and blocks it when the input is negative.")
-        self.say("Chain these local slopes from the error back to any weight, and you "
-                 "have that weight's slope.")
+        self.say("Multiply the local slopes along each path from a weight to the error. "
+                 "Where paths split and meet again, add up what each path gives: that sum "
+                 "is the weight's slope.")
         self.wait(1.0)
 
     @beat("Nudging every weight")
@@ -1051,13 +1147,21 @@ class BackpropSteps(ChapterScene):
         counter = VGroup(counter_head, self.counter).arrange(RIGHT, buff=0.2)
         counter.move_to([3.0, 1.8, 0])
         self.play(FadeIn(counter), run_time=0.4)
+        # the baseline pass lights the whole network, then each nudged weight its link
+        self.play(Indicate(self.diagram, color=th.accent, scale_factor=1.0),
+                  self.counter.animate.set_value(1), run_time=0.5)
         picks = [(0, 0, 0), (0, 2, 1), (1, 3, 2), (2, 5, 1), (3, 1, 6)]
-        for n, (k, i, j) in enumerate(picks, start=1):
+        for n, (k, i, j) in enumerate(picks, start=2):
             self.play(Indicate(self.diagram.edge(k, i, j), color=th.accent, scale_factor=1.0),
                       self.counter.animate.set_value(n), run_time=0.35)
-        total = self.counts["small"]
-        self.say(f"One pass per weight and bias: {total} passes for this little camera "
-                 "network alone.")
+        c = self.counts
+        total = c["small_passes"]
+        self.say(f"One pass for the error as it is, then one per weight and bias: "
+                 f"1 + {c['small']:,} = {total:,} passes for this little camera network "
+                 "alone.",
+                 spoken=f"One pass for the error as it is, then one per weight and bias: "
+                        f"1 plus {c['small']:,} makes {total:,} passes for this little "
+                        "camera network alone.")
         self.play(self.counter.animate.set_value(total), run_time=1.2)
         self.wait(1.0)
 
@@ -1070,6 +1174,9 @@ class BackpropSteps(ChapterScene):
         def tex(s: str, color: str = th.text) -> MathTex:
             return MathTex(s, font_size=size, color=color)
 
+        def num(n: int) -> str:  # 13{,}003: thousands separated, as chapters 6 and 7 write
+            return f"{int(n):,}".replace(",", "{,}")
+
         small = "-".join(str(s) for s in self.small_sizes)
         big = "-".join(str(int(s)) for s in p.big_sizes)
         small_tex, big_tex = rf"\text{{{small}}}", rf"\text{{{big}}}"
@@ -1077,19 +1184,19 @@ class BackpropSteps(ChapterScene):
             [tex(r"\text{network}", th.muted), tex(r"\text{weights}", th.muted),
              tex(r"\text{+ biases}", th.muted), tex(r"\text{nudging}", th.muted),
              tex(r"\text{backprop}", th.muted)],
-            [tex(small_tex), tex(str(c["small_weights"])), tex(str(c["small"])),
-             tex(rf"{c['small']}\ \text{{passes}}", th.negative),
+            [tex(small_tex), tex(num(c["small_weights"])), tex(num(c["small"])),
+             tex(rf"{num(c['small_passes'])}\ \text{{passes}}", th.negative),
              tex(r"1 + 1\ \text{passes}", th.positive)],
-            [tex(big_tex), tex(str(c["big_weights"])), tex(str(c["big"])),
-             tex(rf"{c['big']}\ \text{{passes}}", th.negative),
+            [tex(big_tex), tex(num(c["big_weights"])), tex(num(c["big"])),
+             tex(rf"{num(c['big_passes'])}\ \text{{passes}}", th.negative),
              tex(r"1 + 1\ \text{passes}", th.positive)],
         ]
         self.table_rows = rows
         grid = VGroup(*(m for row in rows for m in row))
         grid.arrange_in_grid(rows=3, cols=5, buff=(0.45, 0.35), col_alignments="lcccc")
         self.table = panel(grid, theme=th).move_to([0, -2.1, 0])
-        self.say(f"A digit reader with layers {big} has {c['big']} weights and biases, so "
-                 f"{c['big']} forward passes for a single step.")
+        self.say(f"A digit reader with layers {big} has {c['big']:,} weights and biases, so "
+                 f"{c['big_passes']:,} forward passes for a single step.")
         self.play(FadeIn(self.table[0]), *(FadeIn(m) for m in rows[0]), run_time=0.6)
         self.play(*(FadeIn(m) for m in rows[1][:4]), run_time=0.6)
         self.play(*(FadeIn(m) for m in rows[2][:4]), run_time=0.6)
@@ -1104,6 +1211,11 @@ class BackpropSteps(ChapterScene):
 # --- 7. TrainingLoop --------------------------------------------------------------------
 
 
+#: Where the notes under the loss curve are centred: between the network's card and the
+#: frame's right edge, wider than the plot.
+_PLOT_NOTES_X = 3.75
+
+
 @dataclass(frozen=True)
 class TrainingLoopParams(SceneParams):
     """How the camera network is trained, and how long the training takes on screen."""
@@ -1114,8 +1226,16 @@ class TrainingLoopParams(SceneParams):
     noisy_copies: int = 4  # noisy copies of each pure image in the training set
     snapshots: int = 6  # networks kept along the way; the links re-colour through them
     train_time: float = 8.0  # seconds the loss curve takes to grow
+    batch_size: int = fourpixel.BATCH_SIZE  # examples per small step (weight update)
+    test_copies: int = 5  # new noisy copies of each pure image, never trained on, to test
+    test_noise: float = fourpixel.NOISE  # how far those copies move towards grey, at most
 
     def __post_init__(self) -> None:
+        if not 0 <= self.test_noise < 1:
+            raise ParamsError(f"test_noise must be at least 0 and below 1, got "
+                              f"{self.test_noise}")
+        if self.test_copies < 1:
+            raise ParamsError(f"test_copies must be at least 1, got {self.test_copies}")
         if self.train_time <= 0:
             raise ParamsError(f"train_time must be positive (seconds), got {self.train_time}")
         if self.lr <= 0:
@@ -1134,9 +1254,26 @@ class TrainingLoop(ChapterScene):
         try:
             self.trained = fourpixel.train_camera(epochs=p.epochs, lr=p.lr, seed=p.seed,
                                                   noisy_copies=p.noisy_copies,
-                                                  snapshots=p.snapshots)
+                                                  snapshots=p.snapshots,
+                                                  batch_size=p.batch_size)
         except ValueError as err:
             raise ParamsError(str(err)) from None
+        self.batches = self.trained.batches
+        self.examples = self.trained.examples
+        self.outputs = self.trained.network.sizes[-1]
+        self.loss_words = loss_name(fourpixel.LOSS, self.outputs)
+        self.loss_label = loss_label(fourpixel.LOSS, self.outputs)
+        # images it never trained on: new noisy copies, from a random stream of their own
+        X, _, names = fourpixel.test_set(p.test_copies, p.test_noise, seed=p.seed)
+        net = self.trained.network
+        self.tests = [(name, x.reshape(2, 2), fourpixel.classify(x.reshape(2, 2), net))
+                      for x, name in zip(X, names, strict=True)]
+        self.tests_right = sum(truth == given for truth, _, given in self.tests)
+        # one copy of each pure image on screen: a wrong one where there is one
+        per_image = [self.tests[k:k + p.test_copies]
+                     for k in range(0, len(self.tests), p.test_copies)]
+        self.shown_tests = [next((t for t in group if t[0] != t[2]), group[0])
+                            for group in per_image]
         self.history = np.asarray(self.trained.result.history, dtype=float)
         self.n_epochs = len(self.history) - 1
         self.start_loss, self.final_loss = float(self.history[0]), float(self.history[-1])
@@ -1178,12 +1315,17 @@ class TrainingLoop(ChapterScene):
     @beat("The loop")
     def loop(self) -> None:
         th = self.theme
-        words = ["forward", "error", "backprop", "small step", "repeat"]
+        words = ["forward", "loss", "backprop", "small step", "repeat"]
         self.loop_row = _text("  \u2192  ".join(words), th.label_size, th.text, th)
         self.loop_row.move_to([0.6, 2.9, 0])
-        self.say("Training is one loop: run the examples forward, measure the error, "
-                 "backprop the slopes, take a small step against them, repeat.")
+        self.say("Training is one loop: run a batch of examples forward, measure the loss, "
+                 "backprop its slopes, take a small step against them, repeat.")
         self.play(FadeIn(self.loop_row, lag_ratio=0.08, shift=0.1 * RIGHT), run_time=2.0)
+        self.wait(0.6)
+        self.say("Training calls its error the loss, and measures it differently: not the "
+                 f"sum of gaps between truth and answer, but {self.loss_words}.")
+        self.play(Indicate(self.loop_row[len(words[0]) + 1:][:len(words[1])],
+                           color=th.accent), run_time=1.0)
         self.wait(1.0)
 
     @beat("The loss falls, the links settle")
@@ -1191,20 +1333,25 @@ class TrainingLoop(ChapterScene):
         th, p = self.theme, self.params
         top = float(np.ceil(self.history.max() * 10) / 10)
         self.axes = themed_axes((0, self.n_epochs, self.n_epochs), (0, top, top),
-                                x_length=4.6, y_length=2.9, theme=th)
-        self.axes.move_to([3.9, 0.55, 0])
-        x_lab = _text("epoch", th.small_size, th.muted, th).next_to(self.axes, DOWN, buff=0.15)
+                                x_length=4.6, y_length=2.5, theme=th)
+        self.axes.move_to([3.9, 0.75, 0])
+        x_lab = _text(self._epoch_caption(), th.small_size, th.muted, th)
         y_lab = _text("loss", th.small_size, th.muted, th)
         y_lab.next_to(self.axes.y_axis, UP, buff=0.12)
         zero_tick = MathTex("0", font_size=th.label_size, color=th.muted)
         zero_tick.next_to(self.axes.c2p(0, 0), LEFT, buff=0.12)
         end_tick = MathTex(str(self.n_epochs), font_size=th.label_size, color=th.muted)
         end_tick.next_to(self.axes.c2p(self.n_epochs, 0), DOWN, buff=0.12)
-        x_lab.next_to(self.axes.c2p(self.n_epochs / 2, 0), DOWN, buff=0.15)
+        x_lab.next_to(end_tick, DOWN, buff=0.1).set_x(_PLOT_NOTES_X)
         self.start_label = MathTex(self.shown["start_loss"], font_size=th.label_size,
                                    color=th.accent)
         self.start_label.next_to(self.axes.c2p(0, self.start_loss), LEFT, buff=0.12)
-        self.play(FadeIn(VGroup(self.axes, x_lab, y_lab, zero_tick, end_tick)), run_time=0.6)
+        # which loss is plotted, in nnmath's words for it
+        self.loss_key = _text(f"loss = {self.loss_label}", th.small_size, th.muted, th)
+        self.loss_key.next_to(x_lab, DOWN, buff=0.2).set_x(_PLOT_NOTES_X)
+        self.axis_labels = (x_lab, y_lab)
+        self.play(FadeIn(VGroup(self.axes, x_lab, y_lab, zero_tick, end_tick, self.loss_key)),
+                  run_time=0.6)
         self.epoch = ValueTracker(0.0)
         points = np.array([self.axes.c2p(e, v) for e, v in enumerate(self.history)])
         curve = VMobject(stroke_color=th.accent, stroke_width=4)
@@ -1231,11 +1378,12 @@ class TrainingLoop(ChapterScene):
         readout.next_to(self.axes.c2p(self.n_epochs, top), DOWN + LEFT, buff=0.05)
         readout.shift(0.1 * DOWN)
         self.epoch_readout = readout
-        self.say(f"The loss starts at {self.shown['start_loss']}. Each epoch is one lap of "
-                 "the loop over all the examples.")
+        self.say(f"The loss starts at {self.shown['start_loss']}. {self._epoch_sentence()}")
         self.add(curve, readout)
         self.play(FadeIn(self.start_label), run_time=0.5)
-        self.say("Watch the curve drop as the links sort themselves into a pattern.")
+        self.say("Watch the curve drop as the links sort themselves into a pattern."
+                 if self.final_loss < self.start_loss else
+                 "Watch the curve and the links as the weights change.")
         self.play(self.epoch.animate.set_value(float(self.n_epochs)), run_time=p.train_time,
                   rate_func=linear)
         curve.clear_updaters()
@@ -1246,32 +1394,73 @@ class TrainingLoop(ChapterScene):
             rf"\text{{loss }} {self.shown['final_loss']} \text{{ after }} "
             rf"{self.shown['epochs']} \text{{ epochs}}", font_size=th.small_size + 2,
             color=th.accent)
-        self.final_label.next_to(self.axes, DOWN, buff=0.65).align_to(self.axes, RIGHT)
-        self.say(f"After {self.shown['epochs']} epochs the loss is down to "
-                 f"{self.shown['final_loss']}.")
+        self.final_label.next_to(self.loss_key, DOWN, buff=0.2).set_x(_PLOT_NOTES_X)
+        self.say(f"After {self.shown['epochs']} epochs the loss is "
+                 + ("down to " if self.final_loss < self.start_loss else "")
+                 + f"{self.shown['final_loss']}.")
         self.play(FadeIn(self.final_label), run_time=0.6)
         self.wait(1.5)
 
-    @beat("Every pure image named")
-    def named(self) -> None:
+    def _epoch_caption(self) -> str:
+        """The x axis's words: what one epoch is made of."""
+        k, b = len(self.batches), self.batches[0]
+        if k == 1:
+            return f"epoch = 1 step on all {self.examples} examples"
+        return (f"epoch = {k} steps of {'up to ' if len(set(self.batches)) > 1 else ''}"
+                f"{b} examples")
+
+    def _epoch_sentence(self) -> str:
+        """What one epoch is, computed from the batch size and the number of examples."""
+        k, b, n = len(self.batches), self.batches[0], self.examples
+        if k == 1:
+            return (f"Each epoch is one lap of the loop over all {n} examples at once: "
+                    "one small step.")
+        last = f", the last of {self.batches[-1]}" if self.batches[-1] != b else ""
+        return (f"Each epoch runs the loop {k} times, on batches of {b} of the {n} "
+                f"examples{last}: {k} small steps, and every example used once.")
+
+    def _row(self, items: list[tuple[str, np.ndarray, str]]) -> VGroup:
+        """Tiles with the name the network gives each, green when right, red when not."""
         th = self.theme
         cells = VGroup()
-        self.answer_labels = []
-        for truth, image, given in self.answers:
+        for truth, image, given in items:
             tile = Tile(image, size=0.62, theme=th)
             color = th.positive if given == truth else th.negative
             label = _text(given, th.small_size, color, th)
             label.next_to(tile, DOWN, buff=0.15)
             label.shift((tile.get_bottom()[1] - 0.15 - label.get_top()[1]) * UP)
-            self.answer_labels.append(label)
             cells.add(VGroup(tile, label))
         cells.arrange(RIGHT, buff=0.22, aligned_edge=UP).move_to([0, -2.95, 0])
         if cells.width > 13.2:
             cells.scale_to_fit_width(13.2)
-        self.answer_cells = cells
+        return cells
+
+    def _row_caption(self, text: str, cells: VGroup) -> Text:
+        th = self.theme
+        caption = _text(text, th.small_size, th.text, th)
+        return caption.next_to(cells, UP, buff=0.2).align_to(cells, LEFT)
+
+    @beat("Every pure image named")
+    def named(self) -> None:
+        n_pure = len(self.answers)
         right = sum(truth == given for truth, _, given in self.answers)
-        self.say(f"Now show it the eight pure images. It names {right} of "
-                 f"{len(self.answers)} right, and nobody set a single weight by hand.")
-        self.play(*(FadeIn(c[0]) for c in cells), run_time=0.8)
+        cells = self._row(self.answers)
+        caption = self._row_caption(f"training images: {right} of {n_pure} right", cells)
+        self.say(f"Now show it the {_WORDS[n_pure]} pure images. They were among its "
+                 f"{self.examples} training examples, and it names {right} of {n_pure} right.")
+        self.play(*(FadeIn(c[0]) for c in cells), FadeIn(caption), run_time=0.8)
         self.play(*(FadeIn(c[1], shift=0.1 * DOWN) for c in cells), run_time=0.8)
+        self.wait(1.5)
+
+        n_tests = len(self.tests)
+        tests = self._row(self.shown_tests)
+        test_caption = self._row_caption(
+            f"never trained on: {self.tests_right} of {n_tests} right", tests)
+        self.answer_cells, self.answer_labels = tests, [c[1] for c in tests]
+        self.say(f"The real test is images it never trained on: {n_tests} new noisy "
+                 f"copies. It names {self.tests_right} of {n_tests} right, and nobody "
+                 "set a single weight by hand.")
+        self.play(FadeOut(cells), FadeOut(caption), run_time=0.5)
+        self.play(*(FadeIn(c[0]) for c in tests), FadeIn(test_caption), run_time=0.8)
+        self.play(*(FadeIn(c[1], shift=0.1 * DOWN) for c in tests), run_time=0.8)
         self.wait(2.5)

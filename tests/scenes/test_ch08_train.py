@@ -8,6 +8,7 @@ tests check that every number shown is nnmath's.
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -18,6 +19,7 @@ from scenes.ch08_backprop import (
     BackpropStepsParams,
     TrainingLoop,
     TrainingLoopParams,
+    _two_lines,
     fmt_loss,
     weights_only,
 )
@@ -43,16 +45,17 @@ def test_train_steps_last_frame(scene):
     scene.play_story()
     shown = [[m.tex_string for m in row] for row in scene.table_rows]
     c = scene.counts
-    assert shown[1][2] == str(c["small"]) and shown[2][2] == str(c["big"])
-    assert scene.counter.get_value() == c["small"]
+    assert shown[1][2] == "116" and shown[2][2] == "13{,}002"
+    assert shown[1][3].startswith("117") and shown[2][3].startswith("13{,}003")
+    assert scene.counter.get_value() == c["small_passes"] == 117
 
 
 @scene_frames(base_scene=BackpropSteps)
 def test_train_steps_blocks(scene):
     scene.play_story(until="relu")
     assert [card[1][2].tex_string for card in (scene.link_card, scene.sum_card,
-            scene.sigmoid_card, scene.relu_card)] == [
-        scene.shown[k] for k in ("link", "sum", "sigmoid", "relu")]
+            scene.sigmoid_card, scene.tanh_card, scene.relu_card)] == [
+        _two_lines(scene.shown[k]) for k in ("link", "sum", "sigmoid", "tanh", "relu")]
 
 
 @scene_frames(base_scene=TrainingLoop)
@@ -60,7 +63,7 @@ def test_train_loop_last_frame(scene):
     scene.play_story()
     given = [label.text for label in scene.answer_labels]
     net = scene.trained.network
-    assert given == [fourpixel.classify(image, net) for _, image, _ in scene.answers]
+    assert given == [fourpixel.classify(image, net) for _, image, _ in scene.shown_tests]
     for drawn, layer in zip(scene.diagram.weights, net.layers, strict=True):
         np.testing.assert_array_equal(drawn, layer.W)
 
@@ -88,6 +91,9 @@ def test_train_steps_local_slopes_are_finite_differences():
     assert scene.values["sigmoid"] == s
     assert scene.slopes["sigmoid"] == pytest.approx(_slope(sig.function, p.sigmoid_input))
     assert scene.slopes["sigmoid"] == pytest.approx(float(sig.derivative(p.sigmoid_input)))
+    tanh = activation("tanh")
+    assert scene.values["tanh"] == pytest.approx(np.tanh(p.tanh_input))
+    assert scene.slopes["tanh"] == pytest.approx(_slope(tanh.function, p.tanh_input))
     pos, neg = p.relu_inputs
     assert scene.slopes["relu_pos"] == pytest.approx(_slope(relu.function, pos)) == 1.0
     assert scene.slopes["relu_neg"] == pytest.approx(_slope(relu.function, neg)) == 0.0
@@ -101,6 +107,20 @@ def test_train_steps_shown_text():
     assert scene.shown["sigmoid"] == (rf"\sigma(0.5) = {fmt_number(scene.values['sigmoid'])},"
                                       r"\quad 0.62\,(1 - 0.62) = 0.24")
     assert scene.shown["relu"] == r"\mathrm{ReLU}'(1.5) = 1,\quad \mathrm{ReLU}'(-1) = 0"
+    assert scene.shown["tanh"] == r"\tanh(0.5) = 0.46,\quad 1 - 0.46^2 = 0.79"
+
+
+@pytest.mark.parametrize("a", [0.3, 1.0, -0.8, 2.2, 0.05])
+def test_train_steps_squash_products_shown_give_the_slope_shown(a, monkeypatch):
+    """The output is shown with enough digits that the product on the card, worked
+    from the shown numbers, rounds to the slope shown."""
+    monkeypatch.setenv("NN_PARAMS", json.dumps({"sigmoid_input": a, "tanh_input": a}))
+    scene = prepared(BackpropSteps)
+    s, t = scene.values["sigmoid"], scene.values["tanh"]
+    ds, dt = scene.out_digits["sigmoid"], scene.out_digits["tanh"]
+    assert fmt_number(round(s, ds) * (1 - round(s, ds))) == fmt_number(scene.slopes["sigmoid"])
+    assert fmt_number(1 - round(t, dt) ** 2) == fmt_number(scene.slopes["tanh"])
+    assert scene.shown["tanh"].endswith(f"= {fmt_number(1 - np.tanh(a) ** 2)}")
 
 
 def test_train_steps_counts():
@@ -108,6 +128,9 @@ def test_train_steps_counts():
     sizes = fourpixel.hand_set_network().sizes
     assert scene.counts["small"] == parameter_count(sizes) == 116
     assert scene.counts["big"] == parameter_count((784, 16, 16, 10)) == 13002
+    # nudging: one baseline pass, then one per weight and bias
+    assert scene.counts["small_passes"] == 116 + 1
+    assert scene.counts["big_passes"] == 13002 + 1
     assert scene.counts["small_weights"] == weights_only(sizes) == 96
     assert scene.counts["big_weights"] == 784 * 16 + 16 * 16 + 16 * 10
 
