@@ -2,8 +2,9 @@
 
 The update rule is ``u(x, y, z) = x - y * z``: new position = position
 minus slope times learning rate. :func:`descend` repeats it, optionally until the
-slope is nearly flat. :data:`VALLEY` is chapter 7's one-dimensional valley and
-:class:`WeightError` the squared error of a one-weight neuron as a function of its
+slope is nearly flat; :func:`crossings` counts the steps of a path that jump over the
+bottom. :data:`VALLEY` is chapter 7's one-dimensional valley and :class:`WeightError`
+the loss of a one-weight neuron (half the mean squared error) as a function of its
 weight.
 
 Example:
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from ._validate import (
     readonly_copy,
 )
 
-__all__ = ["VALLEY", "Valley", "WeightError", "descend", "update"]
+__all__ = ["VALLEY", "Valley", "WeightError", "crossings", "descend", "update"]
 
 
 def _broadcasts_to(shape: tuple[int, ...], *others: tuple[int, ...]) -> bool:
@@ -124,6 +125,18 @@ def descend(
     return path[: taken + 1]
 
 
+def crossings(path: Any, bottom: float = 0.0) -> int:
+    """How many steps of a one-dimensional ``path`` jump over ``bottom``: from one side
+    of it to the other (a step that lands exactly on it, or starts there, does not).
+
+    Example:
+        >>> crossings([3.0, 0.19, -0.4, 0.5, 0.2])
+        2
+    """
+    side = np.sign(as_array(path, "path", ndim=1) - check_scalar(bottom, "bottom"))
+    return int(np.count_nonzero(side[:-1] * side[1:] < 0))
+
+
 @dataclass(frozen=True)
 class Valley:
     """Chapter 7's valley: ``f(x) = depth * (1 - exp(-x^2 / (2 width^2)))``.
@@ -164,27 +177,64 @@ class Valley:
         """Where the slope is largest (``x = width``; by symmetry also ``-width``)."""
         return float(self.width)
 
+    def steepest_between(self, a: float, b: float) -> tuple[float, float]:
+        """``(x, |f'(x)|)`` where the slope is largest in size for ``x`` from ``a`` to
+        ``b``: at ``±width`` if one lies between them, else at the end nearer to it.
+
+        Example:
+            >>> [round(v, 2) for v in VALLEY.steepest_between(0.0, 3.0)]  # rolling from 3
+            [2.2, 1.38]
+            >>> [round(v, 2) for v in VALLEY.steepest_between(1.0, 0.0)]  # from 1: no rise
+            [1.0, 0.93]
+        """
+        lo, hi = sorted((check_scalar(a, "a"), check_scalar(b, "b")))
+        candidates = [lo, hi] + [x for x in (-self.width, self.width) if lo < x < hi]
+        x = max(candidates, key=lambda v: abs(float(self.slope(v))))
+        return float(x), abs(float(self.slope(x)))
+
+    @property
+    def bottom_curvature(self) -> float:
+        """``f''(0) = depth / width^2``: how sharply the valley curves at its bottom."""
+        return float(self.depth / self.width**2)
+
+    @property
+    def settling_limit(self) -> float:
+        """``2 / f''(0)``: near the bottom a step multiplies the distance to it by
+        ``1 - z f''(0)``, so descent can settle there only for learning rates ``z``
+        below this (1.94 for :data:`VALLEY`); above ``1 / f''(0)`` it settles jumping
+        to and fro across the bottom.
+
+        Example:
+            >>> round(VALLEY.settling_limit, 2)
+            1.94
+        """
+        return 2.0 / self.bottom_curvature
+
 
 VALLEY = Valley()
 
 
 @dataclass(frozen=True, eq=False)
 class WeightError:
-    """The squared error of the one-weight neuron ``y = w * x`` over examples, as a
-    function of ``w``: ``E(w) = mean((w * x - t)^2)`` over inputs ``x`` and targets ``t``.
+    """The loss of the one-weight neuron ``y = w * x`` over examples, as a function of
+    ``w``: half the mean squared error, ``E(w) = 1/2 mean((w * x - t)^2)`` over inputs
+    ``x`` and targets ``t`` -- nnmath's ``"mse"`` (:attr:`loss`), the loss
+    :func:`nnmath.training.mean_loss` computes and chapter 7's loss surface shows.
 
-    Its slope is ``E'(w) = 2 * mean((w * x - t) * x)`` and its lowest point
+    Its slope is ``E'(w) = mean((w * x - t) * x)`` and its lowest point
     ``w* = sum(x t) / sum(x^2)``. Chapter 7 teaches the negation neuron of chapter 1
     (targets ``t = -x``), whose best weight is -1.
 
     Example:
         >>> E = WeightError.negation([4.0, 1.0, -0.5])
         >>> float(E(-1.0)), float(E.slope(0.0)), float(E.best)
-        (0.0, 11.5, -1.0)
+        (0.0, 5.75, -1.0)
     """
 
     inputs: np.ndarray
     targets: np.ndarray
+    #: which of :data:`nnmath.training.LOSSES` this is (for its name and label)
+    loss: ClassVar[str] = "mse"
 
     def __post_init__(self) -> None:
         xs, ts = as_examples(self.inputs, self.targets)
@@ -204,12 +254,12 @@ class WeightError:
 
     def __call__(self, w: Any) -> Any:
         """``E(w)`` for a number or an array of weights."""
-        out = np.mean((self._w(w) * self.inputs - self.targets) ** 2, axis=-1)
+        out = 0.5 * np.mean((self._w(w) * self.inputs - self.targets) ** 2, axis=-1)
         return out[()] if out.ndim == 0 else out
 
     def slope(self, w: Any) -> Any:
         """``E'(w)``, exact."""
-        out = 2 * np.mean((self._w(w) * self.inputs - self.targets) * self.inputs, axis=-1)
+        out = np.mean((self._w(w) * self.inputs - self.targets) * self.inputs, axis=-1)
         return out[()] if out.ndim == 0 else out
 
     @property
@@ -219,6 +269,6 @@ class WeightError:
 
     @property
     def curvature(self) -> float:
-        """``E''(w) = 2 * mean(x^2)``; descent settles for learning rates below
+        """``E''(w) = mean(x^2)``; descent settles for learning rates below
         ``2 / curvature`` and overshoots back and forth above ``1 / curvature``."""
-        return float(2 * np.mean(self.inputs**2))
+        return float(np.mean(self.inputs**2))

@@ -46,8 +46,11 @@ from manim import (
 )
 
 from nnmath import VALLEY, WeightError, activation, descend, parameter_count, update
+from nnmath.descent import crossings
+from nnmath.digits import DIGITS_SIZES
 from nnmath.readout import hill
-from nnmath.surfaces import NeuronLoss
+from nnmath.surfaces import NeuronLoss, hidden_permutations
+from nnmath.training import loss_label, loss_name
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.ch01_perceptron import NegationParams
 from scenes.components import fmt_fixed, fmt_number, panel
@@ -240,6 +243,12 @@ class BallOnValley(ChapterScene):
         if not (p.other_side < 0 and fmt_number(self.other_slope) != "0"):
             raise ParamsError(f"other_side must be on the left-hand hill where it still "
                               f"slopes (x < 0, f'(x) not 0 to 2 decimals), got {p.other_side}")
+        # the story says the ball rolls down to flat ground, the valley's bottom
+        if fmt_number(self.bottom_slope) not in ("0", "-0") or not p.bottom < p.start:
+            raise ParamsError(f"bottom must be the valley's flat bottom, left of start "
+                              f"(f'(x) 0 to 2 decimals, near x = 0), got {p.bottom}")
+        # on the way down the slope may first grow: the steepest point passed on the roll
+        self.roll_peak = VALLEY.steepest_between(p.bottom, p.start)
         self.shown = {
             "start_slope": f"f'(x) = {fmt_number(self.start_slope)}",
             "other_slope": f"f'(x) = {fmt_number(self.other_slope)}",
@@ -364,11 +373,26 @@ class BallOnValley(ChapterScene):
         self.play(FadeIn(self.down_arrow), FadeIn(self.down_tag))
         self.wait(1.2)
 
+    def roll_sentence(self) -> str:
+        """What the arrows do on the way down: grow first if the ball passes a point
+        steeper than its start (by how much, and where), then shrink."""
+        x, top = self.roll_peak
+        growth = round(100 * (top / abs(self.start_slope) - 1))
+        if x == self.params.start or top <= abs(self.start_slope):
+            return ("Now let it roll. The tangent flattens, and both arrows shrink as the "
+                    "ground levels out.")
+        if growth < 1:
+            return (f"Now let it roll. Down to x = {fmt_number(x)} the ground gets very "
+                    "slightly steeper; then the tangent flattens, and both arrows shrink as "
+                    "the ground levels out.")
+        return (f"Now let it roll. At first the ground gets steeper: both arrows grow, by "
+                f"{growth} %, until x = {fmt_number(x)}. Then the tangent flattens, and they "
+                "shrink as the ground levels out.")
+
     @beat("The ball rolls down")
     def roll_down(self) -> None:
         p = self.params
-        self.say("Now let it roll. The tangent flattens, and both arrows shrink as the "
-                 "ground levels out.")
+        self.say(self.roll_sentence())
         self.play(self.tracker.animate.set_value(p.bottom), run_time=p.roll_time,
                   rate_func=smooth)
         self.say(f"At the bottom the slope is {fmt_number(self.bottom_slope)}: flat ground, "
@@ -628,6 +652,38 @@ class UpdateRule(ChapterScene):
                       "z": rf"z = {fmt_number(z)}"}
         self.table_rows: list[VGroup] = []  # the rows on screen, in order
 
+    # -- words -------------------------------------------------------------------
+    def rate_sentence(self) -> str:
+        """The rate's part in the rule, and whether this run's steps jump over the
+        bottom (counted on the path)."""
+        z = fmt_number(self.params.learning_rate)
+        n, over = len(self.path) - 1, crossings(self.path)
+        if over == 0:
+            jumps = "none of its steps jumps over the bottom" if n > 1 else \
+                "the step does not jump over the bottom"
+        elif over == n:
+            jumps = "every step jumps over the bottom" if n > 1 else \
+                "the step jumps over the bottom"
+        else:
+            jumps = f"{over} of its {n} steps jump over the bottom"
+        return (f"The new position is x minus y times z. Here z = {z}: each step moves the "
+                f"ball {z} times the slope, and on this valley {jumps}.")
+
+    def steps_sentence(self) -> str:
+        """How the step sizes from the first unexplained one on change, as counted."""
+        k = self.params.explained_steps
+        sizes = np.abs(np.diff(self.path))[k:]
+        head = ("And so on: each new x" if k else "Each new x") + " goes back into the rule."
+        if len(sizes) < 2:
+            return head
+        change = np.diff(sizes)
+        if np.all(change < 0):
+            return head + " The steps shrink as the slope flattens."
+        top = int(np.argmax(sizes))
+        if np.all(change[:top] > 0) and np.all(change[top:] < 0):
+            return head + " The steps grow while the slope steepens, then shrink as it flattens."
+        return head
+
     # -- building blocks ---------------------------------------------------------
     def _row(self, k: int, cells: tuple[str, ...], color: str) -> VGroup:
         th = self.theme
@@ -659,9 +715,7 @@ class UpdateRule(ChapterScene):
         self.play(Write(formula))
         self.play(FadeIn(names[0]))
         self.play(FadeIn(names[1]))
-        self.say(f"The new position is x minus y times z. Here z = "
-                 f"{fmt_number(p.learning_rate)}: only half a slope per step, so the ball "
-                 "does not overshoot.")
+        self.say(self.rate_sentence())
         self.play(FadeIn(names[2]))
         self.wait(1.0)
 
@@ -722,8 +776,7 @@ class UpdateRule(ChapterScene):
                 self.wait(0.3)
             else:
                 if k == p.explained_steps:
-                    self.say("And so on: each new x goes back into the rule. The steps "
-                             "shrink as the slope flattens.")
+                    self.say(self.steps_sentence())
                     if arithmetic is not None:
                         self.play(FadeOut(arithmetic), run_time=0.4)
                         arithmetic = None
@@ -900,6 +953,7 @@ class LearningRates(ChapterScene):
             "rates": [f"z = {fmt_number(z, 3)}" for z in p.rates],
             "outcomes": [o.text for o in self.outcomes],
             "ends": [f"x = {fmt_number(x)}" if np.isfinite(x) else "" for x in self.ends],
+            "limit": fmt_number(VALLEY.settling_limit),
         }
 
     # -- parts ------------------------------------------------------------------
@@ -930,8 +984,7 @@ class LearningRates(ChapterScene):
             self.rate_labels.add(label)
             self.balls.append(Dot(self._spot(k, p.start), radius=0.11, color=colors[k]))
         self.colors = colors
-        self.say(f"Same valley, same start at x = {fmt_number(p.start)}, three learning rates: "
-                 "a tiny one, a middling one and a large one.")
+        self.say(self.rates_sentence())
         self.play(*(FadeIn(plot) for plot in self.plots), run_time=1.0)
         self.play(Write(self.rate_labels), *(FadeIn(b, scale=0.5) for b in self.balls))
         self.say("Each ball follows the same rule, new x = x minus z times the slope; "
@@ -1003,17 +1056,48 @@ class LearningRates(ChapterScene):
         for k, o in enumerate(self.outcomes):
             self.say(self._sentence(k, o))
             self.play(Indicate(self.verdicts[k][0], color=self.colors[k]), run_time=0.8)
+        c = fmt_number(VALLEY.bottom_curvature)
+        self.limit_card = _tex(th, r"\text{settles at the bottom only for } z < "
+                                   rf"\frac{{2}}{{f''(0)}} = \frac{{2}}{{{c}}} = "
+                                   rf"{self.shown['limit']}",
+                               size=th.body_size).move_to([0.0, -3.0, 0])
         kinds = {o.kind for o in self.outcomes}
-        if "crawls" in kinds and kinds & {"overshoots", "stalls", "diverges"}:
-            self.say("Too small wastes time, too large never lands: the learning rate has "
-                     "to suit the slope of the valley.")
+        if "crawls" in kinds and kinds & {"overshoots", "diverges"}:
+            self.say("Too small wastes time, too large never lands.")
         else:
             self.say("The learning rate decides how fast the ball gets down, and whether "
                      "it gets down at all.")
+        self.play(FadeIn(self.limit_card), run_time=0.8)
+        text, spoken = self.limit_sentence()
+        self.say(text, spoken=spoken)
         self.wait(1.5)
+
+    # -- words -------------------------------------------------------------------
+    def rates_sentence(self) -> str:
+        """The three rates, named by their values (and their order, when they rise)."""
+        p = self.params
+        z = [fmt_number(v, 3) for v in p.rates]
+        rising = all(a < b for a, b in zip(p.rates, p.rates[1:], strict=False))
+        return (f"Same valley, same start at x = {fmt_number(p.start)}, three learning "
+                f"rates: z = {z[0]}, {z[1]} and {z[2]}" + (", from small to large." if rising
+                                                          else "."))
+
+    def limit_sentence(self) -> tuple[str, str]:
+        """What sets "too large": the valley's curvature at its bottom, and the bound
+        ``2 / f''(0)`` below which a rate can settle there (with how the voice says it)."""
+        c = fmt_number(VALLEY.bottom_curvature)
+        limit = self.shown["limit"]
+        text = (f"What makes a rate too large is not the slope but how sharply the valley "
+                f"curves at its bottom, f''(0) = {c}: only rates below 2 / {c} = {limit} can "
+                "settle there.")
+        spoken = (f"What makes a rate too large is not the slope but how sharply the valley "
+                  f"curves at its bottom: f double prime of 0 is {c}, so only rates below 2 "
+                  f"over {c}, that is {limit}, can settle there.")
+        return text, spoken
 
     def _sentence(self, k: int, o: Outcome) -> str:
         z = fmt_number(self.params.rates[k], 3)
+        over = crossings(self.paths[k])
         if o.kind == "crawls" and o.settled:
             return f"With z = {z} the ball crawls: it needs {_steps(o.steps)} to settle."
         if o.kind == "crawls":
@@ -1022,14 +1106,20 @@ class LearningRates(ChapterScene):
         if o.kind == "settles":
             return f"With z = {z} it settles in just {_steps(o.steps)}."
         if o.kind == "zigzags":
-            return f"With z = {z} it jumps to and fro across the bottom, but settles " \
+            times = "once" if over == 1 else "twice" if over == 2 else f"{over} times"
+            return f"With z = {z} it jumps across the bottom {times}, but settles " \
                    f"after {_steps(o.steps)}."
         if o.kind == "overshoots":
-            return f"With z = {z} every step jumps right over the bottom; after " \
-                   f"{_steps(self.params.max_steps)} it is still bouncing from side to side."
+            jumps = (f"every one of its {o.steps} steps jumps" if over == o.steps else
+                     f"{over} of its {_steps(o.steps)} jump")
+            still = ("it is still bouncing from side to side" if crossings(self.paths[k][-2:])
+                     else "it has not settled")
+            return f"With z = {z}, {jumps} right over the bottom; after " \
+                   f"{_steps(self.params.max_steps)} {still}."
         if o.kind == "stalls":
-            return f"With z = {z} the first jump throws it onto the flat far away, " \
-                   "where the slope is too weak to bring it back."
+            return f"With z = {z} it is thrown out to x = {fmt_number(self.ends[k])}, on " \
+                   f"the flat far from the bottom, where the slope is below " \
+                   f"{fmt_number(self.params.tol)}: it stops there."
         return f"With z = {z} the steps grow without limit: the ball leaves the valley."
 
 
@@ -1042,15 +1132,15 @@ class LearnTheWeightParams(SceneParams):
 
     inputs: tuple[float, ...] = NegationParams().inputs  # the examples x; the target of each is -x
     start: float = 1.0  # the weight w the descent starts from
-    rate: float = 0.05  # learning rate z of each update w <- w - z E'(w)
-    tol: float = 1e-3  # stop once |E'(w)| is smaller than this
+    rate: float = 0.1  # learning rate z of each update w <- w - z E'(w)
+    tol: float = 5e-4  # stop once |E'(w)| is smaller than this
     max_steps: int = 200  # give up after this many steps
     shown_steps: int = 14  # steps played one by one; the rest run in one go
     step_time: float = 0.7  # seconds of one step
 
 
 class LearnTheWeight(ChapterScene):
-    """Gradient descent on the negation neuron's error finds w = -1 by itself."""
+    """Gradient descent on the negation neuron's loss finds w = -1 by itself."""
 
     title = "Learning the weight"
     Params = LearnTheWeightParams
@@ -1097,7 +1187,9 @@ class LearnTheWeight(ChapterScene):
         xs = ", ".join(fmt_number(x) for x in p.inputs)
         n = len(p.inputs)
         self.shown = {
-            "error": rf"E(w) = \frac{{1}}{{{n}}} \sum_{{x \in \{{{xs}\}}}} (w x + x)^2",
+            "error": (rf"E(w) = \frac{{1}}{{2}} \cdot \frac{{1}}{{{n}}} "
+                      rf"\sum_{{x \in \{{{xs}\}}}} (w x + x)^2"),
+            "loss": f"E(w) = {loss_label(E.loss)}",
             "readouts": [(f"step {k}", f"w = {fmt_fixed(w)}", f"E(w) = {fmt_number(e, 3)}")
                          for k, (w, e) in enumerate(zip(self.path, self.errors, strict=True))],
             "first_slope": rf"E'({fmt_number(p.start)}) = {fmt_number(self.slopes[0])}",
@@ -1125,7 +1217,7 @@ class LearnTheWeight(ChapterScene):
         self.play(Write(self.rule))
         self.wait(0.8)
 
-    @beat("The error as a function of w")
+    @beat("The loss as a function of w")
     def error_curve(self) -> None:
         th = self.theme
         self.formula = _tex(th, self.shown["error"], size=th.body_size)
@@ -1137,11 +1229,14 @@ class LearnTheWeight(ChapterScene):
             x_label="w", y_label="E(w)", y_numbers=(self.e_range[1],),
             derivative=self.E.slope, color=th.positive,
         ).move_to([3.3, 0.0, 0])
-        self.say("How wrong is it for a given w? Square each miss, w x minus the target, "
-                 "and average over the examples. That is the error E(w).")
-        self.play(Write(self.formula))
+        self.loss_label = _text(th, self.shown["loss"], size=th.small_size, color=th.muted)
+        self.loss_label.next_to(self.plot, UP, buff=0.2)
+        self.say(f"How wrong is it for a given w? Square each miss, w x minus the target, "
+                 f"average over the examples and halve: that is the loss E(w), "
+                 f"{loss_name(self.E.loss)}.")
+        self.play(Write(self.formula), FadeIn(self.loss_label))
         self.play(FadeIn(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
-        self.say("Plotted against w, the error is a valley too, and its bottom is the "
+        self.say("Plotted against w, the loss is a valley too, and its bottom is the "
                  "weight we want.")
         self.play(Create(self.plot.graph), run_time=1.5)
         self.wait(0.6)
@@ -1155,7 +1250,7 @@ class LearnTheWeight(ChapterScene):
         self.readout = self._readout(0)
         slope = _tex(th, self.shown["first_slope"], size=th.label_size, color=th.slope)
         slope.next_to(self.ball, DR, buff=0.15)
-        self.say(f"Start from a guess, w = {fmt_number(w0)}. There the error is "
+        self.say(f"Start from a guess, w = {fmt_number(w0)}. There the loss is "
                  f"{fmt_number(self.errors[0], 3)} and the slope "
                  f"{fmt_number(self.slopes[0])}: uphill to the "
                  f"{'right' if self.slopes[0] > 0 else 'left'}.")
@@ -1224,7 +1319,7 @@ class LearnTheWeight(ChapterScene):
                                                               color=th.slope)),
                       run_time=1.5)
         self.say(f"After {_steps(self.steps)} the slope is almost flat and the ball rests "
-                 f"at w = {fmt_fixed(self.learned)}, where the error is "
+                 f"at w = {fmt_fixed(self.learned)}, where the loss is "
                  f"{self._about(self.errors[-1])}.")
         self.play(Flash(self.ball, color=th.accent, flash_radius=0.35), FadeOut(self.touch))
         self.wait(1.0)
@@ -1260,6 +1355,9 @@ class LearnTheWeight(ChapterScene):
 # --- 6. the loss surface ----------------------------------------------------------------
 
 PICTURE_SPOT = (-2.9, -0.45, 0.0)  # where the surface's middle is shown
+_SEARCH = 20.0  # the lowest loss is searched for with |w|, |b| up to this
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+          "ten", "eleven", "twelve")
 COLUMN_X = 4.1  # centre of the flat text column on the right
 
 
@@ -1300,7 +1398,7 @@ class LossSurface(ChapterScene3D):
     """A sigmoid neuron's real loss over its weight and bias as a surface, level
     curves on the floor, and the ball following nnmath's gradient-descent path."""
 
-    title = "The loss surface: a valley in many dimensions"
+    title = "The loss surface: from two dimensions to many"
     Params = LossSurfaceParams
     camera_class = AimedCamera
 
@@ -1315,13 +1413,27 @@ class LossSurface(ChapterScene3D):
         self.path_loss = self.loss(self.path)
         self.steps = len(self.path) - 1
         self.settled = bool(np.linalg.norm(self.loss.gradient(self.path[-1])) < p.tol)
+        # what the words say about the whole surface: its lowest point, and the plateau
+        # it flattens out to where the neuron is a sharp step
+        box = (-_SEARCH, _SEARCH)
+        self.lowest = self.loss.lowest(box, box)
+        self.plateau = self.loss.plateau()
+        if (max(abs(v) for v in self.lowest.params) > 0.99 * _SEARCH
+                or fmt_number(self.plateau.level, 3) == fmt_number(self.lowest.value, 3)):
+            raise ParamsError(
+                "targets: on these points the loss has no lowest point within reach (it "
+                "keeps falling as the neuron turns into a step); expected labels that no "
+                "threshold splits perfectly, like the defaults")
+        self.at_lowest = fmt_number(float(self.path_loss[-1]), 3) == fmt_number(
+            self.lowest.value, 3)
         self.ws, self.bs, self.grid = self.loss.grid(p.w_range, p.b_range, n=p.resolution + 1)
         self.top = float(self.grid.max())
         lows = np.linspace(float(self.grid.min()), self.top, p.levels + 2)[1:-1]
         self.level_values = [float(v) for v in lows]
         self.curves = [self.loss.level_curves(v, p.w_range, p.b_range, n=60)
                        for v in self.level_values]
-        self.n_digits_params = parameter_count((784, 16, 16, 10))
+        self.n_digits_params = parameter_count(DIGITS_SIZES)
+        self.arrangements = hidden_permutations(DIGITS_SIZES)
 
     # --- drawing helpers ------------------------------------------------------------
     def _z(self, value: float) -> float:
@@ -1338,7 +1450,53 @@ class LossSurface(ChapterScene3D):
         return Text(text, font=th.font, font_size=size or th.small_size,
                     color=color or th.text)
 
-    @beat("A neuron, six points, one loss")
+    # --- words ------------------------------------------------------------------------
+    def model_sentence(self) -> str:
+        """The neuron, its points counted, and its loss named (the same as the weight's
+        loss earlier in the chapter, when it is)."""
+        n = len(self.loss.inputs)
+        count = _WORDS[n] if n < len(_WORDS) else str(n)
+        again = " again" if self.loss.loss == WeightError.loss else ""
+        return (f"Take one sigmoid neuron and {count} labelled points. Its loss, "
+                f"{loss_name(self.loss.loss)}{again}, depends on just two numbers, its "
+                "weight w and its bias b.")
+
+    def plateau_sentence(self) -> str:
+        """Not one simple bowl: the level the surface flattens out to where the neuron
+        is a sharp step, and how many points such a step gets right."""
+        pl = self.plateau
+        return (f"It is not one simple bowl. Far out, where the neuron turns into a sharp "
+                f"step, the surface flattens into a plateau near L = "
+                f"{fmt_number(pl.level, 3)}, the loss of a step that gets {pl.right} of the "
+                f"{pl.n} points right. There the slope is almost 0.")
+
+    def _arrangements(self) -> tuple[str, str]:
+        """The digits network's hidden-neuron orders: ("16! · 16!", "4·10²⁶")."""
+        hidden = DIGITS_SIZES[1:-1]
+        factorials = " · ".join(f"{h}!" for h in hidden)
+        mantissa, power = f"{float(self.arrangements):.0e}".split("e")
+        sup = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+        return factorials, f"{mantissa}·10{str(int(power)).translate(sup)}"
+
+    def dimensions_sentence(self) -> tuple[str, str]:
+        """13,002 parameters, a landscape, and why it is not one valley: reordering the
+        hidden neurons leaves the loss unchanged (with how the voice says it)."""
+        n = f"{self.n_digits_params:,}"
+        factorials, _ = self._arrangements()
+        mantissa, power = f"{float(self.arrangements):.0e}".split("e")
+        power = str(int(power))
+        head = (f"The digits network of chapter 6 has {n} parameters, so its loss is a "
+                f"landscape in {n} dimensions, and not one valley either: swap two of its "
+                "hidden neurons, weights and all, and the loss stays the same, so each low "
+                "point is one of up to ")
+        tail = (" equally low ones. Gradient descent walks down it the same way: against "
+                "the slope, one step at a time.")
+        spoken_factorials = " times ".join(f"{h} factorial" for h in DIGITS_SIZES[1:-1])
+        return (head + f"{factorials}, about {mantissa} · 10^{power}," + tail,
+                head + f"{spoken_factorials}, about {mantissa} times 10 to the {power},"
+                + tail)
+
+    @beat("One neuron, its points, one loss")
     def model(self) -> None:
         th, p = self.theme, self.params
         self.set_camera_orientation(phi=60 * DEGREES, theta=-120 * DEGREES, zoom=1.0)
@@ -1368,14 +1526,15 @@ class LossSurface(ChapterScene3D):
         self.add_fixed_orientation_mobjects(*labels)
         self.axis_labels = labels
         neuron = MathTex(r"y = \sigma(w\,x + b)", font_size=th.body_size, color=th.text)
-        loss = MathTex(r"L(w, b) = \tfrac{1}{2}\,\mathrm{mean}\,(y - t)^2",
-                       font_size=th.body_size, color=th.text)
+        loss = VGroup(MathTex(r"L(w, b) = \tfrac{1}{2}\,\mathrm{mean}\,(y - t)^2",
+                              font_size=th.body_size, color=th.text),
+                      self._text(loss_label(self.loss.loss), th.small_size, th.muted))
+        loss.arrange(DOWN, buff=0.15)
         line = self._data_line()
         self.column = VGroup(neuron, line, loss).arrange(DOWN, buff=0.45)
         self.column.move_to([COLUMN_X, 1.3, 0])
         self.fix_unshown(self.column)
-        self.say("Take one sigmoid neuron and six labelled points. Its loss depends on "
-                 "just two numbers, its weight w and its bias b.")
+        self.say(self.model_sentence())
         self.play(FadeIn(self.column), Create(self.edges), FadeIn(labels), run_time=1.5)
 
     def _data_line(self) -> VGroup:
@@ -1422,13 +1581,15 @@ class LossSurface(ChapterScene3D):
                 self.floor.add(line)
         low, high = self.level_values[0], self.level_values[-1]
         self.say(f"Every point of this surface is the loss of one neuron: from "
-                 f"{fmt_number(float(self.grid.min()), 3)} in the valley to "
-                 f"{fmt_number(self.top, 3)} on the heights.")
+                 f"{fmt_number(float(self.grid.min()), 3)} at the lowest point drawn to "
+                 f"{fmt_number(self.top, 3)} at the highest.")
         self.play(Create(self.floor), run_time=1.2)
         self.play(FadeIn(self.surface_mob), run_time=1.5)  # added after the floor: above it
         self.add(self.axis_labels)  # and the axis names over it, never hidden
         self.say(f"On the floor, its level curves, from L = {fmt_number(low, 3)} to "
-                 f"{fmt_number(high, 3)}: the map of the valley seen from above.")
+                 f"{fmt_number(high, 3)}: the map of the surface seen from above.")
+        self.wait(1.0)
+        self.say(self.plateau_sentence())
         self.wait(1.5)
 
     @beat("Downhill, step by step")
@@ -1489,22 +1650,30 @@ class LossSurface(ChapterScene3D):
         self.readout, self.rule = readout, rule
         w1, b1 = (fmt_number(v) for v in path[-1])
         loss = fmt_number(float(losses[-1]), 3)
-        if self.settled:
+        lowest = fmt_number(self.lowest.value, 3)
+        if self.settled and self.at_lowest:
             self.say(f"After {self.steps} steps the gradient is nearly flat: w = {w1}, "
-                     f"b = {b1}, loss {loss}, the bottom of this valley.")
+                     f"b = {b1}, loss {loss}, the lowest this neuron can reach on these "
+                     "points.")
+        elif self.settled:
+            self.say(f"After {self.steps} steps the gradient is nearly flat: w = {w1}, "
+                     f"b = {b1}, loss {loss}. The ball has stopped on a flat stretch, "
+                     f"above the lowest loss, {lowest}.")
         else:
             self.say(f"After {self.steps} steps the ball is still rolling: w = {w1}, "
-                     f"b = {b1}, loss {loss}. More steps would take it further down.")
+                     f"b = {b1}, loss {loss}; the lowest loss is {lowest}.")
         self.wait(1.5)
 
-    @beat("The many-dimensional valley")
+    @beat("Many dimensions, many low points")
     def dimensions(self) -> None:
         th = self.theme
         n = f"{self.n_digits_params:,}"
         note = VGroup(
             self._text("Two parameters: a surface to see.", th.small_size),
             self._text(f"The digits network has {n}:", th.small_size),
-            self._text(f"a valley in {n} dimensions,", th.small_size),
+            self._text(f"a landscape in {n} dimensions,", th.small_size),
+            self._text(f"up to {self._arrangements()[1]} copies of each low point,",
+                       th.small_size),
             self._text("walked down the same way.", th.small_size, th.accent),
         ).arrange(DOWN, buff=0.15)
         if note.width > 4.6:  # the text column's width
@@ -1516,8 +1685,8 @@ class LossSurface(ChapterScene3D):
         self.play(self.column[2].animate.next_to(self.column[0], DOWN, buff=0.4),
                   run_time=0.6)
         note.next_to(self.column[2], DOWN, buff=0.5)
-        self.say(f"The digits network of chapter 6 has {n} parameters. Its loss is a "
-                 f"valley in {n} dimensions, and gradient descent walks down it the same "
-                 "way: against the slope, one step at a time.")
+        self.note = note
+        text, spoken = self.dimensions_sentence()
+        self.say(text, spoken=spoken)
         self.play(FadeIn(note), run_time=1.0)
         self.wait(2.0)

@@ -221,24 +221,25 @@ def test_too_large_a_rate_overshoots_and_never_settles() -> None:
 def test_negation_error_and_its_slope() -> None:
     E = WeightError.negation([4.0, 1.0, -0.5])
     ws = np.linspace(-3, 2, 51)
-    manual = [np.mean([(w * x + x) ** 2 for x in (4.0, 1.0, -0.5)]) for w in ws]
+    manual = [0.5 * np.mean([(w * x + x) ** 2 for x in (4.0, 1.0, -0.5)]) for w in ws]
     np.testing.assert_allclose(E(ws), manual)
     h = 1e-6
     np.testing.assert_allclose(E.slope(ws), (E(ws + h) - E(ws - h)) / (2 * h), atol=1e-6)
     assert E.best == -1.0 and float(E(-1.0)) == 0.0
-    assert E.curvature == pytest.approx(2 * (16 + 1 + 0.25) / 3)
+    assert E.curvature == pytest.approx((16 + 1 + 0.25) / 3)
+    assert E.loss == "mse"
 
 
 def test_gradient_descent_learns_the_negation_weight() -> None:
     E = WeightError.negation([4.0, 1.0, -0.5])
-    path = descend(E.slope, 1.0, lr=0.05, steps=200, tol=1e-3)
+    path = descend(E.slope, 1.0, lr=0.1, steps=200, tol=1e-3)
     assert abs(float(path[-1]) - (-1.0)) < 1e-3
     assert np.all(np.diff(E(path)) < 0)  # the error falls every step
 
 
 def test_weight_error_agrees_with_nnmath_training() -> None:
-    """The same error and slope as a 1-1 identity network with bias 0, trained by
-    nnmath's own backprop (whose mse halves the mean of squared errors)."""
+    """The same loss and slope as a 1-1 identity network with bias 0, trained by
+    nnmath's own backprop: nnmath's mse, half the mean squared error."""
     from nnmath import Layer, Network
     from nnmath.training import gradients, mean_loss
 
@@ -247,9 +248,9 @@ def test_weight_error_agrees_with_nnmath_training() -> None:
     for w in (-2.0, 0.3, 1.0):
         net = Network((Layer([[w]], [0.0], "identity"),))
         X, Y = xs[:, None], -xs[:, None]
-        assert 2 * mean_loss(net, X, Y) == pytest.approx(float(E(w)))
-        (dW, _db), = gradients(net, X, Y)
-        assert 2 * float(dW[0, 0]) == pytest.approx(float(E.slope(w)))
+        assert mean_loss(net, X, Y, loss=E.loss) == pytest.approx(float(E(w)))
+        (dW, _db), = gradients(net, X, Y, loss=E.loss)
+        assert float(dW[0, 0]) == pytest.approx(float(E.slope(w)))
 
 
 def test_weight_error_refuses_what_it_cannot_use() -> None:
@@ -259,3 +260,48 @@ def test_weight_error_refuses_what_it_cannot_use() -> None:
         WeightError.negation([0.0, 0.0])
     with pytest.raises(ValueError, match="inputs"):
         WeightError.negation([1.0, float("nan")])
+
+
+# --- what chapter 7's words rest on -------------------------------------------------
+from nnmath.descent import crossings  # noqa: E402
+
+
+def test_crossings_counts_the_steps_that_jump_over_the_bottom() -> None:
+    assert crossings([3.0, 0.19, -0.4, 0.5, 0.2]) == 2
+    assert crossings([3.0, 0.0, -1.0]) == 0  # landing on the bottom is not jumping over it
+    assert crossings([1.0]) == 0 and crossings([2.0, 0.5], bottom=1.0) == 1
+    big = descend(VALLEY.slope, 3.0, lr=2.3, steps=150, tol=0.05)
+    by_hand = sum((a > 0) != (b > 0) for a, b in zip(big[:-1], big[1:], strict=True))
+    assert crossings(big) == by_hand == 149  # the first step, 3 -> 0.19, stays on the right
+    assert float(big[1]) == pytest.approx(0.187, abs=1e-3)
+    assert crossings(descend(VALLEY.slope, 3.0, lr=0.5, steps=50, tol=0.05)) == 0
+
+
+@pytest.mark.parametrize("valley", [VALLEY, Valley(depth=2.0, width=0.7)])
+def test_steepest_between_is_the_largest_slope_on_the_way(valley: Valley) -> None:
+    for a, b in ((0.0, 3.0), (3.0, 0.0), (0.0, 1.0), (-4.0, 0.5), (1.5, 2.5), (-1.0, 1.0)):
+        xs = np.linspace(min(a, b), max(a, b), 20001)
+        slopes = np.abs(valley.slope(xs))
+        x, top = valley.steepest_between(a, b)
+        assert top == pytest.approx(float(slopes.max()), rel=1e-6)
+        assert abs(float(valley.slope(x))) == pytest.approx(top)
+    x, top = VALLEY.steepest_between(0.0, 3.0)  # rolling down from 3: 13 % steeper first
+    assert x == pytest.approx(2.2) and top == pytest.approx(1.38, abs=0.005)
+    assert top / float(VALLEY.slope(3.0)) == pytest.approx(1.13, abs=0.005)
+
+
+def test_settling_limit_is_two_over_the_curvature_at_the_bottom() -> None:
+    h = 1e-4
+    second = float((VALLEY(h) - 2 * VALLEY(0.0) + VALLEY(-h)) / h**2)
+    assert VALLEY.bottom_curvature == pytest.approx(second, rel=1e-6)
+    limit = VALLEY.settling_limit
+    assert limit == pytest.approx(1.936, abs=1e-3)
+    # near the bottom: just below the limit it settles, just above it never does
+    below = descend(VALLEY.slope, 0.5, lr=0.97 * limit, steps=3000, tol=1e-3)
+    above = descend(VALLEY.slope, 0.01, lr=1.03 * limit, steps=3000, tol=1e-3)
+    assert abs(float(VALLEY.slope(below[-1]))) < 1e-3 and len(below) < 3001
+    assert len(above) == 3001
+    # below 1 / f''(0) the last steps stay on one side, above it they jump across
+    calm = descend(VALLEY.slope, 0.5, lr=0.9 / VALLEY.bottom_curvature, steps=500, tol=1e-3)
+    zig = descend(VALLEY.slope, 0.5, lr=1.1 / VALLEY.bottom_curvature, steps=500, tol=1e-3)
+    assert crossings(calm) == 0 and crossings(zig) == len(zig) - 1

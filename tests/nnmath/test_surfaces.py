@@ -67,3 +67,58 @@ def test_bad_input_is_refused():
         NeuronLoss()([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="NaN"):
         NeuronLoss()([np.nan, 0.0])
+
+
+# --- the plateau, the lowest point, the many arrangements -----------------------------
+import math  # noqa: E402
+
+from nnmath import Layer, Network  # noqa: E402
+from nnmath.surfaces import hidden_permutations  # noqa: E402
+from nnmath.training import mean_loss  # noqa: E402
+
+
+def test_the_plateau_is_the_loss_of_a_sharp_step() -> None:
+    L = NeuronLoss()
+    p = L.plateau()
+    assert (p.right, p.n) == (5, 6) and p.level == pytest.approx(1 / 12)
+    # far out along that step, the surface is that flat and that high
+    for w in (50.0, 200.0):
+        params = [w, -w * p.threshold] if p.rising else [-w, w * p.threshold]
+        assert float(L(params)) == pytest.approx(1 / 12, abs=2e-3)
+        assert np.linalg.norm(L.gradient(params)) < 1e-4
+    # no step does better: every threshold and direction, by hand
+    xs, ts = np.array(LOSS_INPUTS), np.array(LOSS_TARGETS)
+    levels = [0.5 * np.mean(((d * (xs - c) > 0) - ts) ** 2)
+              for c in np.linspace(-3, 3, 601) for d in (1, -1)]
+    assert min(levels) == pytest.approx(p.level)
+    separable = NeuronLoss([-1.0, 0.0, 1.0, 2.0], [0.0, 0.0, 1.0, 1.0])
+    assert separable.plateau().level == 0.0 and separable.plateau().right == 4
+    assert NeuronLoss(loss="cross_entropy").plateau().level == np.inf
+
+
+def test_the_lowest_point_lies_below_the_plateau() -> None:
+    L = NeuronLoss()
+    low = L.lowest()
+    assert low.value == pytest.approx(0.07077, abs=1e-4)
+    assert np.linalg.norm(L.gradient(low.params)) < 1e-4  # a true bottom: flat there
+    rng = np.random.default_rng(0)
+    others = L(rng.uniform(-20, 20, size=(2000, 2)))
+    assert others.min() >= low.value - 1e-9
+    assert low.value < L.plateau().level  # the plateau is higher than the bottom
+
+
+def test_hidden_permutations_leave_the_loss_unchanged() -> None:
+    assert hidden_permutations((784, 16, 16, 10)) == math.factorial(16) ** 2
+    assert f"{float(hidden_permutations((784, 16, 16, 10))):.0e}" == "4e+26"
+    assert hidden_permutations((3, 1)) == 1 and hidden_permutations((2, 3, 4, 1)) == 24 * 6
+    rng = np.random.default_rng(1)
+    sizes = (3, 4, 5, 2)
+    net = Network.random(sizes, ("sigmoid", "sigmoid", "sigmoid"), seed=2)
+    X, Y = rng.normal(size=(7, 3)), rng.uniform(size=(7, 2))
+    (W1, b1), (W2, b2), (W3, b3) = ((lay.W, lay.b) for lay in net.layers)
+    p, q = rng.permutation(4), rng.permutation(5)
+    swapped = Network((Layer(W1[p], b1[p], "sigmoid"), Layer(W2[q][:, p], b2[q], "sigmoid"),
+                       Layer(W3[:, q], b3, "sigmoid")))
+    assert mean_loss(swapped, X, Y) == pytest.approx(mean_loss(net, X, Y), rel=1e-12)
+    with pytest.raises(ValueError, match="sizes"):
+        hidden_permutations((3,))
