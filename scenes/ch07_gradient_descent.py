@@ -59,6 +59,7 @@ from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.plots import ActivationPlot
 from scenes.components.surface import MeshSurface
+from scenes.fmt import fmt_shared
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import Theme
 
@@ -629,12 +630,12 @@ class UpdateRule(ChapterScene):
         self.slopes = np.asarray(VALLEY.slope(self.path), dtype=float)
         self.stopped = bool(abs(self.slopes[-1]) < p.tol)  # False: max_steps ran out
         z = p.learning_rate
-        # one row per x visited: x, f(x), f'(x), new x (the last row: stop, no new x)
-        self.rows: list[tuple[str, str, str, str]] = []
-        for k, x in enumerate(self.path):
-            new = fmt_number(self.path[k + 1]) if k + 1 < len(self.path) else "-"
-            self.rows.append((fmt_number(x), fmt_number(self.heights[k]),
-                              fmt_number(self.slopes[k]), new))
+        # one row per x visited: x, f(x), f'(x), new x (the last row: stop, no new x);
+        # each column with one number of decimals, so 1.70 stands under 2.39
+        xs, heights, slopes = (fmt_shared(v) for v in (self.path, self.heights, self.slopes))
+        news = fmt_shared(self.path[1:]) + ["-"] if len(self.path) > 1 else ["-"]
+        self.rows: list[tuple[str, str, str, str]] = list(zip(xs, heights, slopes, news,
+                                                              strict=True))
         self.steps: list[str] = []  # the arithmetic of each step, as shown
         for k in range(len(self.path) - 1):
             x, y = self.path[k], self.slopes[k]
