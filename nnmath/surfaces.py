@@ -164,7 +164,7 @@ class NeuronLoss:
             >>> [round(v, 2) for v in low.params], round(low.value, 4)
             ([1.23, -0.02], 0.0708)
         """
-        ws, bs, grid = self.grid(wlim, blim, n=81)
+        ws, bs, grid = self.grid(wlim, blim, n=41)
         i, j = np.unravel_index(int(np.argmin(grid)), grid.shape)
         start = np.array([ws[j], bs[i]])
         found = minimize(lambda p: float(self(p)), start, jac=self.gradient,

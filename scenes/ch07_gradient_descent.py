@@ -1494,8 +1494,8 @@ class LossSurface(ChapterScene3D):
                 "the slope, one step at a time.")
         spoken_factorials = " times ".join(f"{h} factorial" for h in DIGITS_SIZES[1:-1])
         return (head + f"{factorials}, about {mantissa} · 10^{power}," + tail,
-                head + f"{spoken_factorials}, about {mantissa} times 10 to the {power},"
-                + tail)
+                head + f"{spoken_factorials}, about {mantissa} times 10 to the power of "
+                f"{power}," + tail)
 
     @beat("One neuron, its points, one loss")
     def model(self) -> None:

@@ -231,7 +231,7 @@ def test_loss_surface_says_what_the_surface_is(monkeypatch, tmp_path):
     assert "a valley in many" not in scene.title
     assert scene.column[2][1].text.replace(" ", "") == "½·meansquarederror"
     spoken = " ".join(words for _, words in scene.script_lines)
-    assert "16 factorial times 16 factorial, about 4 times 10 to the 26" in spoken
+    assert "16 factorial times 16 factorial, about 4 times 10 to the power of 26" in spoken
 
 
 def test_loss_surface_counts_other_points(monkeypatch, tmp_path):
