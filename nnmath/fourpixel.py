@@ -336,7 +336,8 @@ def train_camera(epochs: int = 300, lr: float = 0.1, seed: int = 3, noisy_copies
     sizes, activations = ARCHITECTURE
     start = Network.random(sizes, activations, seed=seed)
     X, Y, _ = training_set(noisy_copies, seed=seed)
-    marks = tuple(sorted({int(round(e)) for e in np.linspace(0, epochs, snapshots + 1)[1:]}))
+    marks = tuple(sorted({max(1, int(round(e)))
+                          for e in np.linspace(0, epochs, snapshots + 1)[1:]}))
     kept: dict[int, Network] = {}
 
     def keep(epoch: int, net: Network, _loss: float) -> None:

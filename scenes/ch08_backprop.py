@@ -1288,6 +1288,8 @@ class TrainingLoop(ChapterScene):
         self.shown = {"start_loss": fmt_loss(self.start_loss),
                       "final_loss": fmt_loss(self.final_loss),
                       "epochs": str(self.n_epochs)}
+        # the loss fell as far as the numbers shown can tell
+        self.fell = float(self.shown["final_loss"]) < float(self.shown["start_loss"])
 
     def weights_at(self, epoch: float) -> list[np.ndarray]:
         """The weights drawn at ``epoch``: linear between the kept networks."""
@@ -1382,7 +1384,7 @@ class TrainingLoop(ChapterScene):
         self.add(curve, readout)
         self.play(FadeIn(self.start_label), run_time=0.5)
         self.say("Watch the curve drop as the links sort themselves into a pattern."
-                 if self.final_loss < self.start_loss else
+                 if self.fell else
                  "Watch the curve and the links as the weights change.")
         self.play(self.epoch.animate.set_value(float(self.n_epochs)), run_time=p.train_time,
                   rate_func=linear)
@@ -1390,13 +1392,13 @@ class TrainingLoop(ChapterScene):
         self.diagram.clear_updaters()
         self.epoch_number.clear_updaters()
         self.diagram.set_weights(self.key_weights[-1])
+        epochs = f"{self.shown['epochs']} epoch{'s' if self.n_epochs != 1 else ''}"
         self.final_label = MathTex(
-            rf"\text{{loss }} {self.shown['final_loss']} \text{{ after }} "
-            rf"{self.shown['epochs']} \text{{ epochs}}", font_size=th.small_size + 2,
-            color=th.accent)
+            rf"\text{{loss }} {self.shown['final_loss']} \text{{ after {epochs}}}",
+            font_size=th.small_size + 2, color=th.accent)
         self.final_label.next_to(self.loss_key, DOWN, buff=0.2).set_x(_PLOT_NOTES_X)
-        self.say(f"After {self.shown['epochs']} epochs the loss is "
-                 + ("down to " if self.final_loss < self.start_loss else "")
+        self.say(f"After {epochs} the loss is "
+                 + ("down to " if self.fell else "still ")
                  + f"{self.shown['final_loss']}.")
         self.play(FadeIn(self.final_label), run_time=0.6)
         self.wait(1.5)

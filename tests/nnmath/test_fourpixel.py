@@ -133,3 +133,92 @@ def test_bad_neurons_and_settings_are_refused():
         training_set(noise=1.5)
     with pytest.raises(ValueError, match="unknown class"):
         fourpixel.one_hot("round")
+
+
+# --- which pictures belong to a class, and their words --------------------------------
+
+
+def test_half_the_black_and_white_images_belong_to_a_class():
+    every = fourpixel.black_and_white_images()
+    assert len({im.tobytes() for im in every}) == len(every) == 16
+    classed = [im for im in every if fourpixel.class_of(im) is not None]
+    unclassed = [im for im in every if fourpixel.class_of(im) is None]
+    assert len(classed) == len(unclassed) == 8
+    for name, pair in pure_images().items():
+        assert [fourpixel.class_of(im) for im in pair] == [name, name]
+    for im in unclassed:  # one pixel unlike the other three
+        assert sorted([int(np.sum(im > 0)), int(np.sum(im < 0))]) == [1, 3]
+    assert fourpixel.class_of([[0.9, 1], [-1, -1]]) is None  # not pure: no class
+
+
+@pytest.mark.parametrize(("image", "words"), [
+    ([[-1, -1], [1, 1]], "a black top row and a white bottom row"),
+    ([[0, 0], [0, 0]], "all four pixels grey"),
+    ([[1, -1], [1, -1]], "a white left column and a black right column"),
+    ([[1, -1], [-1, 1]], "a top row of white and black and a bottom row of black and white, "
+                         "left to right"),
+    ([[0.3, -0.2], [1, 1]], "a top row of light grey and dark grey and a bottom row of white "
+                            "and white, left to right"),
+])
+def test_describe_names_rows_columns_or_pixels(image, words):
+    assert fourpixel.describe(image) == words
+
+
+# --- the held-out test, the batches, the nudging count ------------------------------------
+
+
+def test_the_test_set_is_seeded_and_never_trained_on():
+    X, Y, names = fourpixel.test_set(copies=5, seed=3)
+    assert X.shape == (40, 4) and Y.shape == (40, 4) and len(names) == 40
+    np.testing.assert_array_equal(X, fourpixel.test_set(copies=5, seed=3)[0])
+    train_X, _, _ = training_set(noisy_copies=4, seed=3)
+    distance = np.abs(X[:, None, :] - train_X[None, :, :]).max(axis=2)
+    assert distance.min() > 1e-3  # no test image is a training image
+    # each is a pure image of its class moved towards grey by at most NOISE
+    for x, name in zip(X, names, strict=True):
+        pure = [flatten(p) for p in pure_images()[name]]
+        ratios = [x / p for p in pure if np.all(np.sign(x) == p)]
+        assert len(ratios) == 1
+        assert np.all((ratios[0] >= 1 - fourpixel.NOISE) & (ratios[0] <= 1))
+
+
+def test_the_trained_camera_reads_images_it_never_saw():
+    trained = train_camera()
+    X, _, names = fourpixel.test_set(copies=5, seed=trained.seed)
+    assert trained.score(X, names) == 40
+    assert trained.examples == 40 and trained.batch_size == fourpixel.BATCH_SIZE
+
+
+@pytest.mark.parametrize(("batch_size", "noisy_copies", "want"), [
+    (8, 4, (8, 8, 8, 8, 8)),
+    (12, 4, (12, 12, 12, 4)),
+    (64, 4, (40,)),
+    (8, 0, (8,)),
+])
+def test_batches_are_the_weight_updates_of_an_epoch(batch_size, noisy_copies, want,
+                                                     monkeypatch):
+    """Counted from the training itself: one call of the step per batch."""
+    import nnmath.training as training
+
+    sizes = []
+    real = training._step
+
+    def counting(net, X, Y, lr, loss):
+        sizes.append(len(X))
+        return real(net, X, Y, lr, loss)
+
+    monkeypatch.setattr(training, "_step", counting)
+    trained = train_camera(epochs=1, snapshots=1, batch_size=batch_size,
+                           noisy_copies=noisy_copies)
+    assert sorted(sizes, reverse=True) == sorted(want, reverse=True)
+    assert trained.batches == want
+
+
+def test_few_epochs_keep_snapshots_after_training_started():
+    trained = train_camera(epochs=2, snapshots=6)
+    assert trained.snapshot_epochs == (1, 2)
+
+
+def test_nudging_needs_a_baseline_pass_and_one_per_parameter():
+    assert fourpixel.nudging_passes(fourpixel.ARCHITECTURE[0]) == 1 + 96 + 20 == 117
+    assert fourpixel.nudging_passes((784, 16, 16, 10)) == 1 + 13002
