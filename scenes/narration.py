@@ -97,7 +97,7 @@ _SAY = [
     (r"(\d)-(?=\d)", r"\1 "),  # sizes 784-16-16-10 are said one after another
     (r"(?<=\b[A-Za-z])['’′]{2}", " double prime "), (r"(?<=\b[A-Za-z])['’′]", " prime "),
     (r"²", " squared "), (r"³", " cubed "), (r"\^\(?2\)?(?![\d.])", " squared "),
-    (r"\^", " to the power of "),
+    (r"\^", " to the power of "), (r"(?<=\d)!", " factorial"),
     (r"(?<=[\w)])\s*/\s*(?=[\w(])", " over "),
     (r"(?<![\w)])[-−](?=\s*[\w(.])", " minus "),  # -x, -(...), -0.5, e^-z: a minus
     (r"\s[-−]\s", " minus "),  # a - b
@@ -114,6 +114,8 @@ def spoken_text(text: str) -> str:
     'W1 times x about 0.5'
     >>> spoken_text("y = H(x - 20) and H(-x + 20)")
     'y = H(x minus 20) and H(minus x + 20)'
+    >>> spoken_text("16! · 16!, 4 · 10^26")
+    '16 factorial times 16 factorial, 4 times 10 to the power of 26'
     >>> spoken_text("f'(s) = 1/(1 + e^-s), tanh, w²")
     'f prime (s) = 1 over (1 + e to the power of minus s), tanch, w squared'
     """

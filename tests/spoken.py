@@ -1,7 +1,7 @@
 """What the voice hears: every spoken line phonemized with the Piper voice's own
 ``phonemize`` (espeak-ng's rules), checked for a word wherever the subtitle writes a
 formula symbol that espeak would drop: a minus, a prime, a power, a fraction, and
-"tanh" (which espeak reads "tan").
+"tanh" (which espeak reads "tan") and a factorial.
 
 The symbols are found in the subtitle here with rules of their own (not
 :func:`scenes.narration.spoken_text`'s), and the words are looked for in the
@@ -20,6 +20,7 @@ _FOUND = {
     "power": [r"[²³^]"],
     "fraction": [r"(?<=[\w)])\s*/\s*(?=[\w(])"],
     "tanh": [r"\btanh\b"],
+    "factorial": [r"(?<=\d)!"],
 }
 _WORDS = {
     "minus": ["minus", "negative"],
@@ -27,6 +28,7 @@ _WORDS = {
     "power": ["squared", "cubed", "power"],
     "fraction": ["over", "divided"],
     "tanh": ["tanch", "hyperbolic"],
+    "factorial": ["factorial"],
 }
 
 

@@ -29,6 +29,7 @@ HEARD_WRONG = [  # what a subtitle writes, and what espeak-ng drops from it when
     ("the error w²", "power"),
     ("sigma times (1 - sigma)", "minus"),
     ("dE/dw = 2w", "fraction"),
+    ("one of 16! · 16! low points", "factorial"),
 ]
 
 
