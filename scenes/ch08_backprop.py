@@ -1195,8 +1195,12 @@ class BackpropSteps(ChapterScene):
         grid = VGroup(*(m for row in rows for m in row))
         grid.arrange_in_grid(rows=3, cols=5, buff=(0.45, 0.35), col_alignments="lcccc")
         self.table = panel(grid, theme=th).move_to([0, -2.1, 0])
+        widths = [str(int(w)) for w in p.big_sizes]
         self.say(f"A digit reader with layers {big} has {c['big']:,} weights and biases, so "
-                 f"{c['big_passes']:,} forward passes for a single step.")
+                 f"{c['big_passes']:,} forward passes for a single step.",
+                 spoken=f"A digit reader with layers of {_and(widths)} neurons has "
+                        f"{c['big']:,} weights and biases, so {c['big_passes']:,} forward "
+                        "passes for a single step.")
         self.play(FadeIn(self.table[0]), *(FadeIn(m) for m in rows[0]), run_time=0.6)
         self.play(*(FadeIn(m) for m in rows[1][:4]), run_time=0.6)
         self.play(*(FadeIn(m) for m in rows[2][:4]), run_time=0.6)
