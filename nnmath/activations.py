@@ -30,6 +30,7 @@ __all__ = [
     "identity",
     "relu",
     "sigmoid",
+    "slope_hill",
     "tanh",
 ]
 
@@ -211,3 +212,25 @@ def activation(name: str) -> Activation:
         [0.0, 0.0, 1.0]
     """
     return _REGISTRY[check_activation_name(name)]
+
+
+def slope_hill(name: str) -> tuple[float, float]:
+    """The hill a squashing activation's slope draws (sigmoid, tanh): its height, at
+    x = 0, and its width at half that height.
+
+    Example:
+        >>> [round(v, 4) for v in slope_hill("sigmoid")], [round(v, 4) for v in slope_hill("tanh")]
+        ([0.25, 3.5255], [1.0, 1.7627])
+    """
+    from scipy.optimize import brentq
+
+    record = activation(name)
+    if not record.squashes:
+        raise ValueError(f"{name}'s slope draws no hill; expected a squashing activation "
+                         "(sigmoid or tanh)")
+    top = float(record.derivative(0.0))
+    far = 1.0
+    while float(record.derivative(far)) > top / 2:  # bracket the half-height point
+        far *= 2.0
+    half = brentq(lambda x: float(record.derivative(x)) - top / 2, 0.0, far, xtol=1e-12)
+    return top, 2.0 * half  # the slope is even: the hill is symmetric about 0

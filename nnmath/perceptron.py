@@ -38,6 +38,7 @@ __all__ = [
     "accuracy",
     "best_linear_accuracy",
     "perceptron_rule",
+    "separating_line",
 ]
 
 _Lim = tuple[float, float] | Sequence[float]
@@ -490,3 +491,36 @@ def _pocket(Xa: np.ndarray, ya: np.ndarray, epochs: int = 20) -> tuple[Perceptro
     scores = [accuracy(p, Xa, ya) for p in run.epochs]
     best = int(np.argmax(scores))  # the first of equals
     return run.epochs[best], scores[best]
+
+
+def separating_line(X: Any, y: Any) -> Perceptron | None:
+    """A line (hyperplane) that puts every point on its own class's side, or ``None``
+    if there is none: an exact test of linear separability, unlike the search of
+    :func:`best_linear_accuracy`.
+
+    Solves the linear program "find ``w``, ``b`` with ``(w . x + b) >= 1`` for every
+    class-1 point and ``<= -1`` for every class-0 point" (``scipy.optimize.linprog``);
+    it is feasible exactly when some line splits the classes strictly. Points of one
+    class only are split by a line that leaves them all on one side.
+
+    Example:
+        >>> line = separating_line([[0.0, 0.0], [1.0, 1.0]], [0, 1])
+        >>> line.predict([[0.0, 0.0], [1.0, 1.0]]).tolist()
+        [0.0, 1.0]
+        >>> separating_line([[0, 0], [0, 1], [1, 0], [1, 1]], [0, 1, 1, 0]) is None  # XOR
+        True
+    """
+    from scipy.optimize import linprog
+
+    Xa, ya = _labels(X, y)
+    sign = np.where(ya == 1, 1.0, -1.0)
+    n, d = Xa.shape
+    # variables (w, b): -sign * (w . x + b) <= -1 for every point
+    A = -sign[:, None] * np.hstack([Xa, np.ones((n, 1))])
+    result = linprog(np.zeros(d + 1), A_ub=A, b_ub=-np.ones(n),
+                     bounds=[(None, None)] * (d + 1), method="highs")
+    if result.status != 0:  # 2: infeasible (no line); anything else: no answer either
+        return None
+    w, b = result.x[:d], float(result.x[d])
+    line = Perceptron(w, b, "heaviside")
+    return line if np.all(line.predict(Xa) == ya) else None

@@ -60,6 +60,7 @@ from nnmath import (
     perceptron_rule,
 )
 from nnmath.linear import moves_points
+from nnmath.perceptron import separating_line
 from nnmath.readout import crossings
 from nnmath.regions import half_planes
 from nnmath.weather import example_days
@@ -530,10 +531,10 @@ class NegationPerceptron(ChapterScene):
         self.play(FadeIn(self.net.layers), FadeIn(self.captions))
         self.play(Create(self.net.edges), Write(self.w_label))
         if self.shifts:
-            self.say(f"The output is the input times the weight, plus the bias "
-                     f"{fmt_number(self.neuron.bias)}.")
+            self.say(f"No step this time: the output is the input times the weight, plus "
+                     f"the bias {fmt_number(self.neuron.bias)}.")
         else:
-            self.say("The output is simply the input times the weight.")
+            self.say("No step this time: the output is simply the input times the weight.")
         self.play(Write(self.rule))
         self.wait(0.8)
 
@@ -1076,6 +1077,10 @@ class Separability(ChapterScene):
         p = self.params
         self.lim = (-p.view, p.view)
         self.X, self.y = clouds.linearly_separable(p.n_points, seed=p.separable_seed)
+        if len(set(self.y.tolist())) < 2:
+            raise ValueError(f"n_points={p.n_points} with separable_seed={p.separable_seed} "
+                             "gives points of one class only, so there is nothing to split; "
+                             "expected more points (or another seed)")
         run = perceptron_rule(self.X, self.y, seed=p.rule_seed)
         self.rule, self.history = run.perceptron, list(run.mistakes)
         self.rule_accuracy = accuracy(self.rule, self.X, self.y)
@@ -1091,11 +1096,20 @@ class Separability(ChapterScene):
             self.hX, self.hy = clouds.xor(p.hard_n, noise=p.hard_noise, seed=p.hard_seed)
         else:
             raise ValueError(f"hard_set must be 'circles' or 'xor', got {p.hard_set!r}")
-        self.best_accuracy, self.best = best_linear_accuracy(self.hX, self.hy)
+        if len(set(self.hy.tolist())) < 2:
+            raise ValueError(f"hard_n={p.hard_n} with hard_seed={p.hard_seed} gives points "
+                             "of one class only, so there is nothing to split; expected "
+                             "more points (or another seed)")
+        # "no line can" needs the exact test: the search below only finds lines
+        splitter = separating_line(self.hX, self.hy)
+        self.hard_split = splitter is not None  # a line splits the "hard" set after all
+        if self.hard_split:
+            self.best_accuracy, self.best = accuracy(splitter, self.hX, self.hy), splitter
+        else:
+            self.best_accuracy, self.best = best_linear_accuracy(self.hX, self.hy)
         self.best_wrong = self.best.predict(self.hX) != self.hy
         self.rule_percent = fmt_percent(self.rule_accuracy)
         self.best_percent = fmt_percent(self.best_accuracy)
-        self.hard_split = self.best_accuracy == 1.0  # a line splits the "hard" set after all
 
     # -- pictures --------------------------------------------------------------------
     def make_axes(self) -> VGroup:

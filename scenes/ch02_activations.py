@@ -44,9 +44,11 @@ from manim import (
 )
 
 from nnmath import activation, heaviside, relu, sigmoid, tanh
-from nnmath.readout import additivity, crossing, crossings, hill, neuron, percent
+from nnmath.activations import slope_hill
+from nnmath.readout import Additivity, additivity, crossing, crossings, hill, neuron, percent
+from nnmath.training import loss_name
 from scenes.base import ChapterScene, beat
-from scenes.components import activation_tex, fmt_number, fmt_percent, panel
+from scenes.components import activation_tex, fmt_fixed, fmt_number, fmt_percent, panel
 from scenes.components.plots import ActivationPlot, ReadOff
 from scenes.params import SceneParams
 
@@ -85,9 +87,37 @@ def _every_other_tick(axis_range: Range) -> list[float]:
     return [k * spacing for k in range(int(np.ceil(lo / spacing)), int(np.floor(hi / spacing)) + 1)]
 
 
+def _about(value: float) -> str:
+    """A sigmoid's output in words: ``0.98``, or ``almost 0`` where it rounds to 0 or 1
+    without being it."""
+    text = fmt_number(value)
+    return f"almost {text}" if text in ("0", "1") and float(text) != value else text
+
+
 def _join(words: list[str]) -> str:
     """"a", "a and b", "a, b and c"."""
     return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _apart(check: Additivity, digits: int = 2, most: int = 6) -> int:
+    """Decimals to show ``f(a + b)`` and ``f(a) + f(b)`` with: ``digits``, or more where a
+    failing test's two numbers would otherwise read the same (tanh near 0)."""
+    if check.additive:
+        if activation(check.name).squashes and check.a * check.b != 0:
+            # sigmoid and tanh fail for every pair without a 0 in it, however slightly
+            raise ValueError(
+                f"pair ({_inp(check.a)}, {_inp(check.b)}) is too close to 0 or too far out: "
+                f"{check.name}'s f(a + b) and f(a) + f(b) differ by less than floating-point "
+                "accuracy, so the failed test would not show; expected a pair of moderate "
+                "size, like (1, -2)")
+        return digits
+    for places in range(digits, most + 1):
+        if fmt_number(check.f_of_sum, places) != fmt_number(check.sum_of_f, places):
+            return places
+    raise ValueError(
+        f"pair ({_inp(check.a)}, {_inp(check.b)}) is too close to 0: {check.name} gives "
+        f"f(a + b) and f(a) + f(b) equal to {most} decimals, so the failed test would not "
+        "show; expected a pair further from 0")
 
 
 # --- 1. StepToSigmoid -----------------------------------------------------------
@@ -238,10 +268,14 @@ class StepToSigmoid(ChapterScene):
         self.play(FadeIn(reading.dot, scale=0.5), Create(reading.horizontal))
         self.play(Write(reading.label), FadeIn(card[0]), Write(value))
         self.say(
-            f"Its outputs stay between 0 and 1, so we can read them as probabilities: "
-            f"{self.read_words} is a {fmt_percent(self.sigma_read, 1)} % chance."
+            "Its outputs stay between 0 and 1, so they can be read as probabilities when "
+            "the network is trained for that, for instance by lowering "
+            f"{loss_name('cross_entropy')}: then {self.read_words} is a "
+            f"{fmt_percent(self.sigma_read, 1)} % chance."
         )
         self.play(FadeIn(chance, shift=0.2 * UP))
+        self.say("Several sigmoid outputs, one per class, need not add up to 1, though; "
+                 "the outputs of a softmax always do.")
         self.wait(1.5)
 
 
@@ -272,6 +306,8 @@ class ReluAndTanh(ChapterScene):
         self.tanh_read = float(tanh(p.read_at))
         a, b = p.pair
         self.checks = [additivity(name, a, b) for name in (*p.names, "identity")]
+        # each row's decimals: enough that a failing row's two numbers read differently
+        self.row_digits = [_apart(c) for c in self.checks]
         self.shown = {
             "relu_def": r"\mathrm{ReLU}(x) = \max(0,\, x)",
             "relu_examples": [
@@ -286,11 +322,11 @@ class ReluAndTanh(ChapterScene):
             "rows": [
                 (
                     activation_tex(c.name) if c.name != "identity" else r"x\ (\mathrm{linear})",
-                    fmt_number(c.f_of_sum),
+                    fmt_number(c.f_of_sum, d),
                     "=" if c.additive else r"\neq",
-                    fmt_number(c.sum_of_f),
+                    fmt_number(c.sum_of_f, d),
                 )
-                for c in self.checks
+                for c, d in zip(self.checks, self.row_digits, strict=True)
             ],
         }
 
@@ -324,7 +360,7 @@ class ReluAndTanh(ChapterScene):
     def tanh_squash(self) -> None:
         th, p = self.theme, self.params
         self.say("tanh squeezes every input into the band between -1 and 1: "
-                 "the bigger the input, the closer it crowds to the edge.")
+                 "the further the input is from 0, the closer it crowds to an edge.")
         self.clear_stage()
         self.plot = ActivationPlot(
             "tanh", p.x_range, (-1.2, 1.2, 0.5), th, x_length=7.0, y_length=4.6,
@@ -381,9 +417,9 @@ class ReluAndTanh(ChapterScene):
         self.play(Write(rule))
         tested = [c for c in self.checks if c.name != "identity"]
         parts = [
-            f"{activation(c.name).spoken} gives {fmt_number(c.f_of_sum)} against "
-            f"{fmt_number(c.sum_of_f)}"
-            for c in tested
+            f"{activation(c.name).spoken} gives {fmt_number(c.f_of_sum, d)} against "
+            f"{fmt_number(c.sum_of_f, d)}"
+            for c, d in zip(self.checks, self.row_digits, strict=False) if c in tested
         ]
         self.say(f"Try a = {_inp(a)} and b = {_inp(b)}: " + ", ".join(parts) + ".")
         self.play(FadeIn(pair), FadeIn(header))
@@ -397,6 +433,7 @@ class ReluAndTanh(ChapterScene):
             passing = "passes" if len(passes) == 1 else "pass"
             verdict = (f"{_join(fails) or 'None'} {fail} here; {_join(passes)} {passing} for "
                        "this pair, but one failing pair anywhere is enough to rule out a line.")
+            verdict = verdict[0].upper() + verdict[1:]  # "The sigmoid fails here", not "the"
         elif len(fails) == 1:
             verdict = f"{fails[0]} fails: it is not linear."
         elif len(fails) == 2:
@@ -587,7 +624,15 @@ class BiasThreshold(ChapterScene):
                                         radius=0.1, color=th.on))
         lo, hi = p.sweep
         t, level = fmt_number(self.threshold), self.shown["level"]
-        if self.sweep_crossings[:1] == ("up",):
+        # "dark" where the readout shows a = 0.00; "lights up" at the half-on level only
+        dark = fmt_fixed(float(respond(min(lo, hi))), 2) == "0.00"
+        plain = dark and p.level == 0.5
+        if self.sweep_crossings and not plain:
+            down = " down" if self.sweep_crossings[0] == "down" else ""
+            self.say(f"Sweep the sum from {_inp(lo)}{down} to {_inp(hi)}: the output goes from "
+                     f"{_about(float(respond(lo)))} to {_about(float(respond(hi)))}, "
+                     f"passing {level} at s = {t}.")
+        elif self.sweep_crossings[:1] == ("up",):
             self.say(f"Sweep the sum from {_inp(lo)} to {_inp(hi)}: the neuron stays dark "
                      f"until s nears {t}, then lights up.")
         elif self.sweep_crossings:
@@ -649,6 +694,8 @@ class Derivatives(ChapterScene):
         # each slope curve's highest point on its plot, and how low its ends are
         self.sigmoid_hill = hill(activation("sigmoid").derivative, *p.sigmoid_range[:2])
         self.tanh_hill = hill(activation("tanh").derivative, *p.tanh_range[:2])
+        # the two slope hills whole (height, width at half height), not just the plotted parts
+        self.hills = (slope_hill("sigmoid"), slope_hill("tanh"))
         self.sigmoid_peak = (self.sigmoid_hill.x, self.sigmoid_hill.top)
         self.tanh_peak = (self.tanh_hill.x, self.tanh_hill.top)
         # ReLU's slope on each side of 0 (the same anywhere on that side)
@@ -766,7 +813,11 @@ class Derivatives(ChapterScene):
         p = self.params
         pair = self._pair("tanh", p.tanh_range, (-1.2, 1.2, 0.5), (0.0, 1.2, 0.5),
                           y_numbers=(-1, 1))
-        self.say("tanh's slope is 1 minus tanh squared: the same hill shape, only taller.")
+        (sig_top, sig_width), (tanh_top, tanh_width) = self.hills
+        wide = tanh_width / sig_width
+        wide_words = "half" if fmt_number(wide) == "0.5" else f"{fmt_number(wide)} times"
+        self.say(f"tanh's slope is 1 minus tanh squared: a hill of the same shape, "
+                 f"{fmt_number(tanh_top / sig_top)} times as tall and {wide_words} as wide.")
         self._show(pair)
         px, py = self.tanh_peak
         if self.tanh_hill.where == "inside":
@@ -830,14 +881,14 @@ class Derivatives(ChapterScene):
             labels.append(label)
         slope_s, slope_h = (fmt_number(v) for v in self.probe_slopes.values())
         if slope_s != "0":
-            self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is {slope_s}: a signal that "
-                     "says which way to move the weight.")
+            self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is {slope_s}: not zero, so "
+                     "the weight still gets a nudge.")
         else:  # far out on the sigmoid: a slope that rounds to 0
             self.say(f"At s = {_inp(p.probe)} the sigmoid's slope is almost 0: so far out, "
                      "even the sigmoid gives hardly any signal.")
         self.play(Create(tangents[0]), Write(labels[0]))
         self.say(f"The step's slope there is {slope_h}, and so it is almost everywhere: "
-                 "no signal, so the weights never learn.")
+                 "every nudge is multiplied by 0, so gradient descent never moves the weights.")
         self.play(Create(tangents[1]), Write(labels[1]))
         self.play(Indicate(labels[1], color=th.accent))
         self.say("That is why networks use smooth activations, or at least ones with "

@@ -267,7 +267,8 @@ class TransformGallery(ChapterScene):
     scale = beat_call("Scaling", "_show", "scale",
                       "Scaling stretches one direction and squeezes the other.")
     shear_map = beat_call("Shear", "_show", "shear",
-                          "A shear slides each row of the grid sideways, more the higher it is.")
+                          "A shear slides each row of the grid sideways, in proportion to its "
+                          "height; the x axis stays put.")
     reflect = beat_call("Reflection", "_show", "reflect",
                         "A reflection mirrors the plane: i-hat and j-hat swap handedness.")
 

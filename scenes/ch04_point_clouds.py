@@ -31,14 +31,15 @@ from manim import (
     Write,
 )
 
-from nnmath import Perceptron, affine_map, best_affine_fit, best_linear_accuracy, examples
+from nnmath import Perceptron, affine_map, best_affine_fit, examples
+from nnmath.perceptron import separating_line
 from nnmath.regions import decision_curves, half_planes
 from scenes.base import ChapterScene, beat, beat_call
-from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, panel
+from scenes.components import MatrixLabel, fmt_percent, linear_tex, panel
 from scenes.components.axes import themed_axes
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
-from scenes.components.stages import StageFormula, StageMarker, stage_sentence
+from scenes.components.stages import StageFormula, StageMarker, fmt_nonzero, stage_sentence
 from scenes.params import CloudParams, SceneParams
 
 __all__ = [
@@ -236,7 +237,7 @@ class NotALinearMap(ChapterScene):
                  stroke_width=1.5, color=th.accent)
             for i in pick
         ))
-        verdict = MathTex(r"\text{RMS miss} = " + fmt_number(self.rms, 3), color=th.accent,
+        verdict = MathTex(r"\text{RMS miss} = " + fmt_nonzero(self.rms, 3), color=th.accent,
                           font_size=th.body_size).next_to(self.left, DOWN, buff=0.35)
         if self.exact:
             few = "one point" if len(self.X) == 1 else f"{len(self.X)} points"
@@ -244,7 +245,8 @@ class NotALinearMap(ChapterScene):
                      "exactly: so few points do not show what straight lines miss.")
         else:
             self.say(f"Laid over the real blob, even the best affine map misses by "
-                     f"{fmt_number(self.rms, 3)} on average: straight lines cannot fold.")
+                     f"{fmt_nonzero(self.rms, 3)} (root mean square): straight lines cannot "
+                     "fold.")
         self.play(Create(ghost), Create(lines), run_time=1.5)
         self.play(Write(verdict))
         if self.relu_share == 0:
@@ -296,7 +298,7 @@ class Classification2D(ChapterScene):
         self.curves = decision_curves(net, self.xlim, self.ylim, n=160)
         self.curve_images = [net.trace(c).a(len(net.layers) - 1) for c in self.curves]
         # can one straight line split the points as drawn? (not the moons, normally)
-        self.line_splits = best_linear_accuracy(self.trained.X, self.trained.y)[0] == 1.0
+        self.line_splits = separating_line(self.trained.X, self.trained.y) is not None
         # does the trained network pull its points apart, and get fresh points right?
         self.separated = self.trained.accuracy(held_out=False) >= 0.9
         self.follows = self.accuracy >= 0.9
@@ -328,13 +330,13 @@ class Classification2D(ChapterScene):
             f"network {sizes}",
             f"({acts})",
             f"trained {len(self.trained.history) - 1} epochs",
-            f"held-out accuracy {fmt_number(100 * self.accuracy, 1)} %",
+            f"held-out accuracy {fmt_percent(self.accuracy, 1)} %",
         ]
         self.card = to_edge(panel(*(Text(t, font=th.font, font_size=th.small_size,
                                          color=th.text) for t in lines), theme=th),
                             RIGHT, buff=0.35).shift(UP)
         self.say(f"A small {sizes} network, trained by gradient descent, gets "
-                 f"{fmt_number(100 * self.accuracy, 1)} % of fresh points right.")
+                 f"{fmt_percent(self.accuracy, 1)} % of fresh points right.")
         self.play(FadeIn(self.card))
 
     @beat("Inside the last hidden layer")

@@ -38,13 +38,13 @@ from manim import (
 
 from nnmath import affine_map, best_affine_fit, examples
 from scenes.base import ChapterScene3D, beat, beat_call
-from scenes.components import MatrixLabel, fmt_number, fmt_percent, panel
+from scenes.components import MatrixLabel, fmt_percent, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
-from scenes.components.stages import StageFormula, StageMarker, stage_sentence
+from scenes.components.stages import StageFormula, StageMarker, fmt_nonzero, stage_sentence
 from scenes.params import CloudParams
 
 __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
@@ -228,12 +228,18 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self._start_camera()
         self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=p.point_radius, theme=th)
+        # chapter 4's square (at its defaults) is "the same" only with the same points
+        before = CloudParams()
+        same = (p.n_points, p.data_seed) == (before.n_points, before.data_seed)
         if len(self.X) == 1:
-            self.say("The same square as before, with a single point on it, seen from above, "
-                     "coloured by where it starts.")
-        else:
+            self.say("A square with a single point on it, seen from above, coloured by "
+                     "where it starts.")
+        elif same:
             self.say(f"The same {len(self.X):,} points on a square as before, seen from above, "
                      "coloured by where they start.")
+        else:
+            self.say(f"{len(self.X):,} points on a square, seen from above, coloured by where "
+                     "they start.")
         self.play(Create(self.axes), run_time=1.0)
         self.play(FadeIn(self.cloud), *self.show_labels(["x_1", "x_2"]), run_time=1.0)
         self.say("Tilt the view: the square lies flat in the floor z = 0, and a third axis "
@@ -422,7 +428,7 @@ class DirectMap(_CloudStage, ChapterScene3D):
         fit = Polygon(*(self.axes.c2p(x, y, 0) for x, y in self.fit_corners),
                       color=th.bias, stroke_width=3)
         fit = DashedVMobject(fit, num_dashes=40)
-        rms = fmt_number(self.fit_rms, 2)
+        rms = fmt_nonzero(self.fit_rms, 2)
         key = VGroup(
             Text("closest W x + b", font=th.font, font_size=th.small_size, color=th.bias),
             Text(f"misses by {rms} (RMS)", font=th.font, font_size=th.small_size,

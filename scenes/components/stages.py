@@ -34,7 +34,7 @@ from nnmath.linear import moves_points
 from scenes.components.labels import activation_tex, fmt_number, fmt_percent
 from scenes.theme import THEME, Theme
 
-__all__ = ["StageFormula", "StageMarker", "stage_sentence", "stage_title"]
+__all__ = ["StageFormula", "StageMarker", "fmt_nonzero", "stage_sentence", "stage_title"]
 
 _SIZES = ["", r"\big", r"\Big", r"\bigg", r"\Bigg"]
 
@@ -165,6 +165,20 @@ def _sub(k: int) -> str:
     return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
+def fmt_nonzero(value: float, digits: int = 2, most: int = 6) -> str:
+    """``value`` with ``digits`` decimals, or more where those would show a value that
+    is not 0 as ``0`` (a tiny area, a tiny miss).
+
+    >>> fmt_nonzero(0.0048), fmt_nonzero(0.0001, 3), fmt_nonzero(1.414), fmt_nonzero(0.0)
+    ('0.005', '0.0001', '1.41', '0')
+    """
+    for places in range(digits, most + 1):
+        text = fmt_number(value, places)
+        if text != "0":
+            return text
+    return text
+
+
 def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
     """One subtitle for a stage of ``net``'s ``trace`` (the stage or its name, not the
     input), in words, with numbers computed from the data."""
@@ -191,7 +205,7 @@ def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
             area = facts.area_scale
             flip = " and flips it over" if facts.flips else ""
             return (f"W{k} is a linear map: it turns and shears the cloud, scales its area "
-                    f"by {fmt_number(area)}{flip}; the origin stays put.")
+                    f"by {fmt_nonzero(area)}{flip}; the origin stays put.")
         if W.shape[0] > W.shape[1]:
             return (f"W{k} has {W.shape[0]} rows: it lifts the flat cloud into "
                     f"{W.shape[0]} dimensions, as a tilted sheet.")

@@ -283,3 +283,17 @@ def test_records_say_which_activations_squash() -> None:
         lo, hi = activation(name).bounds
         values = activation(name)(xs)
         assert np.all((values >= lo) & (values <= hi)), name
+
+
+def test_slope_hill_height_and_half_height_width() -> None:
+    """sigma' = s(1 - s) peaks at 1/4 and halves where s = (1 + 1/sqrt 2) / 2; tanh' =
+    1 - t^2 peaks at 1 and halves where t = 1/sqrt 2: four times as tall, half as wide."""
+    from nnmath.activations import slope_hill
+
+    s = (1 + 1 / np.sqrt(2)) / 2
+    top, width = slope_hill("sigmoid")
+    assert top == pytest.approx(0.25) and width == pytest.approx(2 * np.log(s / (1 - s)))
+    top, width = slope_hill("tanh")
+    assert top == pytest.approx(1.0) and width == pytest.approx(2 * np.arctanh(1 / np.sqrt(2)))
+    with pytest.raises(ValueError, match="relu's slope draws no hill"):
+        slope_hill("relu")

@@ -419,3 +419,29 @@ def test_best_linear_accuracy_is_unchanged():
     assert acc == 0.94
     assert p.weights.tolist() == [0.18223552549214742, -0.9832549075639546]
     assert p.bias == -0.10811631500732921
+
+
+# --- separating_line: the exact test of linear separability --------------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(min_value=2, max_value=60), st.integers(min_value=0, max_value=10_000))
+def test_separating_line_splits_every_separable_set(n: int, seed: int) -> None:
+    from nnmath.perceptron import separating_line
+
+    X, y = clouds.linearly_separable(n, seed=seed)
+    line = separating_line(X, y)
+    assert line is not None
+    z = X @ line.weights + line.bias  # strictly on each class's own side
+    assert np.all(z[y == 1] > 0) and np.all(z[y == 0] < 0)
+
+
+def test_separating_line_is_none_where_a_point_sits_inside_the_other_class() -> None:
+    from nnmath.perceptron import separating_line
+
+    square = [[0.0, 0.0], [2.0, 0.0], [0.0, 2.0], [2.0, 2.0]]
+    assert separating_line([*square, [1.0, 1.0]], [0, 0, 0, 0, 1]) is None  # in the hull
+    assert separating_line([*square, [3.0, 3.0]], [0, 0, 0, 0, 1]) is not None
+    assert separating_line([[1.0], [1.0]], [0, 1]) is None  # the same point, two classes
+    X, y = clouds.circles(80, noise=0.08, seed=0)
+    assert separating_line(X, y) is None
