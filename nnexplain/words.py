@@ -33,6 +33,7 @@ __all__ = [
     "bias_words",
     "class_words",
     "dims",
+    "epoch_steps",
     "flat_name",
     "linear_words",
     "pca_words",
@@ -316,11 +317,22 @@ def batch_words(n: int, batch_size: int | None) -> str:
     ('in batches of 32 points (25 steps an epoch)', 'in batches of 32 points (5 steps an \
 epoch)', 'on all 40 points at once (one step an epoch)')
     """
-    size = n if batch_size is None else min(int(batch_size), n)
-    if size >= n:
+    steps, size, _ = epoch_steps(n, batch_size)
+    if steps == 1:
         return f"on all {point_count(n)} at once (one step an epoch)"
-    steps = -(-n // size)
     return f"in batches of {point_count(size)} ({steps} steps an epoch)"
+
+
+def epoch_steps(n: int, batch_size: int | None) -> tuple[int, int, int]:
+    """How :func:`nnmath.training.train` cuts an epoch over ``n`` points into batches:
+    the number of steps, the batch size and the size of the last batch.
+
+    >>> epoch_steps(300, 32), epoch_steps(800, 32), epoch_steps(20, 32), epoch_steps(9, None)
+    ((10, 32, 12), (25, 32, 32), (1, 20, 20), (1, 9, 9))
+    """
+    size = n if batch_size is None else min(int(batch_size), n)
+    steps = -(-n // size)
+    return steps, size, n - (steps - 1) * size
 
 
 def training_words(history: tuple[float, ...], learning_rate: float,

@@ -36,9 +36,11 @@ from manim import (
     linear,
 )
 
+from nnexplain.words import epoch_steps
 from nnmath import Perceptron
 from nnmath.regions import half_planes
-from nnmath.watch import TrainingFilm, boundary_bend, training_film
+from nnmath.training import loss_label, loss_name
+from nnmath.watch import LOSS, TrainingFilm, boundary_bend, training_film
 from scenes.base import ChapterScene, beat
 from scenes.components import fmt_number, fmt_percent, panel
 from scenes.components.axes import themed_axes
@@ -238,8 +240,9 @@ class DecisionBoundaryTraining(ChapterScene):
         top_tick.next_to(ax.c2p(0, top), LEFT, buff=0.12)
         x_label = _text("epoch", th.small_size, th.muted, th)
         x_label.next_to(ax.c2p(E / 2, 0), DOWN, buff=0.12)
-        y_label = _text("loss", th.small_size, th.muted, th)
-        y_label.next_to(ax.c2p(0, top / 2), LEFT, buff=0.15)
+        # the loss by its name (nnmath.training.loss_label), over the top of its axis
+        y_label = _text(loss_label(LOSS), th.small_size, th.muted, th)
+        y_label.next_to(top_tick, UP, buff=0.12).align_to(top_tick, LEFT)
         self.loss_labels = VGroup(zero, end, top_tick, x_label, y_label)
         self.loss_points = np.array([ax.c2p(e, v) for e, v in enumerate(history)])
         self.loss_curve = VMobject(stroke_color=th.accent, stroke_width=4)
@@ -356,7 +359,7 @@ class DecisionBoundaryTraining(ChapterScene):
     @beat("Training")
     def training(self) -> None:
         lines = [f"Now {self.n_epochs} epochs of gradient descent, each a pass over all "
-                 f"{self.facts['points']} points."]
+                 f"{self.facts['points']} points.", self.steps_line()]
         if self.first_gap == 1 and self.last_gap > 1:
             lines.append(f"Snapshots start 1 epoch apart and end {self.last_gap} apart: the "
                          "first epochs get the most time.")
@@ -373,6 +376,15 @@ class DecisionBoundaryTraining(ChapterScene):
                 self.play_film(start, stop)
                 start = stop
 
+    def steps_line(self) -> str:
+        """How an epoch steps: the batches nnmath's training cuts it into."""
+        n = len(self.film.X)
+        steps, size, last = epoch_steps(n, self.film.batch_size)
+        if steps == 1:
+            return f"An epoch is one step, on all {n} points at once."
+        tail = "" if last == size else f" (the last of {last})"
+        return f"An epoch is {steps} steps, on batches of {size} points{tail}."
+
     @beat("What it learned")
     def learned(self) -> None:
         film = self.film
@@ -381,8 +393,8 @@ class DecisionBoundaryTraining(ChapterScene):
         self.play(Indicate(VGroup(self.readouts["epoch"], self.readouts["accuracy"]),
                            color=self.theme.accent, scale_factor=1.15), run_time=1.2)
         went = "down" if film.final.loss < film.start.loss else "up"
-        self.say(f"The loss went {went} from {self.facts['start_loss']} to "
-                 f"{self.facts['final_loss']}.")
+        self.say(f"Its loss, {loss_name(LOSS)}, went {went} from {self.facts['start_loss']} "
+                 f"to {self.facts['final_loss']}.")
         self.wait(0.5)
         if self.bent and film.line_accuracy < film.final.accuracy:
             self.say(f"Its boundary {DATA_WORDS[film.data][1]}, where no straight line "

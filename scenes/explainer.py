@@ -47,7 +47,7 @@ from scenes.components.camera import AimedCamera
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
-from scenes.fmt import fmt_loss
+from scenes.fmt import fmt_loss, fmt_percent
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import position_colors
 from scenes.variants import params_name
@@ -308,6 +308,11 @@ class ExplainSpec(ChapterScene3D):
             card.scale_to_fit_width(COLUMN_WIDTH)
         return card
 
+    def _line(self, text: str) -> Text:
+        """A line of the network's card."""
+        th = self.theme
+        return Text(text, font=th.font, font_size=th.small_size, color=th.text)
+
     # --- the story -------------------------------------------------------------
     @beat("The data")
     def data(self) -> None:
@@ -349,11 +354,12 @@ class ExplainSpec(ChapterScene3D):
                  ", ".join(activation(a).display for a in self.net.activations)]
         if ex.history is not None:
             lines.append(f"trained {len(ex.history) - 1} epochs")
-            lines.append(f"loss {fmt_loss(ex.history[0])} → {fmt_loss(ex.history[-1])}")
+            # the loss by name (nnmath.training.loss_label), over its values
+            lines += [f"{self.script.loss_label}:",
+                      f"{fmt_loss(ex.history[0])} → {fmt_loss(ex.history[-1])}"]
         if ex.accuracy is not None:
-            lines.append(f"{fmt_number(100 * ex.accuracy, 1)} % of the points right")
-        self.summary = panel(*(Text(t, font=th.font, font_size=th.small_size, color=th.text)
-                               for t in lines), theme=th)
+            lines.append(f"{fmt_percent(ex.accuracy, 1)} % of the points right")
+        self.summary = panel(*(self._line(t) for t in lines), theme=th)
         if self.summary.width > COLUMN_WIDTH:
             self.summary.scale_to_fit_width(COLUMN_WIDTH)
         self.summary.next_to(self.formula, DOWN, buff=0.45)

@@ -177,9 +177,11 @@ def test_boundary_subtitles_say_nnmaths_facts(tmp_path):
     assert (f"After {film.epochs} epochs it gets {f['final_accuracy']} % of the points "
             "right.") in said
     assert film.final.loss < film.start.loss
-    assert f"The loss went down from {f['start_loss']} to {f['final_loss']}." in said
+    assert (f"Its loss, the cross-entropy, went down from {f['start_loss']} to "
+            f"{f['final_loss']}.") in said
     assert (f"Now {film.epochs} epochs of gradient descent, each a pass over all "
             f"{len(film.X)} points.") in said
+    assert "An epoch is 10 steps, on batches of 32 points (the last of 12)." in said
     # the early snapshots are one epoch apart, the last ones as far as said
     gaps = np.diff(film.epochs_shown)
     assert gaps[0] == 1
@@ -229,7 +231,7 @@ def test_boundary_subtitles_follow_other_numbers(tmp_path, monkeypatch):
     assert ("splits them there with one straight line" in text) == (0 < share < 1)
     assert ("leaves them all on one side" in text) == (share in (0, 1))
     went = "down" if film.final.loss < film.start.loss else "up"
-    assert f"The loss went {went} from" in text
+    assert f"Its loss, the cross-entropy, went {went} from" in text
 
 
 # --- parameters ---------------------------------------------------------------
