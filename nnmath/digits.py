@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import gzip
 import numbers
 import zlib
@@ -395,3 +396,173 @@ def edge_detector(row: int = 14, width: int = 2, side: int = 28, margin: int = 4
     grid[row - width:row + 2 * width, cols] = -0.5
     grid[row:row + width, cols] = 1.0
     return grid
+
+
+# --- where the digits come from, and what the first layer's weights look like ----------
+
+__all__ += [
+    "SKLEARN_SIDE",
+    "SMOOTH_CORRELATION",
+    "WeightTexture",
+    "detector_ink",
+    "enlarged_basis",
+    "is_enlarged",
+    "neighbour_correlation",
+    "share_in_enlarged",
+    "spanned_dimension",
+    "weight_texture",
+]
+
+#: scikit-learn's digits are 8x8 scans; :func:`load_digits_784` enlarges them to 28x28.
+SKLEARN_SIDE = 8
+
+#: A weight grid whose neighbouring weights correlate at least this much is called smooth.
+#: Random weights (``Network.random``'s start) correlate at about 0; the weights trained on
+#: the enlarged 8x8 digits at 0.8 to 0.9.
+SMOOTH_CORRELATION = 0.5
+
+
+@functools.lru_cache(maxsize=4)
+def enlarged_basis(low: int = SKLEARN_SIDE, side: int = 28) -> np.ndarray:
+    """Orthonormal columns, shape ``(side * side, low * low)``, spanning every ``low x low``
+    image enlarged to ``side x side`` as :func:`load_digits_784` does (the bilinear zoom
+    is linear, so the enlarged one-pixel images span them all). Read-only.
+
+    Example:
+        >>> enlarged_basis().shape
+        (784, 64)
+    """
+    if not 1 <= low <= side:
+        raise ValueError(f"low must be from 1 to {side}, got {low}")
+    units = np.eye(low * low).reshape(-1, low, low)
+    enlarged = _upscale(units, side).reshape(low * low, -1)
+    basis, _ = np.linalg.qr(enlarged.T)
+    basis.setflags(write=False)
+    return basis
+
+
+def share_in_enlarged(rows: Any, low: int = SKLEARN_SIDE) -> np.ndarray:
+    """For each row (784 values: an image or a neuron's weights), the fraction of its sum
+    of squares that lies in the space of enlarged ``low x low`` images (1 for a row in
+    it, about ``low² / 784`` for random noise; 1 for an all-zero row).
+
+    Example:
+        >>> float(share_in_enlarged(np.ones(784))[0]) > 0.999999
+        True
+    """
+    X = np.atleast_2d(np.asarray(rows, dtype=float))
+    basis = enlarged_basis(low, int(round(np.sqrt(X.shape[1]))))
+    if X.shape[1] != basis.shape[0]:
+        raise ValueError(f"rows of {X.shape[1]} values are not square images")
+    total = (X ** 2).sum(axis=1)
+    inside = ((X @ basis) ** 2).sum(axis=1)
+    return np.divide(inside, total, out=np.ones_like(total), where=total > 0)
+
+
+def is_enlarged(X: Any, low: int = SKLEARN_SIDE, tol: float = 1e-6) -> bool:
+    """Whether every image (row) of ``X`` is an enlarged ``low x low`` image: all but
+    ``tol`` of each one's sum of squares lies in that space. True for
+    :func:`load_digits_784`'s images (even stored as float32: about 1e-15 is left
+    out), false for MNIST's 28x28 scans.
+
+    Example:
+        >>> is_enlarged(load_digits_784().X_test), is_enlarged(np.eye(784)[:3])
+        (True, False)
+    """
+    return bool(np.all(share_in_enlarged(X, low) >= 1 - tol))
+
+
+def spanned_dimension(X: Any, rtol: float = 1e-6) -> int:
+    """The dimension of the space the rows of ``X`` span: the number of singular values
+    above ``rtol`` times the largest (float32 storage leaves about 1e-8 of noise; the
+    held-out enlarged digits' smallest real one is about 3e-4).
+
+    Example:
+        >>> spanned_dimension([[1.0, 0.0], [2.0, 0.0], [0.0, 0.5]])
+        2
+    """
+    values = np.linalg.svd(np.asarray(X, dtype=float), compute_uv=False)
+    if values.size == 0 or values[0] == 0:
+        return 0
+    return int(np.sum(values > rtol * values[0]))
+
+
+def neighbour_correlation(rows: Any) -> np.ndarray:
+    """For each row (a square grid of weights, flattened), the correlation between each
+    weight and its right-hand and lower neighbours (all those pairs together): near 0
+    for noise, near 1 for a smooth picture.
+
+    Example:
+        >>> ramp = np.add.outer(np.arange(4.0), np.arange(4.0))
+        >>> neighbour_correlation([ramp.ravel(), (-1.0) ** ramp.ravel()]).round(2).tolist()
+        [1.0, -1.0]
+    """
+    X = np.atleast_2d(np.asarray(rows, dtype=float))
+    side = int(round(np.sqrt(X.shape[1])))
+    if side * side != X.shape[1] or side < 2:
+        raise ValueError(f"rows of {X.shape[1]} values are not square grids of side 2 or more")
+    grids = X.reshape(len(X), side, side)
+    out = np.empty(len(X))
+    for k, g in enumerate(grids):
+        a = np.concatenate([g[:, :-1].ravel(), g[:-1, :].ravel()])
+        b = np.concatenate([g[:, 1:].ravel(), g[1:, :].ravel()])
+        out[k] = np.corrcoef(a, b)[0, 1]
+    return out
+
+
+@dataclass(frozen=True, eq=False)
+class WeightTexture(ArrayValued):
+    """What a layer's weight grids look like, measured.
+
+    ``enlarged``: the images the network reads are enlarged ``SKLEARN_SIDE``-square ones
+    (:func:`is_enlarged`); ``share``: per weight row, its share in the space of such images
+    (:func:`share_in_enlarged`); ``correlation``: per row, :func:`neighbour_correlation`.
+    """
+
+    enlarged: bool
+    share: np.ndarray
+    correlation: np.ndarray
+
+    @property
+    def smooth(self) -> bool:
+        """Every grid's neighbouring weights correlate at ``SMOOTH_CORRELATION`` or more."""
+        return bool(np.all(self.correlation >= SMOOTH_CORRELATION))
+
+    @property
+    def noisy(self) -> bool:
+        """No grid's neighbouring weights correlate at ``SMOOTH_CORRELATION``."""
+        return bool(np.all(self.correlation < SMOOTH_CORRELATION))
+
+
+def weight_texture(W: Any, X: Any) -> WeightTexture:
+    """How smooth the weight rows ``W`` (one flattened grid each) are, and whether the
+    images ``X`` they read are enlarged 8x8 ones.
+
+    When they are, and training was gradient descent from ``Network.random``, each row
+    is its random start plus changes made of training images: the changes lie in the
+    enlarged space, so the part of a row outside it is its random start, untouched.
+
+    Example:
+        >>> t = weight_texture(load_trained().network.layers[0].W, load_trained().X_test)
+        >>> t.enlarged, t.smooth, bool(t.share.min() > 0.85)
+        (True, True, True)
+    """
+    rows = np.atleast_2d(np.asarray(W, dtype=float))
+    return WeightTexture(enlarged=is_enlarged(X), share=readonly_copy(share_in_enlarged(rows)),
+                         correlation=readonly_copy(neighbour_correlation(rows)))
+
+
+def detector_ink(detector: Any, X: Any) -> tuple[np.ndarray, np.ndarray]:
+    """``(stripe, border)``: for each image (row of ``X``), its ink on the detector's
+    positive weights and on its negative weights. For :func:`edge_detector`'s grid the
+    weighted sum is ``stripe - 0.5 * border``.
+
+    Example:
+        >>> detector_ink(edge_detector(2, 1, side=5, margin=1), np.ones((1, 25)))
+        (array([3.]), array([6.]))
+    """
+    w = np.asarray(detector, dtype=float).reshape(-1)
+    rows = np.atleast_2d(np.asarray(X, dtype=float))
+    if rows.shape[1] != w.size:
+        raise ValueError(f"images of {rows.shape[1]} values do not match a detector of {w.size}")
+    return rows[:, w > 0].sum(axis=1), rows[:, w < 0].sum(axis=1)

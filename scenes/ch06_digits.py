@@ -9,6 +9,7 @@ Render one scene::
 
 from __future__ import annotations
 
+import colorsys
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +37,6 @@ from manim import (
 
 import nnmath
 from nnmath import digits
-from nnmath.digits import load_trained
 from nnmath.network import parameter_breakdown, parameter_count
 from scenes.base import ChapterScene, beat
 from scenes.components import fmt_number, fmt_percent, panel
@@ -44,6 +44,7 @@ from scenes.components.labels import activation_tex
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.pixels import PixelImage, WeightImage, flatten_column, product_image
 from scenes.components.placement import to_edge
+from scenes.fmt import adding_decimals, fmt_fixed
 from scenes.params import ParamsError, SceneParams
 
 __all__ = [
@@ -63,6 +64,68 @@ __all__ = [
 ]
 
 SIDE = 28  # MNIST's images are 28x28
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the committed network's digits come from, measured from its held-out images:
+    scikit-learn's 8x8 scans enlarged to 28x28 (``make weights``) or 28x28 images from
+    IDX files (MNIST's format; ``tools/train_digits.py --idx DIR`` written over the
+    default file)."""
+
+    enlarged: bool  # the held-out images lie in the space of enlarged 8x8 images
+    low: int  # the side they were enlarged from (8), when enlarged
+    n_test: int  # held-out images
+    dimension: int  # the dimension those images span
+
+    @classmethod
+    def of(cls, trained: digits.TrainedDigits) -> Source:
+        return cls(enlarged=digits.is_enlarged(trained.X_test), low=digits.SKLEARN_SIDE,
+                   n_test=len(trained.X_test),
+                   dimension=digits.spanned_dimension(trained.X_test))
+
+    @property
+    def note(self) -> str:
+        """The small provenance line on screen."""
+        if self.enlarged:
+            return f"scikit-learn's {self.low}×{self.low} digits, enlarged to {SIDE}×{SIDE}"
+        return f"{SIDE}×{SIDE} digits from IDX files"
+
+    @property
+    def short_note(self) -> str:
+        """The provenance line under an image already labelled 28 x 28."""
+        if self.enlarged:
+            return f"enlarged from scikit-learn's {self.low}×{self.low}"
+        return "from IDX files"
+
+    @property
+    def trained_on(self) -> str:
+        """What the network learned from, in words."""
+        if self.enlarged:
+            return (f"scikit-learn's handwritten digits, each enlarged from {self.low} by "
+                    f"{self.low} pixels")
+        return "the handwritten digits of the IDX files it was given"
+
+
+def _rest(percent: str) -> str:
+    """100 minus a percentage as shown, with as many decimals: ``_rest("90") == "10"``."""
+    places = len(percent.split(".")[1]) if "." in percent else 0
+    return fmt_number(100 - float(percent), places)
+
+
+def colour_word(hex_colour: str) -> str:
+    """The everyday name of a colour's hue: ``blue``, ``orange``, ``green``, ``red`` ...
+
+    >>> colour_word("#56B4E9"), colour_word("#E69F00"), colour_word("#E53935")
+    ('blue', 'orange', 'red')
+    """
+    rgb = [int(hex_colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4)]
+    hue = 360 * colorsys.rgb_to_hls(*rgb)[0]
+    for top, word in ((15, "red"), (45, "orange"), (70, "yellow"), (170, "green"),
+                      (260, "blue"), (330, "purple")):
+        if hue < top:
+            return word
+    return "red"
 
 
 def _held_out(trained: digits.TrainedDigits, index: int, field: str) -> np.ndarray:
@@ -98,6 +161,7 @@ class DigitAsNeurons(ChapterScene):
         self.dark, self.bright = digits.extreme_pixels(self.image_values)
         self.dark_value = float(self.image_values[self.dark])
         self.bright_value = float(self.image_values[self.bright])
+        self.source = Source.of(trained)
 
     @beat("A grid of pixels")
     def grid(self) -> None:
@@ -107,9 +171,19 @@ class DigitAsNeurons(ChapterScene):
         h, w = self.image_values.shape
         self.size_tex = MathTex(rf"{h} \times {w}", font_size=th.body_size, color=th.muted)
         self.size_tex.next_to(self.picture, DOWN, buff=0.2)
+        self.source_tex = Text(self.source.short_note, font=th.font, font_size=th.small_size,
+                               color=th.muted).next_to(self.size_tex, DOWN, buff=0.12)
         self.say(f"A handwritten {self.label} the network never saw in training: "
                  f"a grid of {h} by {w} grey pixels.")
         self.play(FadeIn(self.picture), Write(self.size_tex))
+        low = self.source.low
+        if self.source.enlarged:
+            self.say(f"It began as one of scikit-learn's {low} by {low} scans, enlarged to "
+                     f"{h} by {w}, the size of MNIST's digits: {low * low} pixels of detail, "
+                     "smoothed out.")
+        else:
+            self.say(f"It comes from IDX files, MNIST's format: a scan of {h} by {w} pixels.")
+        self.play(FadeIn(self.source_tex))
 
     @beat("Each pixel is a number")
     def values(self) -> None:
@@ -155,6 +229,14 @@ class DigitAsNeurons(ChapterScene):
                  "neurons: the network's input layer.")
         self.play(*flights, run_time=2.0)
         self.play(Create(self.brace), Write(self.count_tex))
+        src = self.source
+        if src.enlarged:
+            self.say(f"{self.n_inputs} numbers, yet all {src.n_test:,} held-out images "
+                     f"together span just {src.dimension} dimensions: enlarging "
+                     f"{src.low} by {src.low} pixels adds no detail.")
+        else:
+            self.say(f"All {src.n_test:,} held-out images together span {src.dimension} "
+                     f"of these {self.n_inputs} dimensions.")
         self.say("Each neuron's activation is its pixel's darkness, from 0 for white to 1 "
                  "for black." if th.is_light else "Each neuron's activation is its pixel's "
                  "brightness, from 0 for black to 1 for white.")
@@ -190,6 +272,7 @@ class DigitNetwork(ChapterScene):
         others = [int(i) for i in wrong if i != self.first]  # not the digit shown first
         self.wrong = others[0] if others else int(wrong[0])
         self.n_wrong, self.n_test = len(wrong), len(self.trained.X_test)
+        self.source = Source.of(self.trained)
         self.readings = {i: self._reading(i) for i in (self.first, self.wrong)}
 
     def _reading(self, index: int) -> dict:
@@ -211,10 +294,13 @@ class DigitNetwork(ChapterScene):
             layer_buff=2.4, max_height=5.6, edge_width=(0.4, 2.5), edge_opacity=0.6,
         )
         self.diagram.move_to([1.3, -0.35, 0])
+        self.source_tex = Text(self.source.note, font=th.font, font_size=th.small_size,
+                               color=th.muted)
+        to_edge(self.source_tex, DOWN, buff=0.2).set_x(self.diagram.get_center()[0])
         sizes = "-".join(str(s) for s in net.sizes)
         self.say(f"The {sizes} network, with the weights and biases it learned "
-                 "from real handwritten digits.")
-        self.play(FadeIn(self.diagram), run_time=1.5)
+                 f"from {self.source.trained_on}.")
+        self.play(FadeIn(self.diagram), FadeIn(self.source_tex), run_time=1.5)
 
     def _read(self, index: int) -> None:
         """Show held-out digit ``index``, run it through, ring the answer."""
@@ -285,9 +371,12 @@ class DigitNetwork(ChapterScene):
                  color=th.muted),
         ).arrange(DOWN, buff=0.12)
         self.score_tex.next_to(self.verdict, DOWN, buff=0.45)
-        self.say(f"Over all {self.n_test} held-out digits it reads {right} right: "
+        self.say(f"Over all {self.n_test:,} held-out digits it reads {right:,} right: "
                  f"{self.accuracy_text} percent.")
         self.play(Write(self.score_tex))
+        if self.source.enlarged:
+            self.say(f"Those are scikit-learn's small {self.source.low} by {self.source.low} "
+                     "digits: the score cannot be compared with scores on MNIST.")
         self.wait(1.0)
 
 
@@ -298,7 +387,7 @@ class DigitNetwork(ChapterScene):
 class WeightGridParams(SceneParams):
     """Which first-layer neuron and digit are multiplied; the hand-made edge detector."""
 
-    neuron: int = 0  # first-layer neuron (0 .. 15) whose weights are shown
+    neuron: int = 1  # first-layer neuron shown (1 .. 16: row 1 of W is neuron 1)
     digit: int = 3  # index into the held-out set (0 .. 449) of the digit it weighs
     edge_row: int = 14  # top row of the detector's positive stripe (0 = top of the image)
     edge_width: int = 2  # rows in the stripe, and in each negative border above and below
@@ -316,18 +405,24 @@ class WeightGrid(ChapterScene):
         p = self.params
         self.trained = digits.load_trained()
         layer = self.trained.network.layers[0]
-        if not 0 <= p.neuron < layer.W.shape[0]:
-            raise ParamsError(f"neuron must be from 0 to {layer.W.shape[0] - 1}, got {p.neuron}")
+        if not 1 <= p.neuron <= layer.W.shape[0]:
+            raise ParamsError(f"neuron must be from 1 to {layer.W.shape[0]} (neurons are "
+                              f"numbered from 1, as the rows of W), got {p.neuron}")
+        row = p.neuron - 1  # neuron 1 is row 1 of W, index 0
         self.image_values = _held_out(self.trained, p.digit, "digit")
-        self.weights = np.asarray(layer.W[p.neuron], dtype=float).reshape(SIDE, SIDE)
-        self.bias = float(layer.b[p.neuron])
+        self.weights = np.asarray(layer.W[row], dtype=float).reshape(SIDE, SIDE)
+        self.bias = float(layer.b[row])
         self.z = float(digits.neuron_input(self.weights, self.bias, self.image_values)[0])
         self.product_sum = self.z - self.bias
+        # the sum on screen adds up: the product sum and the bias shown with enough decimals
+        self.sum_decimals = adding_decimals(self.product_sum, self.bias)
         trace = self.trained.network.trace(self.trained.X_test[p.digit:p.digit + 1])
-        self.z_trace = float(trace.z(1)[0, p.neuron])
+        self.z_trace = float(trace.z(1)[0, row])
         if not p.edge_digits or len(p.edge_digits) > 5:
             raise ParamsError(f"edge_digits must hold 1 to 5 held-out indices, "
                               f"got {len(p.edge_digits)}")
+        if len(set(p.edge_digits)) != len(p.edge_digits):
+            raise ParamsError(f"edge_digits must not repeat an index, got {list(p.edge_digits)}")
         try:
             self.detector = digits.edge_detector(p.edge_row, p.edge_width, side=SIDE)
         except ValueError as err:
@@ -336,6 +431,9 @@ class WeightGrid(ChapterScene):
         self.responses = digits.neuron_input(self.detector, 0.0,
                                              self.trained.X_test[list(p.edge_digits)])
         self.best = int(np.argmax(self.responses))
+        self.stripe_ink, self.border_ink = digits.detector_ink(
+            self.detector, self.trained.X_test[list(p.edge_digits)])
+        self.edge_labels = [int(self.trained.y_test[i]) for i in p.edge_digits]
 
     @beat("784 weights as a picture")
     def weight_picture(self) -> None:
@@ -344,11 +442,12 @@ class WeightGrid(ChapterScene):
         caption = Text(f"neuron {self.params.neuron}'s weights", font=th.font,
                        font_size=th.small_size, color=th.text)
         self.captions = [caption.next_to(self.weight_image, DOWN, buff=0.2)]
+        h, w = self.weights.shape
         self.say(f"First-layer neuron {self.params.neuron} has one weight per pixel: "
-                 "784 of them, laid out as a 28 by 28 picture.")
+                 f"{self.weights.size} of them, laid out as a {h} by {w} picture.")
         self.play(FadeIn(self.weight_image), FadeIn(caption))
-        self.say("Blue weights are positive, orange ones negative; "
-                 "the brighter, the bigger.")
+        self.say(f"{colour_word(th.positive).capitalize()} weights are positive, "
+                 f"{colour_word(th.negative)} ones negative; the brighter, the bigger.")
         self.wait(1.0)
 
     @beat("Weights times pixels")
@@ -373,17 +472,16 @@ class WeightGrid(ChapterScene):
     def weighted_sum(self) -> None:
         th = self.theme
         size = th.body_size + 4
+        d = self.sum_decimals
+        total, bias, z = (fmt_number(v, d) for v in (self.product_sum, self.bias, self.z))
         self.sum_tex = VGroup(
-            MathTex(r"\sum_i w_i\, x_i =", fmt_number(self.product_sum), font_size=size,
-                    color=th.text),
-            MathTex("z =", fmt_number(self.product_sum), "+" if self.bias >= 0 else "-",
-                    fmt_number(abs(self.bias)), "=", fmt_number(self.z), font_size=size,
-                    color=th.text),
+            MathTex(r"\sum_i w_i\, x_i =", total, font_size=size, color=th.text),
+            MathTex("z =", total, "+" if self.bias >= 0 else "-",
+                    fmt_number(abs(self.bias), d), "=", z, font_size=size, color=th.text),
         ).arrange(RIGHT, buff=1.0).move_to([0, -2.4, 0])
         self.sum_tex[1][-1].set_color(th.accent)
-        self.say(f"Add up those 784 products: {fmt_number(self.product_sum)}. Plus the "
-                 f"bias, {fmt_number(self.bias)}, gives the neuron's weighted input z = "
-                 f"{fmt_number(self.z)}.")
+        self.say(f"Add up those {self.weights.size} products: {total}. Plus the "
+                 f"bias, {bias}, gives the neuron's weighted input z = {z}.")
         self.play(Write(self.sum_tex), run_time=1.5)
         self.wait(1.0)
 
@@ -394,8 +492,9 @@ class WeightGrid(ChapterScene):
         self.edge_image = WeightImage(self.detector, height=3.4, theme=th).move_to([-4.8, 0.2, 0])
         caption = Text("a hand-made detector", font=th.font, font_size=th.small_size,
                        color=th.text).next_to(self.edge_image, DOWN, buff=0.2)
-        self.say("Weights can be drawn by hand too: a bright horizontal stripe with "
-                 "a negative border above and below it.")
+        on, off = fmt_number(self.detector.max()), fmt_number(self.detector.min())
+        self.say(f"Weights can be drawn by hand too: a horizontal stripe of weight {on}, "
+                 f"with a border of weight {off} above and below it.")
         self.play(FadeIn(self.edge_image), FadeIn(caption))
         n = len(self.edge_images)
         width = min(1.9, 7.6 / n)
@@ -408,16 +507,78 @@ class WeightGrid(ChapterScene):
             self.response_texts.append(tex)
             self.tries.add(Group(image, tex))
         self.tries.arrange(RIGHT, buff=0.35).move_to([2.35, 0.2, 0])
-        self.say("Its weighted sum, bias 0, for a few held-out digits:")
+        self.say("Its weighted sum, bias 0, for a held-out digit:" if n == 1 else
+                 f"Its weighted sum, bias 0, for {n} held-out digits:")
         self.play(*(FadeIn(t) for t in self.tries), run_time=1.2)
         best = self.tries[self.best]
         self.best_box = SurroundingRectangle(best, color=th.accent, buff=0.12)
-        label = int(self.trained.y_test[self.params.edge_digits[self.best]])
-        self.say(f"The {label} responds most, {fmt_number(self.responses[self.best])}: "
-                 "its ink crosses the stripe and stays off the border.")
+        for line in self.edge_reason():
+            self.say(line)
         self.play(Create(self.best_box),
                   self.response_texts[self.best].animate.set_color(th.accent))
         self.wait(1.5)
+
+    def _edge_name(self, k: int) -> str:
+        """Shown digit ``k`` in words, to go before a verb: "the 7", or "the second digit,
+        a 7," if two shown digits are 7s."""
+        label = self.edge_labels[k]
+        if self.edge_labels.count(label) == 1:
+            return f"the {label}"
+        ordinal = ("first", "second", "third", "fourth", "fifth")[k]
+        return f"the {ordinal} digit, a {label},"
+
+    def edge_reason(self) -> list[str]:
+        """Why the best digit's sum is the highest, from each digit's ink on the stripe
+        and on the border (the sum is stripe ink minus half the border ink)."""
+        k, n = self.best, len(self.edge_labels)
+        S, B = self.stripe_ink, self.border_ink
+        name = self._edge_name(k)
+        pos, neg = float(self.detector.max()), float(self.detector.min())
+        part = "half" if -neg / pos == 0.5 else f"{fmt_number(-neg / pos)} times"
+
+        def ink(values: np.ndarray, *rows: int) -> list[str]:
+            """The inks of ``rows``, with one decimal, or more if two would look equal."""
+            for d in range(1, 4):
+                shown = [fmt_fixed(values[r], d) for r in rows]
+                if len(set(shown)) == len(set(float(values[r]) for r in rows)):
+                    return shown
+            return shown
+
+        response = fmt_number(self.responses[k])
+        lead = (f"{name.capitalize()} gives {response}" if n == 1 else
+                f"{name.capitalize()} responds most, {response}")
+        # the winner's two inks with as many decimals as it takes for "stripe minus the
+        # border's part" to come out at its sum, rounded the same way
+        factor = -neg / pos
+        for d in range(1, 5):
+            s_k, b_k = fmt_fixed(S[k], d), fmt_fixed(B[k], d)
+            if fmt_fixed(float(s_k) - factor * float(b_k), d) == fmt_fixed(
+                    self.responses[k], d):
+                break
+        lines = [f"{lead}: its {s_k} units of ink on the stripe count in full, its {b_k} "
+                 f"on the border count {part}, against it."]
+        if n == 1:
+            return lines
+        top_s, low_b = int(np.argmax(S)), int(np.argmin(B))
+        if top_s == k and low_b == k:
+            lines.append("No other digit here has as much ink on the stripe, "
+                         "or as little on the border.")
+        elif top_s == k:
+            less_s, less_b = ink(S, k, low_b)[1], ink(B, k, low_b)[1]
+            lines.append(f"No other digit here has as much ink on the stripe. "
+                         f"{self._edge_name(low_b).capitalize()} has less on the border, "
+                         f"{less_b}, but only {less_s} on the stripe.")
+        elif low_b == k:
+            more_s, more_b = ink(S, k, top_s)[1], ink(B, k, top_s)[1]
+            lines.append(f"No other digit here has as little ink on the border. "
+                         f"{self._edge_name(top_s).capitalize()} has more on the stripe, "
+                         f"{more_s}, but more on the border too, {more_b}.")
+        else:
+            more_s, less_b = ink(S, k, top_s)[1], ink(B, k, low_b)[1]
+            lines.append(f"Not the most ink on the stripe ({self._edge_name(top_s)} has "
+                         f"{more_s}), nor the least on the border ({self._edge_name(low_b)} "
+                         f"has {less_b}): it wins on the balance of the two.")
+        return lines
 
 
 # --- 4-6. counting the knobs, the matrix form, what the first layer learned --------
@@ -447,9 +608,10 @@ class ParameterCountParams(SceneParams):
 
 
 class ParameterCount(ChapterScene):
-    """The 784-16-16-10 network's weights and biases, tallied term by term to 13,002."""
+    """A network's weights and biases, tallied term by term (the 784-16-16-10 digits
+    network's: 13,002)."""
 
-    title = "13,002 numbers to set"
+    title = "How many numbers to set?"
     Params = ParameterCountParams
 
     def prepare(self) -> None:
@@ -510,8 +672,11 @@ class ParameterCount(ChapterScene):
         th = self.theme
         self._layout()
         first, second, last = self.parts
-        self.say(f"Each of the {first.n_out} first-layer neurons has one weight per pixel: "
-                 f"{first.n_in} times {first.n_out}, {first.weights:,} weights.")
+        per = "pixel" if first.n_in == SIDE * SIDE else "input"
+        who = (f"Each of the {first.n_out} first-layer neurons has" if first.n_out > 1
+               else "The one first-layer neuron has")
+        self.say(f"{who} one weight per {per}: {first.n_in} times {first.n_out}, "
+                 f"{first.weights:,} weights.")
         for k, line in enumerate(self.weight_lines):
             if k == 1:
                 self.say(f"Then {second.n_in} times {second.n_out} between the hidden "
@@ -525,7 +690,7 @@ class ParameterCount(ChapterScene):
     @beat("Biases, one per neuron")
     def biases(self) -> None:
         th = self.theme
-        self.say(f"Add one bias per hidden and output neuron: {self.n_biases} more.")
+        self.say(f"Add one bias per hidden and output neuron: {self.n_biases:,} more.")
         neurons = [self.net.layers[k] for k in range(1, len(self.params.sizes))]
         self.play(FadeIn(self.words[1]),
                   *(Indicate(column, color=th.bias) for column in neurons), run_time=1.0)
@@ -535,7 +700,7 @@ class ParameterCount(ChapterScene):
     def total_count(self) -> None:
         th = self.theme
         self.box = SurroundingRectangle(self.total_line[2], color=th.accent, buff=0.12)
-        self.say(f"{self.n_weights:,} weights and {self.n_biases} biases: {self.total:,} "
+        self.say(f"{self.n_weights:,} weights and {self.n_biases:,} biases: {self.total:,} "
                  "numbers, and training has to set every one of them.")
         self.play(FadeIn(self.words[2]), Write(self.total_line), run_time=1.2)
         self.play(Create(self.box))
@@ -544,13 +709,16 @@ class ParameterCount(ChapterScene):
 
 # --- 5. MatrixNotation -------------------------------------------------------------
 
+#: The hidden-layer activation most networks use today (nnmath name).
+TODAYS_USUAL = "relu"
+
 
 @dataclass(frozen=True)
 class MatrixNotationParams(SceneParams):
     """Which held-out digit feeds the first layer for the one computed entry."""
 
     sample: int = 2  # index of the held-out digit (X_test row) whose first entry is shown
-    modern: str = "relu"  # the activation shown as today's usual choice (nnmath name)
+    modern: str = "relu"  # activation swapped in at the end (nnmath name; relu: today's usual)
 
     def __post_init__(self) -> None:
         if self.sample < 0:
@@ -566,7 +734,7 @@ class MatrixNotation(ChapterScene):
 
     def prepare(self) -> None:
         p = self.params
-        trained = load_trained()
+        trained = digits.load_trained()
         if p.sample >= len(trained.X_test):
             raise ParamsError(f"sample must be below {len(trained.X_test)} (the held-out "
                               f"digits), got {p.sample}")
@@ -587,6 +755,9 @@ class MatrixNotation(ChapterScene):
         self.act = nnmath.activation(layer.activation)
         self.act_tex = activation_tex(layer.activation)
         self.modern = nnmath.activation(p.modern)
+        if self.modern.name == self.act.name:
+            raise ParamsError(f"modern must name an activation other than the layer's own "
+                              f"{self.act.name}, got {p.modern!r}")
         self.modern_tex = activation_tex(p.modern)
         self.entry_tex = (rf"a^{{(1)}}_1 = {self.act_tex}\big(z_1\big) = "
                           rf"{self.act_tex}\big({fmt_number(self.z_first)}\big) = "
@@ -616,8 +787,9 @@ class MatrixNotation(ChapterScene):
     @beat("One line for the whole layer")
     def equation(self) -> None:
         self.top = self.formula(self.act_tex).move_to([-1.6, 2.55, 0])
-        self.say(f"Sixteen neurons, each weighing all {self.n_in} pixels, fit in one line: "
-                 f"multiply by a matrix, add a vector, apply {self.act.spoken}.")
+        self.say(f"All {self.n_out} neurons of the first layer, each weighing all "
+                 f"{self.n_in} pixels, fit in one line: multiply by a matrix, add a vector, "
+                 f"apply {self.act.spoken}.")
         self.play(Write(self.top), run_time=1.2)
 
     @beat("The matrix and its shapes")
@@ -649,10 +821,10 @@ class MatrixNotation(ChapterScene):
         self.play(FadeIn(self.row), run_time=1.2)
         self.play(FadeIn(self.shape_labels), run_time=0.8)
         self.first_row = SurroundingRectangle(W.get_rows()[0], color=th.accent, buff=0.08)
-        self.row_note = Text("one neuron's incoming weights", font=th.font,
+        self.row_note = Text("neuron 1's incoming weights", font=th.font,
                              font_size=th.small_size, color=th.accent)
         self.row_note.next_to(self.row, UP, buff=0.3).set_x(W.get_center()[0])
-        self.say(f"Row one is one neuron: the {n} weights on the lines coming into it.")
+        self.say(f"Row 1 is neuron 1: the {n} weights on the lines coming into it.")
         self.play(Create(self.first_row), FadeIn(self.row_note), run_time=1.0)
 
     @beat("Sigma, entry by entry")
@@ -664,22 +836,28 @@ class MatrixNotation(ChapterScene):
         a1_first = self.factors["a1"].get_rows()[0]
         self.entry_box = SurroundingRectangle(a1_first, color=th.accent, buff=0.08)
         self.say(f"{self.act.display.capitalize()} acts on each entry alone. For this held-out "
-                 f"{self.label}, row one's weighted sum plus bias is "
+                 f"{self.label}, neuron 1's weighted sum plus bias is "
                  f"{fmt_number(self.z_first)}, and {self.act.spoken} makes it "
                  f"{fmt_number(self.a_first)}.")
         self.play(FadeIn(self.image), run_time=0.6)
         self.play(Write(self.entry_line), Create(self.entry_box), run_time=1.4)
 
-    @beat("ReLU, today's usual choice")
+    @beat("Another activation, the same line")
     def modern_choice(self) -> None:
         th = self.theme
         new = self.formula(self.modern_tex)
         new.shift(self.top[1].get_center() - new[1].get_center())  # "=" stays put
-        self.modern_note = Text(f"today's usual choice: {self.modern.display}", font=th.font,
+        usual = self.modern.name == TODAYS_USUAL
+        note = "today's usual choice" if usual else "swapped in"
+        self.modern_note = Text(f"{note}: {self.modern.display}", font=th.font,
                                 font_size=th.small_size, color=th.accent)
         self.modern_note.next_to(new, RIGHT, buff=0.4)
-        self.say(f"Modern networks mostly use {self.modern.spoken} instead: the same line, "
-                 "with the activation swapped.")
+        if usual:
+            self.say(f"Most networks today use {self.modern.spoken} in their hidden layers "
+                     "instead: the same line, with the activation swapped.")
+        else:
+            self.say(f"Swap in {self.modern.spoken} and it is the same line: only the "
+                     "activation changes.")
         self.play(TransformMatchingTex(self.top, new), FadeIn(self.modern_note), run_time=1.2)
         self.top = new
         self.wait(1.0)
@@ -713,12 +891,14 @@ class LayersOfAbstraction(ChapterScene):
     Params = LayersOfAbstractionParams
 
     def prepare(self) -> None:
-        trained = load_trained()
+        trained = digits.load_trained()
         self.net = trained.network
         self.W1 = self.net.layers[0].W  # (16, 784)
         self.accuracy = trained.accuracy
         self.accuracy_text = fmt_percent(trained.accuracy, 1) + "%"
         self.n_test = len(trained.y_test)
+        self.source = Source.of(trained)
+        self.texture = digits.weight_texture(self.W1, trained.X_test)
 
     @beat("The hope")
     def hope(self) -> None:
@@ -757,23 +937,64 @@ class LayersOfAbstraction(ChapterScene):
             cells.append(Group(image, label.next_to(image, DOWN, buff=0.1)))
         self.cells = Group(*cells).arrange_in_grid(cols=p.columns, buff=(0.22, 0.25))
         self.cells.move_to([0, 0.55, 0])
-        self.say(f"Here are the {len(self.W1)} trained first-layer neurons, each one's "
-                 "784 weights back on the 28 by 28 grid: blue positive, orange negative.")
+        n, size = self.W1.shape
+        self.say(f"Here are the trained first-layer neurons 1 to {n}, each one's {size} "
+                 f"weights back on the {SIDE} by {SIDE} grid: {colour_word(th.positive)} "
+                 f"positive, {colour_word(th.negative)} negative.")
         self.play(FadeIn(self.cells, lag_ratio=0.08), run_time=2.0)
 
-    @beat("Blobs, and yet it works")
+    def verdict_words(self) -> tuple[str, list[str]]:
+        """The card's headline and the subtitles: what the grids look like, measured
+        (neighbouring weights' correlation; with enlarged digits, each grid's share in
+        the space of enlarged images), and why."""
+        t, src = self.texture, self.source
+        r_lo, r_hi = (fmt_number(v) for v in (t.correlation.min(), t.correlation.max()))
+        look = "smooth blobs" if t.smooth else "noise-like" if t.noisy else "a mix"
+        if src.enlarged:
+            low = src.low
+            s_lo, s_hi = (fmt_percent(v) for v in (t.share.min(), t.share.max()))
+            # the rest, from the shares as shown, so that each pair adds up to 100
+            o_lo, o_hi = (_rest(text) for text in (s_hi, s_lo))
+            span = (f"{s_lo} to {s_hi} percent of each grid lies in the space of "
+                    f"enlarged {low} by {low} images, where the digits lie")
+            if t.smooth:
+                head = f"Smooth blobs: the digits were enlarged from {low}×{low}."
+                lines = [f"They are smooth blobs, not crisp little edges: {span}."]
+            elif t.noisy:
+                head = "Mostly noise."
+                lines = [f"They look like noise: neighbouring weights correlate at only "
+                         f"{r_lo} to {r_hi}; {span}."]
+            else:
+                head = "Some smooth blobs, some noise."
+                lines = [f"Some are smooth, some noisy: neighbouring weights correlate at "
+                         f"{r_lo} to {r_hi}; {span}."]
+            lines.append(f"The other {o_lo} to {o_hi} percent, the fine speckle, is left "
+                         "from their random start: training only changes weights within the "
+                         "space its images fill.")
+            return head, lines
+        head = {"smooth blobs": "Smooth blobs.", "noise-like": "Mostly noise-like.",
+                "a mix": "Some smooth blobs, some noise."}[look]
+        what = {"smooth blobs": "They are smooth blobs", "noise-like": "They look noise-like",
+                "a mix": "Some are smooth, some noisy"}[look]
+        return head, [f"{what}: neighbouring weights correlate at {r_lo} to {r_hi}."]
+
+    @beat("What they look like, and yet it works")
     def verdict(self) -> None:
         th = self.theme
+        head, words = self.verdict_words()
         lines = VGroup(
-            Text("No clean edges: mostly noise-like blobs.", font=th.font,
-                 font_size=th.body_size, color=th.text),
-            Text(f"Yet {self.accuracy_text} of {self.n_test} held-out digits come out right.",
+            Text(head, font=th.font, font_size=th.body_size, color=th.text),
+            Text(f"Yet {self.accuracy_text} of {self.n_test:,} held-out digits come out right.",
                  font=th.font, font_size=th.body_size, color=th.accent),
         ).arrange(DOWN, buff=0.2)
+        self.verdict_lines = lines
         self.verdict_card = panel(lines, theme=th)
         self.verdict_card.next_to(self.cells, DOWN, buff=0.3)
-        self.say("Honestly, they do not look like edges: mostly blotchy, noise-like blobs.")
+        self.say(words[0])
         self.play(FadeIn(self.verdict_card), run_time=1.0)
-        self.say(f"Yet the network gets {self.accuracy_text} of digits it never saw right: "
+        for line in words[1:]:
+            self.say(line)
+            self.wait(1.0)
+        self.say(f"Yet the network gets {self.accuracy_text} of the held-out digits right: "
                  "it works without the tidy story.")
         self.wait(2.0)

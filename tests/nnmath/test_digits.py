@@ -322,3 +322,123 @@ def test_pixel_products_are_what_the_neuron_adds_up():
         float(digits.neuron_input(w, 0.5, x)[0]))
     with pytest.raises(ValueError, match=r"weights \(28, 28\) and image \(8, 8\) must have"):
         digits.pixel_products(w, np.zeros((8, 8)))
+
+
+# --- where the digits come from; what the first layer's weights look like -----------------
+
+
+def _zoomed_units() -> np.ndarray:
+    """Each of the 64 one-pixel 8x8 images zoomed to 28x28 directly with scipy (not through
+    nnmath), one per row: they span the enlarged images."""
+    from scipy.ndimage import zoom
+
+    return np.stack([zoom(np.eye(64)[k].reshape(8, 8), 3.5, order=1).ravel()
+                     for k in range(64)])
+
+
+def _share_by_lstsq(rows: np.ndarray) -> np.ndarray:
+    """Each row's share of its sum of squares in that span, by least squares."""
+    units = _zoomed_units()
+    coef, *_ = np.linalg.lstsq(units.T, rows.T, rcond=None)
+    inside = (units.T @ coef).T
+    return (inside ** 2).sum(axis=1) / (rows ** 2).sum(axis=1)
+
+
+def test_enlarged_basis_is_orthonormal_and_spans_the_enlarged_images():
+    basis = digits.enlarged_basis()
+    assert basis.shape == (784, 64)
+    np.testing.assert_allclose(basis.T @ basis, np.eye(64), atol=1e-12)
+    units = _zoomed_units()
+    np.testing.assert_allclose(basis @ (basis.T @ units.T), units.T, atol=1e-12)
+    with pytest.raises(ValueError, match="low must be"):
+        digits.enlarged_basis(0)
+
+
+def test_the_held_out_digits_are_enlarged_8x8_images_and_mnist_like_ones_are_not(tmp_path):
+    trained = digits.load_trained()
+    assert digits.is_enlarged(trained.X_test)  # stored as float32
+    assert digits.is_enlarged(load_digits_784().X_train)
+    np.testing.assert_allclose(_share_by_lstsq(trained.X_test.astype(float)), 1, atol=1e-9)
+    mnist_like = load_idx_dir(_mnist_dir(tmp_path))
+    assert not digits.is_enlarged(mnist_like.X_test)
+    sharp = trained.X_test[:1].astype(float).copy()
+    sharp[0, 14 * 28 + 14] += 0.5  # one pixel changed: no longer an enlarged image
+    assert not digits.is_enlarged(sharp)
+
+
+def test_the_held_out_digits_span_58_dimensions():
+    X = digits.load_trained().X_test.astype(float)
+    values = np.linalg.svd(X, compute_uv=False)
+    assert values[57] / values[0] > 1e-4 > 1e-8 > values[58] / values[0]  # a clear gap
+    assert digits.spanned_dimension(X) == 58 == np.linalg.matrix_rank(X, tol=1e-6 * values[0])
+    assert digits.spanned_dimension(np.zeros((3, 4))) == 0
+
+
+def test_share_in_enlarged_matches_least_squares_and_noise_gets_about_64_of_784():
+    W = digits.load_trained().network.layers[0].W
+    share = digits.share_in_enlarged(W)
+    np.testing.assert_allclose(share, _share_by_lstsq(W), atol=1e-9)
+    assert 0.89 < share.min() < 0.90 and 0.96 < share.max() < 0.97  # "90 to 96 percent"
+    noise = np.random.default_rng(0).normal(size=(200, 784))
+    assert abs(digits.share_in_enlarged(noise).mean() - 64 / 784) < 0.01
+    assert digits.share_in_enlarged(np.zeros(784)).tolist() == [1.0]
+
+
+def test_the_part_outside_the_enlarged_space_is_the_random_start_training_never_touched():
+    """What LayersOfAbstraction says of the speckle: gradient descent changes W1 by
+    combinations of training images, all in the enlarged space, so the rest of each row
+    is the row ``Network.random`` drew (the committed weights: seed 0, as make weights)."""
+    from nnmath._validate import as_generator
+
+    start = Network.random(DIGITS_SIZES, "sigmoid", seed=as_generator(0)).layers[0].W
+    trained = digits.load_trained().network.layers[0].W
+    basis = digits.enlarged_basis()
+
+    def outside(W):
+        return W - (W @ basis) @ basis.T
+
+    np.testing.assert_allclose(outside(trained), outside(start), atol=1e-12)
+    assert not np.allclose(trained, start)
+
+
+def test_neighbour_correlation_by_hand():
+    rng = np.random.default_rng(1)
+    grid = rng.normal(size=(28, 28))
+    right = np.corrcoef(np.r_[grid[:, :-1].ravel(), grid[:-1, :].ravel()],
+                        np.r_[grid[:, 1:].ravel(), grid[1:, :].ravel()])[0, 1]
+    assert digits.neighbour_correlation(grid.reshape(1, -1))[0] == pytest.approx(right)
+    assert abs(right) < 0.1  # noise
+    W = digits.load_trained().network.layers[0].W
+    r = digits.neighbour_correlation(W)
+    assert r.shape == (16,) and 0.80 < r.min() and r.max() < 0.89
+    with pytest.raises(ValueError, match="square"):
+        digits.neighbour_correlation(np.ones((1, 5)))
+
+
+def test_weight_texture_of_the_trained_and_of_a_random_first_layer():
+    trained = digits.load_trained()
+    W = trained.network.layers[0].W
+    texture = digits.weight_texture(W, trained.X_test)
+    assert texture.enlarged and texture.smooth and not texture.noisy
+    np.testing.assert_array_equal(texture.share, digits.share_in_enlarged(W))
+    start = Network.random(DIGITS_SIZES, "sigmoid", seed=0).layers[0].W
+    random = digits.weight_texture(start, trained.X_test)
+    assert random.noisy and not random.smooth and random.share.max() < 0.2
+
+
+def test_detector_ink_is_the_stripe_and_border_sums():
+    trained = digits.load_trained()
+    detector = digits.edge_detector(14, 2)
+    X = trained.X_test[[0, 4, 7, 9]].astype(float)
+    stripe, border = digits.detector_ink(detector, X)
+    grids = X.reshape(-1, 28, 28)
+    np.testing.assert_allclose(stripe, grids[:, 14:16, 4:24].sum(axis=(1, 2)))
+    np.testing.assert_allclose(border, grids[:, 12:14, 4:24].sum(axis=(1, 2))
+                               + grids[:, 16:18, 4:24].sum(axis=(1, 2)))
+    np.testing.assert_allclose(stripe - 0.5 * border, digits.neuron_input(detector, 0.0, X))
+    # issue 21: the 7 (third) has 51.4 on the border and 30.0 on the stripe; every digit
+    # has more ink on the border than on the stripe
+    assert (round(float(stripe[2]), 1), round(float(border[2]), 1)) == (30.0, 51.4)
+    assert np.all(border > stripe)
+    with pytest.raises(ValueError, match="do not match"):
+        digits.detector_ink(detector, np.ones((1, 5)))

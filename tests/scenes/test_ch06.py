@@ -47,7 +47,7 @@ def test_weight_grid_last_frame(scene):
 @scene_frames(base_scene=WeightGrid)
 def test_weight_grid_weighted_sum(scene):
     scene.play_story(until="weighted_sum")
-    assert scene.sum_tex[1][-1].tex_string == fmt_number(scene.z_trace)
+    assert scene.sum_tex[1][-1].tex_string == fmt_number(scene.z_trace, scene.sum_decimals)
 
 
 
@@ -95,11 +95,12 @@ def test_weight_grid_sum_is_the_traced_weighted_input():
     trained = digits.load_trained()
     p = scene.params
     W, b = trained.network.layers[0].W, trained.network.layers[0].b
-    z = trained.network.trace(trained.X_test[p.digit:p.digit + 1]).z(1)[0, p.neuron]
+    row = p.neuron - 1  # neurons are numbered from 1, as the rows of W
+    z = trained.network.trace(trained.X_test[p.digit:p.digit + 1]).z(1)[0, row]
     assert np.isclose(scene.z, z) and np.isclose(scene.z_trace, z)
-    products = W[p.neuron] * trained.X_test[p.digit]
+    products = W[row] * trained.X_test[p.digit]
     assert np.isclose(scene.product_sum, products.sum())
-    assert scene.bias == float(b[p.neuron])
+    assert scene.bias == float(b[row])
     assert fmt_number(scene.z) == fmt_number(z)
 
 
