@@ -215,8 +215,8 @@ class NotALinearMap(ChapterScene):
         ).arrange(RIGHT, buff=0.3)
         formula.next_to(self.right, DOWN, buff=0.25)
         self.fit_formula = formula
-        self.say("Least squares finds the affine map W x + b that comes closest to "
-                 "every point's true destination.")
+        self.say("Least squares finds the affine map W x + b whose squared misses from the "
+                 "points' true destinations add up to the least.")
         self.play(Create(self.right), FadeIn(right_label), FadeIn(self.fit))
         self.play(MoveCloud(self.fit, self.Y_fit), FadeIn(formula),
                   run_time=self.params.morph_time)

@@ -289,3 +289,26 @@ def test_the_3d_square_is_the_same_as_before_only_when_it_is(params, same, monke
         _check(text, ["The same 2,000 points on a square as before"])
     else:
         _check(text, ["2,000 points on a square, seen from above"], ["The same", "as before"])
+
+
+# --- chapter 4: what least squares makes smallest --------------------------------------------
+def test_least_squares_is_said_to_minimise_the_summed_squared_misses(monkeypatch, tmp_path):
+    """Not "closest to every point": the fit trades points off against each other, so
+    nudging it can bring some point closer while the sum of squared misses grows."""
+    scene = build(NotALinearMap, {}, monkeypatch, tmp_path)
+    A = np.hstack([scene.X, np.ones((len(scene.X), 1))])
+    B = np.vstack([np.asarray(scene.W_fit).T, scene.b_fit])
+
+    def misses(B):
+        return np.sum((A @ B - scene.Y) ** 2, axis=1)
+
+    best = misses(B)
+    rng = np.random.default_rng(0)
+    closer_somewhere = False
+    for _ in range(20):
+        nudged = misses(B + 0.01 * rng.standard_normal(B.shape))
+        assert nudged.sum() > best.sum()
+        closer_somewhere |= bool(np.any(nudged < best))
+    assert closer_somewhere
+    _check(said(scene), ["whose squared misses from the points' true destinations add up "
+                         "to the least"], ["closest to every point"])
