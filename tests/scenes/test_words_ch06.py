@@ -354,3 +354,13 @@ def test_no_output_is_called_a_probability(monkeypatch, tmp_path):
     for scene_class in (DigitNetwork, MatrixNotation, LayersOfAbstraction):
         text = said(build(scene_class, {}, monkeypatch, tmp_path)).lower()
         assert "probab" not in text and "likel" not in text and "confiden" not in text
+
+
+@pytest.mark.parametrize(("theme", "positive", "negative"),
+                         [("dark", "Blue", "orange"), ("classic", "Green", "red")])
+def test_the_colour_words_follow_the_theme(theme, positive, negative, monkeypatch, tmp_path):
+    from scenes.theme import theme_for
+
+    monkeypatch.setattr(WeightGrid, "theme", theme_for(theme))  # the theme is read at import
+    text = said(build(WeightGrid, {}, monkeypatch, tmp_path))
+    assert f"{positive} weights are positive, {negative} ones negative" in text
