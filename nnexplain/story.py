@@ -145,7 +145,8 @@ def _opening(ex: Explained) -> str:
     width = ex.X.shape[1]
     where = {1: "on a line", 2: "in the plane", 3: "in space"}[width]
     kinds = {
-        "square": f"{words.point_count(n)} spread evenly {where}, from -1 to 1",
+        "square": (f"{words.point_count(n)} drawn uniformly at random {where}, every "
+                   "coordinate from -1 to 1"),
         "grid": f"{words.point_count(n)} on a regular grid {where}",
         "moons": f"{words.point_count(n)} in two interleaved moons",
         "circles": f"{words.point_count(n)} on two circles, one inside the other",
@@ -172,8 +173,10 @@ def _network(ex: Explained) -> str:
         how = f"{acts[0]} in every layer"
     else:
         how = ", ".join(acts[:-1]) + f", then {acts[-1]} at the output"
-    source = (f"weights from {spec.network.weights.name}" if spec.network.weights is not None
-              else f"random weights (seed {spec.network.seed})")
+    trained = ex.history is not None
+    source = (f"{'starting ' if trained else ''}weights from {spec.network.weights.name}"
+              if spec.network.weights is not None
+              else f"random {'starting ' if trained else ''}weights (seed {spec.network.seed})")
     text = f"A {sizes} network: {how}; {source}."
     if ex.history is not None and spec.train is not None:
         text += " " + words.training_words(

@@ -140,10 +140,14 @@ def linear_words(k: int, W: np.ndarray) -> str:
         spread = (f"by {fmt_number(s[0])} one way and {fmt_number(s[-1])} the other"
                   if n_in == 2 else
                   f"by factors from {fmt_number(s[0])} down to {fmt_number(s[-1])}")
-        if abs(facts.area_scale - 1.0) <= 0.01:
+        same = fmt_number(facts.area_scale) == "1"  # as said: to two decimals
+        if same and _is_shear(W):
             return (f"{name} shears the cloud: its {measure} stays the same, but its angles "
                     f"change (it stretches {spread}){flip}.")
         how = "stretches" if _symmetric(W) else "turns and stretches"
+        if same:
+            return (f"{name} {how} the cloud, {spread}: its {measure} stays the same, but "
+                    f"its shape changes{flip}.")
         return (f"{name} {how} the cloud, {spread}, so {measure}s are multiplied by "
                 f"{fmt_number(facts.area_scale)}{flip}.")
     if n_out > n_in:
@@ -160,6 +164,19 @@ def linear_words(k: int, W: np.ndarray) -> str:
 
 def _symmetric(W: np.ndarray) -> bool:
     return bool(np.allclose(W, W.T, rtol=0.0, atol=TOLERANCE))
+
+
+def _is_shear(W: np.ndarray) -> bool:
+    """``W`` is a shear: not the identity, and ``W - I`` is nilpotent (every eigenvalue
+    1), as ``[[1, k], [0, 1]]`` is and a squeeze ``diag(2, 0.5)`` is not.
+
+    >>> _is_shear(np.array([[1.0, 0.7], [0.0, 1.0]])), _is_shear(np.diag([2.0, 0.5]))
+    (True, False)
+    """
+    N = np.asarray(W, dtype=float) - np.eye(len(W))
+    scale = max(1.0, float(np.max(np.abs(W))))
+    return bool(np.max(np.abs(N)) > TOLERANCE and np.allclose(
+        np.linalg.matrix_power(N, len(W)), 0.0, rtol=0.0, atol=TOLERANCE * scale ** len(W)))
 
 
 def _box(width: int) -> str:
@@ -271,8 +288,8 @@ def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> st
     width = pre.shape[1]
     if name == "relu":
         share = fold_share(pre)
-        where = {1: "zero", 2: "the axes"}.get(width, "the coordinate planes"
-                                               if width == 3 else "the walls of the space")
+        where = {1: "zero", 2: "the axes", 3: "the coordinate planes"}.get(
+            width, "the walls where a coordinate is zero")
         if share == 0:
             return ("ReLU sets every negative coordinate to zero, but here none is negative: "
                     "no point moves.")
@@ -291,12 +308,14 @@ def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> st
         low, high = float(pre.min()), float(pre.max())
         out_low, out_high = float(post.min()), float(post.max())
         who = "The sigmoid" if name == "sigmoid" else "tanh"
-        squeeze = ""
-        if high - low > 0:
-            squeeze = (f", {fmt_number((high - low) / max(out_high - out_low, 1e-12), 1)} "
-                       "times narrower")
-        return (f"{who} squashes every coordinate into ({fmt_number(lo)}, {fmt_number(hi)}): "
-                f"values from {fmt_number(low)} to {fmt_number(high)} end between "
+        into = f"{who} squashes every coordinate into ({fmt_number(lo)}, {fmt_number(hi)})"
+        if not high > low:  # one value: nothing to narrow
+            return (f"{into}: every coordinate here is {fmt_number(low)} and becomes "
+                    f"{fmt_number(out_low)}, inside the {box} it cannot leave.")
+        ratio = fmt_number((high - low) / max(out_high - out_low, 1e-12), 1)
+        squeeze = (", about as wide as before (these values are close to 0, where it is "
+                   "nearly straight)" if ratio == "1" else f", {ratio} times narrower")
+        return (f"{into}: values from {fmt_number(low)} to {fmt_number(high)} end between "
                 f"{fmt_number(out_low)} and {fmt_number(out_high)}{squeeze}, inside the "
                 f"{box} it cannot leave.")
     if name == "heaviside":

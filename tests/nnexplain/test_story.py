@@ -319,3 +319,12 @@ def test_a_picture_that_starts_after_the_linear_stage_still_says_how_it_looks(tm
     assert shot.name == "tanh 1"
     assert "The picture looks along 3 directions of the 6-D space" in shot.sentence
     _check_picture(ex, shot, ex.trace.stage("tanh 1"))
+
+
+def test_the_opening_and_the_weights_say_how_they_were_made(case):
+    ex, script = case
+    if ex.spec.data.kind == "square":  # uniform random, not a grid
+        assert "drawn uniformly at random" in script.opening
+    if ex.spec.network.seed is not None and ex.spec.network.weights is None:
+        starting = "starting " if ex.history is not None else ""
+        assert f"random {starting}weights (seed {ex.spec.network.seed})" in script.network

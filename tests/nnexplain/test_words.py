@@ -81,8 +81,10 @@ def test_three_d_maps_speak_of_volume():
     assert "by factors from 2 down to 0.25" in text
     assert "turns and stretches" in text
     assert words.linear_words(1, np.diag([3.0, 0.5])).startswith("W1 stretches the cloud")
-    assert "shears the cloud: its volume stays the same" in words.linear_words(
-        1, np.diag([2.0, 1.0, 0.5]) @ rotation3())
+    # volume kept but no shear (a squeeze, turned): not called a shear
+    kept = words.linear_words(1, np.diag([2.0, 1.0, 0.5]) @ rotation3())
+    assert "turns and stretches the cloud, by factors from 2 down to 0.5: its volume stays " \
+        "the same, but its shape changes" in kept and "shear" not in kept
 
 
 def rotation3() -> np.ndarray:
@@ -321,3 +323,32 @@ def test_an_epoch_is_counted_in_steps(n, batch, steps):
         assert text == f"on all {n} points at once (one step an epoch)"
     else:
         assert text == f"in batches of {batch} points ({steps} steps an epoch)"
+
+
+def test_only_a_shear_is_called_one():
+    """det 1 is not a shear: a squeeze keeps the area but has no sheared direction."""
+    squeeze = words.linear_words(1, np.diag([2.0, 0.5]))
+    assert squeeze == ("W1 stretches the cloud, by 2 one way and 0.5 the other: its area "
+                       "stays the same, but its shape changes.")
+    assert "shear" not in words.linear_words(1, np.diag([2.0, 0.5]) @ rotation(30))
+    for k in (0.3, -1.5):
+        W = shear(k) @ np.eye(2)
+        assert words.linear_words(1, W).startswith("W1 shears the cloud")
+        # a shear: W - I is nilpotent, computed here
+        N = W - np.eye(2)
+        assert np.allclose(N @ N, 0) and np.any(N)
+
+
+def test_a_squash_near_zero_is_not_called_narrower():
+    z = np.linspace(-0.1, 0.1, 9)[:, None]
+    text = words.activation_words(1, "tanh", z, np.tanh(z))
+    assert (np.ptp(z) / np.ptp(np.tanh(z))) < 1.05
+    assert "times narrower" not in text and "about as wide as before" in text
+    one = words.activation_words(1, "tanh", np.full((3, 1), 0.5), np.tanh(np.full((3, 1), 0.5)))
+    assert "every coordinate here is 0.5 and becomes 0.46" in one and "from" not in one
+
+
+def test_relu_in_many_dimensions_names_its_walls():
+    pre = RNG.normal(size=(200, 6))
+    text = words.activation_words(1, "relu", pre, np.maximum(pre, 0))
+    assert "onto the walls where a coordinate is zero" in text
