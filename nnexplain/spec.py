@@ -70,7 +70,9 @@ __all__ = [
     "TrainSpec",
     "build",
     "check",
+    "class_threshold",
     "load_spec",
+    "training_loss",
 ]
 
 #: Where the points come from (``data.kind``).
@@ -822,6 +824,19 @@ def _check_labels(src: str, data: DataSpec, labels: np.ndarray, n_out: int) -> N
                "k outputs (one per class)")
 
 
+def training_loss(net: Network) -> str:
+    """The loss training gives ``net`` (nnmath's name): the
+    cross-entropy for one sigmoid output, else ``"mse"`` (half the squared error)."""
+    one_sigmoid = net.n_out == 1 and net.activations[-1] == "sigmoid"
+    return "cross_entropy" if one_sigmoid else "mse"
+
+
+def class_threshold(net: Network) -> float:
+    """Where one output is read as class 1 (at or above): 0 for a tanh output, 0.5
+    otherwise, as the accuracy is scored."""
+    return 0.0 if net.activations[-1] == "tanh" else 0.5
+
+
 def _targets(labels: np.ndarray, network: Network) -> np.ndarray:
     """One output: the label (-1/+1 for a tanh output, whose middle is 0); k outputs:
     one-hot rows."""
@@ -835,8 +850,7 @@ def _fit(src: str, train: TrainSpec, net: Network, X: np.ndarray,
          labels: np.ndarray) -> tuple[Network, tuple[float, ...]]:
     import nnmath
 
-    one_sigmoid = net.n_out == 1 and net.activations[-1] == "sigmoid"
-    loss = "cross_entropy" if one_sigmoid else "mse"
+    loss = training_loss(net)
     try:
         result = nnmath.train(net, X, _targets(labels, net), train.learning_rate, train.epochs,
                               train.batch_size, loss, train.seed)
@@ -854,8 +868,7 @@ def _accuracy(output: np.ndarray, labels: np.ndarray, network: Network) -> float
     """The share of points classified right: one output says class 1 at or above its
     middle (0 for tanh, 0.5 otherwise); several outputs pick the largest."""
     if network.n_out == 1:
-        threshold = 0.0 if network.activations[-1] == "tanh" else 0.5
-        predicted = (output[:, 0] >= threshold).astype(np.int64)
+        predicted = (output[:, 0] >= class_threshold(network)).astype(np.int64)
     else:
         predicted = np.argmax(output, axis=1)
     return float(np.mean(predicted == labels))

@@ -23,14 +23,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnexplain import words
-from nnexplain.spec import Explained
+from nnexplain.spec import Explained, class_threshold, training_loss
 from nnmath import Network, Stage, Trace, describe_map
 from nnmath.examples import fold_share
 from nnmath.projection import kept_share, principal_axes, project, shown_length
 from nnmath.training import loss_label
 from scenes.fmt import fmt_number, fmt_percent
 
-__all__ = ["Shot", "Story", "class_threshold", "drawn", "story", "training_loss"]
+__all__ = ["Shot", "Story", "drawn", "story"]
 
 
 @dataclass(frozen=True)
@@ -77,19 +77,6 @@ def drawn(points: np.ndarray, axes: np.ndarray | None = None) -> np.ndarray:
     out = np.zeros((len(P), 3))
     out[:, : P.shape[1]] = P
     return out
-
-
-def training_loss(net: Network) -> str:
-    """The loss :func:`nnexplain.spec.build` trains ``net`` with (nnmath's name): the
-    cross-entropy for one sigmoid output, else ``"mse"`` (half the squared error)."""
-    one_sigmoid = net.n_out == 1 and net.activations[-1] == "sigmoid"
-    return "cross_entropy" if one_sigmoid else "mse"
-
-
-def class_threshold(net: Network) -> float:
-    """Where one output is read as class 1 (at or above): 0 for a tanh output, 0.5
-    otherwise, as :func:`nnexplain.spec.build` scores it."""
-    return 0.0 if net.activations[-1] == "tanh" else 0.5
 
 
 def _kept_rank(net: Network, k: int) -> int:

@@ -12,7 +12,8 @@ import pytest
 from sklearn.decomposition import PCA
 
 from nnexplain import check
-from nnexplain.story import class_threshold, story, training_loss
+from nnexplain.spec import class_threshold, training_loss
+from nnexplain.story import story
 from nnmath import describe_map
 from nnmath.training import loss_label, loss_name, mean_loss
 from scenes.fmt import fmt_number, fmt_percent
