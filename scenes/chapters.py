@@ -47,7 +47,7 @@ CHAPTERS: tuple[Chapter, ...] = (
     Chapter(7, "gradient-descent", "ch07_gradient_descent", "Gradient descent",
             "LossSurface.descent"),
     Chapter(8, "backprop", "ch08_backprop", "Backpropagation on a four-pixel camera",
-            "BackpropSteps.total"),
+            "BackpropSteps.relu"),
     Chapter(9, "training", "ch09_training", "Training you can watch",
             "DecisionBoundaryTraining.learned"),
 )
