@@ -575,7 +575,10 @@ class ForwardPass(ChapterScene):
         self.say("The pixels become the inputs: black is minus one, white is plus one.")
         self._light(0)
         self.wait(0.4)
-        self.say("Each neuron adds up its weighted inputs and squashes the sum. "
+        first, second = self.net.activations[:2]
+        squash = (f"squashes the sum with {first}" if first == second
+                  else f"applies {first}, then {second} in the next layer")
+        self.say(f"Each neuron of the next two layers adds up its weighted inputs and {squash}. "
                  "Dark means negative, grey zero, light positive.")
         self._light(1)
         self._light(2)

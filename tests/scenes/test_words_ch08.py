@@ -136,6 +136,17 @@ def test_forward_pass_says_stands_out_only_when_the_others_are_zero(monkeypatch,
           ["stands out", "read zero"])
 
 
+def test_forward_pass_says_only_the_tanh_layers_squash(monkeypatch, tmp_path):
+    """The layers lit together are the hand-set network's first two, both tanh; the ReLU
+    layer and the plain outputs squash nothing, and the words say so."""
+    acts = fourpixel.hand_set_network().activations
+    assert acts[:2] == ("tanh", "tanh") and acts[2:] == ("relu", "identity")
+    text = said(build(ForwardPass, {}, monkeypatch, tmp_path))
+    check(text, ["Each neuron of the next two layers adds up its weighted inputs and squashes "
+                 "the sum with tanh", "The ReLU layer keeps"],
+          ["adds up its weighted inputs and squashes the sum. "])
+
+
 def test_forward_pass_refuses_an_image_with_no_largest_output(monkeypatch, tmp_path):
     with pytest.raises(ValueError, match="image must give one largest output"):
         build(ForwardPass, {"image": [[0, 0], [0, 0]]}, monkeypatch, tmp_path)
