@@ -242,7 +242,7 @@ class DecisionBoundaryTraining(ChapterScene):
         x_label.next_to(ax.c2p(E / 2, 0), DOWN, buff=0.12)
         # the loss by its name (nnmath.training.loss_label), over the top of its axis
         y_label = _text(loss_label(LOSS), th.small_size, th.muted, th)
-        y_label.next_to(top_tick, UP, buff=0.12).align_to(top_tick, LEFT)
+        y_label.next_to(top_tick, UP, buff=0.22).align_to(top_tick, LEFT)
         self.loss_labels = VGroup(zero, end, top_tick, x_label, y_label)
         self.loss_points = np.array([ax.c2p(e, v) for e, v in enumerate(history)])
         self.loss_curve = VMobject(stroke_color=th.accent, stroke_width=4)
