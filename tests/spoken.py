@@ -26,7 +26,7 @@ _WORDS = {
     "minus": ["minus", "negative"],
     "prime": ["prime"],
     "power": ["squared", "cubed", "power"],
-    "fraction": ["over", "divided"],
+    "fraction": ["over", "divided", "by"],  # dE/dw: "d E by d w"
     "tanh": ["tanch", "hyperbolic"],
     "factorial": ["factorial"],
 }

@@ -66,6 +66,30 @@ def assert_readable(captions: list) -> None:
         assert after.start >= before.end - timedelta(milliseconds=1), (before, after)
 
 
+def build(scene_class: type, params: dict[str, Any], monkeypatch, tmp_path: Path,
+          layout: bool = True) -> Scene:
+    """The scene played to its end with ``params`` from NN_PARAMS (a dry run, nothing
+    written); with ``layout``, at every beat's end nothing overlaps and nothing is cut
+    off (``scene.layout_report`` is empty)."""
+    import json
+
+    from manim import tempconfig
+
+    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
+    monkeypatch.delenv("NN_SPEC", raising=False)
+    with tempconfig(dry_run_config(tmp_path)):
+        scene = scene_class(skip_animations=True)
+        scene.render()
+    assert not layout or scene.layout_report == [], scene.layout_report
+    return scene
+
+
+def said(scene: Scene) -> str:
+    """Every subtitle cue of the scene, joined by spaces, one line."""
+    cues = [c.content for c in scene.renderer.file_writer.subcaptions]
+    return " ".join(" ".join(cue.replace("\n", " ").split()) for cue in cues)
+
+
 def prepared(scene_class: type[Scene]) -> Scene:
     """A scene with its parameters loaded and ``prepare()`` run, nothing played: for
     tests of the numbers it computes."""

@@ -10,14 +10,10 @@ not with the helpers the scene uses.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
-from manim import tempconfig
 from scipy.ndimage import zoom
 
 from nnmath import Network, digits
@@ -29,27 +25,12 @@ from scenes.ch06_digits import (
     ParameterCount,
     WeightGrid,
 )
-from tests.scenes.helpers import dry_run_config
+from tests.scenes.helpers import build, said
 
 TRAINED = digits.load_trained()
 X = TRAINED.X_test.astype(float)
 W1 = TRAINED.network.layers[0].W
 b1 = TRAINED.network.layers[0].b
-
-
-def build(scene_class: type, params: dict[str, Any], monkeypatch, tmp_path: Path):
-    """The scene played to its end with ``params`` from NN_PARAMS, nothing written."""
-    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
-    with tempconfig(dry_run_config(tmp_path)):
-        scene = scene_class(skip_animations=True)
-        scene.render()
-    assert scene.layout_report == []
-    return scene
-
-
-def said(scene) -> str:
-    cues = [c.content for c in scene.renderer.file_writer.subcaptions]
-    return " ".join(" ".join(cue.replace("\n", " ").split()) for cue in cues)
 
 
 def _ink(indices: list[int], row: int = 14, width: int = 2, margin: int = 4):

@@ -24,8 +24,7 @@ from scenes.ch07_gradient_descent import (
 )
 from scenes.components import fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import prepared
-from tests.scenes.test_words import build, said
+from tests.scenes.helpers import build, prepared, said
 
 
 def _valley(x):

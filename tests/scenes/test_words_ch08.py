@@ -9,15 +9,11 @@ own counts of images and parameters, own batches, own forward passes.
 from __future__ import annotations
 
 import itertools
-import json
 import math
 import re
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
-from manim import tempconfig
 
 from nnmath import fourpixel
 from nnmath.training import loss_label, loss_name
@@ -28,22 +24,7 @@ from scenes.ch08_backprop import (
     FourPixelCamera,
     TrainingLoop,
 )
-from tests.scenes.helpers import dry_run_config
-
-
-def build(scene_class: type, params: dict[str, Any], monkeypatch, tmp_path: Path):
-    """The scene played to its end with ``params`` from NN_PARAMS, nothing written."""
-    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
-    with tempconfig(dry_run_config(tmp_path)):
-        scene = scene_class(skip_animations=True)
-        scene.render()
-    return scene
-
-
-def said(scene) -> str:
-    """Every subtitle cue of the scene, joined by spaces, one line."""
-    cues = [c.content for c in scene.renderer.file_writer.subcaptions]
-    return " ".join(" ".join(cue.replace("\n", " ").split()) for cue in cues)
+from tests.scenes.helpers import build, said
 
 
 def check(text: str, true=(), false=()) -> None:

@@ -10,40 +10,20 @@ exact decimals, the classes read from the outputs.
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
-from manim import Text, tempconfig
+from manim import Text
 from sklearn.decomposition import PCA
 
 from nnexplain import check
 from scenes.ch09_training import ROOT, DecisionBoundaryTraining, ExplainMyNetwork
 from scenes.fmt import fmt_loss, fmt_percent
-from tests.scenes.helpers import dry_run_config
+from tests.scenes.helpers import build, said
 
 IRIS = "tests/specs/iris-243.toml"
-
-
-def build(scene_class: type, params: dict[str, Any], monkeypatch, tmp_path: Path):
-    """The scene played to its end with ``params`` from NN_PARAMS, nothing written."""
-    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
-    monkeypatch.delenv("NN_SPEC", raising=False)
-    with tempconfig(dry_run_config(tmp_path)):
-        scene = scene_class(skip_animations=True)
-        scene.render()
-    assert scene.layout_report == []  # nothing overlapping or cut off at any beat's end
-    return scene
-
-
-def said(scene) -> str:
-    """Every subtitle cue of the scene, joined by spaces, one line."""
-    cues = [c.content for c in scene.renderer.file_writer.subcaptions]
-    return " ".join(" ".join(cue.replace("\n", " ").split()) for cue in cues)
 
 
 def texts(mobject) -> list[str]:
