@@ -33,10 +33,12 @@ from manim import (
     Text,
     ThreeDAxes,
     VGroup,
+    config,
     smooth,
 )
 
 from nnmath import affine_map, best_affine_fit, examples
+from scenes.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene3D, beat, beat_call
 from scenes.components import MatrixLabel, fmt_percent, panel
 from scenes.components.axes import themed_axes
@@ -52,6 +54,17 @@ __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
 # Where the axes' origin sits on screen (left), and the centre of the text column (right).
 PICTURE_SPOT = (-3.45, -0.35, 0.0)
 COLUMN_X = 3.95
+AXIS_LABEL_GAP = 0.4  # screen units from an axis' end to its label
+# The closing top view of the unit square: its short axes run from -0.15 to AXIS_END;
+# each label sits at a point of the square's plane, shifted by so many FRAME_LABEL_GAPs
+# (screen units, whatever the zoom) -- 0 at the corner, 1 and 1 on the axes, y_1, y_2
+# past the arrows' tips -- and everything stays PICTURE_MARGIN inside the picture.
+AXIS_END = 1.2
+FRAME_LABEL_GAP = 0.4
+PICTURE_MARGIN = 0.1
+UNIT_FRAME_SPOTS = (((0.0, 0.0), (-1.0, -1.0)), ((1.0, 0.0), (0.0, -1.0)),
+                    ((0.0, 1.0), (-1.0, 0.0)), ((AXIS_END, 0.0), (1.3, 0.0)),
+                    ((0.0, AXIS_END), (0.0, 1.3)))
 
 
 @dataclass(frozen=True)
@@ -59,7 +72,9 @@ class Cloud3DParams(CloudParams):
     """The cloud of chapter 4 through the course's 2-3-2 network, on 3D axes of
     ``axis_length`` seen from ``phi``/``theta`` (degrees: ``phi`` from the vertical,
     0 = looking straight down; ``theta`` round it, -90 = the x axis pointing right),
-    ending on a top view ``end_zoom`` times closer."""
+    ending on a top view ``end_zoom`` times closer (at most: no closer than lets the unit
+    square, its short axes and their labels fit in the picture, see
+    :meth:`_CloudStage.close_up_zoom`)."""
 
     network_seed: int = examples.NETWORK_232_SEED  # seed of the 2-3-2 network's random weights
     point_radius: float = 0.03  # radius of each drawn point (scene units)
@@ -133,10 +148,56 @@ class _CloudStage:
         """Animations closing in on the unit square, from a top view (fade the big axes
         out early: zoomed in, they would run under the text column)."""
         cam = self.camera
-        spot = np.array(PICTURE_SPOT) + 0.3 * DOWN  # the unit frame's label clears the header
-        return [cam.zoom_tracker.animate.set_value(self.params.end_zoom),
+        return [cam.zoom_tracker.animate.set_value(self.close_up_zoom()),
                 cam.look_at.animate.move_to(self.axes.c2p(0.5, 0.5, 0)),
-                cam.spot.animate.move_to(spot)]
+                cam.spot.animate.move_to(self._close_up_spot())]
+
+    def _close_up_spot(self) -> np.ndarray:
+        """Where the unit square's centre sits in the closing top view."""
+        return np.array(PICTURE_SPOT) + 0.3 * DOWN  # the unit frame's label clears the header
+
+    def _unit_size(self) -> float:
+        """Screen units per unit of the axes (before any zoom)."""
+        return self.params.axis_length / (2 * self.bound)
+
+    def close_up_zoom(self) -> float:
+        """The closing top view's zoom: ``end_zoom``, or less where the unit square, its
+        short axes and their labels would then leave the picture (run into the header,
+        the text column or the frame's edge). Few points make the axes' range small and
+        one unit long on screen: ``end_zoom`` times closer, the unit square would not fit.
+        """
+        largest = self._largest_unit_side()
+        return min(self.params.end_zoom, largest / self._unit_size())
+
+    def _largest_unit_side(self) -> float:
+        """The longest the unit square's side may be on screen, in the closing top view
+        (centred on :meth:`_close_up_spot`), with its frame and labels all inside the
+        picture: below the header, left of the text column, inside the composition."""
+        high_y = min(config.frame_y_radius, DESIGN_FRAME[1] / 2)
+        low = np.array([-config.frame_x_radius, -high_y]) + PICTURE_MARGIN
+        high = np.array([self.column.get_left()[0], high_y]) - PICTURE_MARGIN
+        header = getattr(self, "header", None)
+        if header is not None:
+            high[1] = min(high[1], header.get_bottom()[1] - PICTURE_MARGIN)
+        spot = self._close_up_spot()[:2]
+        # (a point of the unit square's plane, a screen shift from it, a half size): the
+        # short axes' ends, then each label on its own spot (labels keep their size)
+        items = [((-0.15, -0.15), (0.0, 0.0), (0.0, 0.0)),
+                 ((AXIS_END, AXIS_END), (0.0, 0.0), (0.0, 0.0))]
+        for label, (at, shift) in zip(self._unit_frame_labels(), UNIT_FRAME_SPOTS,
+                                      strict=True):
+            items.append((at, shift, (label.width / 2, label.height / 2)))
+        sides = [np.inf]
+        for at, shift, half in items:
+            for k in (0, 1):
+                lean = at[k] - 0.5  # screen position: spot + side * lean + shift
+                if lean > 0:
+                    sides.append((high[k] - spot[k] - shift[k] * FRAME_LABEL_GAP - half[k])
+                                 / lean)
+                elif lean < 0:
+                    sides.append((spot[k] + shift[k] * FRAME_LABEL_GAP - half[k] - low[k])
+                                 / -lean)
+        return float(min(sides))
 
     def start_turning(self, degrees_per_second: float) -> None:
         """A slow, time-based turn round the vertical axis (deterministic frames)."""
@@ -164,8 +225,9 @@ class _CloudStage:
         th = self.theme
         ends = np.eye(3)
         new = VGroup()
+        reach = self.bound + AXIS_LABEL_GAP / self._unit_size()  # the gap on screen, any range
         for name, end in zip(names, ends, strict=False):
-            spot = self.axes.c2p(*((self.bound + 0.4) * end))
+            spot = self.axes.c2p(*(reach * end))
             label = MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot)
             # on a card of the background: an axis seen end-on puts its label over the
             # cloud and the other axes' lines, and it must still read
@@ -184,28 +246,30 @@ class _CloudStage:
         return Polygon(a.c2p(0, 0, 0), a.c2p(1, 0, 0), a.c2p(1, 1, 0), a.c2p(0, 1, 0),
                        color=self.theme.accent, stroke_width=3)
 
+    def _unit_frame_labels(self) -> list[MathTex]:
+        """The close-up's labels, not yet placed: 0, 1 on x, 1 on y, y_1, y_2."""
+        th = self.theme
+        size = th.small_size + 2
+        return [MathTex(text, font_size=size, color=th.muted) for text in ("0", "1", "1")] + [
+            MathTex(name, font_size=th.label_size + 4, color=th.muted)
+            for name in ("y_1", "y_2")]
+
     def unit_frame(self) -> tuple[VGroup, list]:
         """Short axes from 0 to 1 (and a little more) for the zoomed top view at the end:
         the lines, and the animations that show them with their labels."""
         th, a = self.theme, self.axes
-        zoom = self.params.end_zoom
+        zoom = self.close_up_zoom()
         tip = 0.22 / zoom
         lines = VGroup(
-            Arrow(a.c2p(-0.15, 0, 0), a.c2p(1.2, 0, 0), buff=0, stroke_width=2.5,
+            Arrow(a.c2p(-0.15, 0, 0), a.c2p(AXIS_END, 0, 0), buff=0, stroke_width=2.5,
                   tip_length=tip, color=th.axis),
-            Arrow(a.c2p(0, -0.15, 0), a.c2p(0, 1.2, 0), buff=0, stroke_width=2.5,
+            Arrow(a.c2p(0, -0.15, 0), a.c2p(0, AXIS_END, 0), buff=0, stroke_width=2.5,
                   tip_length=tip, color=th.axis),
         )
-        size, off = th.small_size + 2, 0.4 / zoom
-        texts = [
-            MathTex("0", font_size=size, color=th.muted).move_to(a.c2p(-off, -off, 0)),
-            MathTex("1", font_size=size, color=th.muted).move_to(a.c2p(1, -off, 0)),
-            MathTex("1", font_size=size, color=th.muted).move_to(a.c2p(-off, 1, 0)),
-            MathTex("y_1", font_size=th.label_size + 4, color=th.muted).move_to(
-                a.c2p(1.2 + 1.3 * off, 0, 0)),
-            MathTex("y_2", font_size=th.label_size + 4, color=th.muted).move_to(
-                a.c2p(0, 1.2 + 1.3 * off, 0)),
-        ]
+        off = FRAME_LABEL_GAP / (zoom * self._unit_size())  # the gap, in units of the axes
+        texts = self._unit_frame_labels()
+        for label, (at, shift) in zip(texts, UNIT_FRAME_SPOTS, strict=True):
+            label.move_to(a.c2p(at[0] + shift[0] * off, at[1] + shift[1] * off, 0))
         self.axis_labels = VGroup(*texts)
         return lines, [Create(lines), *self.face_camera(*texts)]
 
@@ -265,6 +329,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self.card = panel(rows, theme=th, buff=0.25)
         column = VGroup(self.formula, self.card).arrange(DOWN, buff=0.35)
         to_edge(column.move_to([COLUMN_X, 0.0, 0]), UP, buff=0.45)
+        self.column = column
         self.marker = StageMarker(self.formula, self.stages, labels=self.labels,
                                   anchor=self.card, title_buff=0.35, fix=self.fix_in_frame,
                                   theme=th)
@@ -396,6 +461,7 @@ class DirectMap(_CloudStage, ChapterScene3D):
                                  node_radius=0.3, layer_buff=1.6, max_height=2.6)
         column = VGroup(self.formula, signature, diagram).arrange(DOWN, buff=0.4)
         to_edge(column.move_to([COLUMN_X, 0, 0]), UP, buff=0.45)
+        self.column = column
         self.diagram = diagram
         self.say("Skip the stages: the whole network is one function, taking each point "
                  "of the plane to a point of the plane.")
