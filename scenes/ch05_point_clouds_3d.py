@@ -363,6 +363,12 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
 
     bias_1 = beat_call("+ b1: a shift in 3D", "play_stage", "bias 1")
 
+    def relu_note(self) -> str:
+        """The marker's note on the ReLU stage: the share folded (one point is no share)."""
+        if len(self.stages.stage("relu 1").points) == 1:
+            return "its one point folded" if self.relu_share > 0 else "its one point not folded"
+        return f"{fmt_percent(self.relu_share)} % of the points folded"
+
     @beat("ReLU: creased into the first octant")
     def relu_1(self) -> None:
         p = self.params
@@ -370,8 +376,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         self.walls = self._octant_walls()
         self.add(self.walls)
         self.bring_to_back(self.walls)  # under the cloud
-        share = fmt_percent(self.relu_share)
-        self.play(*self.marker.show("relu 1", note=f"{share} % of the points folded"),
+        self.play(*self.marker.show("relu 1", note=self.relu_note()),
                   self.walls.animate.set_fill(opacity=0.22).set_stroke(opacity=0.7),
                   run_time=0.5)
         self.play(MoveCloud(self.cloud, self.stages.stage("relu 1").points), run_time=p.stage_time)

@@ -31,3 +31,15 @@ def test_chapter_5_reads_cleanly_at_the_edges(scene_class, params, monkeypatch, 
 def test_the_defaults_close_up_is_end_zoom_times_closer(scene_class, monkeypatch, tmp_path):
     scene = build(scene_class, {}, monkeypatch, tmp_path, layout=True)
     assert scene.close_up_zoom() == scene.params.end_zoom == scene.camera.get_zoom()
+
+
+@pytest.mark.parametrize(("params", "note"), [
+    ({}, "% of the points folded"),
+    ({"n_points": 1, "data_seed": 11}, "its one point not folded"),
+])
+def test_the_fold_note_counts_one_point_as_one(params, note, monkeypatch, tmp_path):
+    scene = build(PointCloud3D, params, monkeypatch, tmp_path)
+    relu = scene.stages.stage("relu 1")
+    folded = bool((relu.points != scene.stages.stage("bias 1").points).any())
+    assert note in scene.relu_note()
+    assert len(relu.points) > 1 or folded == (scene.relu_note() == "its one point folded")
