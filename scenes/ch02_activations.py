@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
     LEFT,
     RIGHT,
@@ -47,6 +48,7 @@ from nnmath import activation, heaviside, relu, sigmoid, tanh
 from nnmath.activations import slope_hill
 from nnmath.readout import Additivity, additivity, crossing, crossings, hill, neuron, percent
 from nnmath.training import loss_name
+from scenes.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene, beat
 from scenes.components import activation_tex, fmt_fixed, fmt_number, fmt_percent, panel
 from scenes.components.plots import ActivationPlot, ReadOff
@@ -85,6 +87,18 @@ def _every_other_tick(axis_range: Range) -> list[float]:
     lo, hi, step = axis_range
     spacing = 2 * step
     return [k * spacing for k in range(int(np.ceil(lo / spacing)), int(np.floor(hi / spacing)) + 1)]
+
+
+_MOST_TICKS = 24  # an x axis of 7.6 units numbers every other one of this many ticks
+
+
+def _clash(a: Mobject, b: Mobject, gap: float = 0.05) -> bool:
+    """Whether the boxes of ``a`` and ``b`` come closer than ``gap`` both ways (never
+    for an empty mobject)."""
+    if not len(a.get_all_points()) or not len(b.get_all_points()):
+        return False
+    return bool(np.all(a.get_corner(DL)[:2] < b.get_corner(UR)[:2] + gap)
+                and np.all(b.get_corner(DL)[:2] < a.get_corner(UR)[:2] + gap))
 
 
 def _about(value: float) -> str:
@@ -153,6 +167,20 @@ class StepToSigmoid(ChapterScene):
         if p.nudge == 0:
             raise ValueError("nudge must be non-zero: the step's two answers are shown at "
                              "+nudge and -nudge, on either side of its jump at 0")
+        # the x axis reaches the read-off input, to the tick beyond it if it lies outside
+        lo, hi, step = p.x_range
+        if step <= 0 or hi <= lo:
+            raise ValueError(f"x_range must be (from, to, tick step) with from < to and a "
+                             f"positive step, got {list(p.x_range)}")
+        self.x_range = (min(lo, step * np.floor(p.read_at / step)),
+                        max(hi, step * np.ceil(p.read_at / step)), step)
+        ticks = (self.x_range[1] - self.x_range[0]) / step
+        if self.x_range != tuple(p.x_range) and ticks > _MOST_TICKS:
+            raise ValueError(
+                f"read_at {_inp(p.read_at)} is too far from x_range {list(p.x_range)}: the x "
+                f"axis would need {ticks:.0f} ticks to reach it, more than {_MOST_TICKS} "
+                "can be numbered legibly; expected a read_at within the x range, or a wider "
+                "tick step")
         self.h_plus = float(heaviside(p.nudge))
         self.h_minus = float(heaviside(-p.nudge))
         self.sigma_read = float(sigmoid(p.read_at))
@@ -164,7 +192,7 @@ class StepToSigmoid(ChapterScene):
         if read in ("0", "1") and float(read) != self.sigma_read:
             self.read_words, read_rel = f"almost {read}", r"\approx"
         # a nudge that is small beside the plot is a hair's breadth
-        self.tiny_nudge = abs(p.nudge) <= 0.01 * (p.x_range[1] - p.x_range[0])
+        self.tiny_nudge = abs(p.nudge) <= 0.01 * (self.x_range[1] - self.x_range[0])
         ks = [fmt_number(k, 6) for k in p.steepness]
         self.shown = {
             "h_def": r"H(x) = \begin{cases} 1 & x \ge 0 \\ 0 & x < 0 \end{cases}",
@@ -180,8 +208,8 @@ class StepToSigmoid(ChapterScene):
     def step(self) -> None:
         th, p = self.theme, self.params
         self.plot = ActivationPlot(
-            "heaviside", p.x_range, (0.0, 1.2, 0.5), th, x_length=7.6, y_length=4.2,
-            x_numbers=_every_other_tick(p.x_range), y_numbers=(1,),
+            "heaviside", self.x_range, (0.0, 1.2, 0.5), th, x_length=7.6, y_length=4.2,
+            x_numbers=_every_other_tick(self.x_range), y_numbers=(1,),
         ).move_to(2.7 * LEFT + 0.45 * DOWN)
         self.definition = panel(_tex(self.shown["h_def"], th.text, th.body_size), theme=th)
         self.definition.move_to(4.6 * RIGHT + 1.6 * UP)
@@ -212,7 +240,7 @@ class StepToSigmoid(ChapterScene):
         families = [MathTex(*t, color=th.positive, font_size=th.body_size + 4)
                     for t in self.shown["families"]]
         for family in families:
-            family.move_to(plot.c2p(p.x_range[0], 0.8), aligned_edge=LEFT).shift(0.3 * RIGHT)
+            family.move_to(plot.c2p(self.x_range[0], 0.8), aligned_edge=LEFT).shift(0.3 * RIGHT)
         self.family = families[0]
         k = p.steepness[0]
         steep = ("a very steep sigmoid" if k >= 10 else "a steep sigmoid" if k > 1
@@ -260,13 +288,21 @@ class StepToSigmoid(ChapterScene):
         value = _tex(self.shown["sigma_read"], th.accent, th.body_size)
         chance = Text(self.shown["chance"], font=th.font, font_size=th.label_size, color=th.text)
         card = panel(value, chance, theme=th).next_to(self.definition, DOWN, buff=0.4)
+        self.chance_card = card
         card.align_to(self.definition, LEFT)
+        # a long chance ("a 99.999 % chance") keeps its card inside the frame
+        card.shift(min(0.0, DESIGN_FRAME[0] / 2 - 0.2 - card.get_right()[0]) * RIGHT)
+        # a reading near an axis number (0.999 by the "1") takes that number's place
+        hidden = [n for n in self.plot.numbers
+                  if any(_clash(n, r) for r in (reading.label, reading.input_label))]
         self.say(
             f"Read the curve at {_inp(p.read_at)}: the sigmoid gives {self.read_words}."
         )
-        self.play(Create(reading.vertical), FadeIn(reading.input_label))
+        self.play(Create(reading.vertical), FadeIn(reading.input_label),
+                  *(FadeOut(n) for n in hidden if _clash(n, reading.input_label)))
         self.play(FadeIn(reading.dot, scale=0.5), Create(reading.horizontal))
-        self.play(Write(reading.label), FadeIn(card[0]), Write(value))
+        self.play(Write(reading.label), FadeIn(card[0]), Write(value),
+                  *(FadeOut(n) for n in hidden if not _clash(n, reading.input_label)))
         self.say(
             "Its outputs stay between 0 and 1, so they can be read as probabilities when "
             "the network is trained for that, for instance by lowering "

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from manim import (
+    DL,
     DOWN,
+    DR,
     LEFT,
     RIGHT,
+    UL,
     UP,
     UR,
     Arrow,
@@ -26,6 +29,7 @@ from manim import (
     GrowArrow,
     Indicate,
     MathTex,
+    Mobject,
     Text,
     TransformMatchingShapes,
     VGroup,
@@ -132,15 +136,13 @@ class WeightMatrixAsTransform(ChapterScene):
             Dot(self.plane.to_screen(col1), color=th.i_hat, radius=0.08),
             Dot(self.plane.to_screen(col2), color=th.j_hat, radius=0.08),
         )
-        self.target_labels = VGroup(
-            MathTex(self.shown["targets"][0], color=th.i_hat, font_size=th.body_size),
-            MathTex(self.shown["targets"][1], color=th.j_hat, font_size=th.body_size),
-        )
-        for label in self.target_labels:
-            label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
-        for dot, label, v in zip(self.target_dots, self.target_labels, self.images, strict=True):
-            label.next_to(dot, _away(v), buff=0.15)
+        self.target_labels = self._target_labels()
         self.say("W sends i-hat to its first column and j-hat to its second.")
+        if len(self.target_labels) == 1:  # both columns one point: one label names both
+            self.say(f"Its two columns are equal: both land on {self.shown['targets'][0]}.")
+            self.play(FadeIn(self.target_dots[0], scale=0.5), Write(self.target_labels[0]))
+            self.play(FadeIn(self.target_dots[1], scale=0.5))
+            return
         self.play(FadeIn(self.target_dots[0], scale=0.5), Write(self.target_labels[0]))
         self.play(FadeIn(self.target_dots[1], scale=0.5), Write(self.target_labels[1]))
 
@@ -194,6 +196,74 @@ class WeightMatrixAsTransform(ChapterScene):
 
     def _refit_card(self) -> None:
         _refit(self.card)
+
+    def _target_labels(self) -> VGroup:
+        """The coordinates beside the dots i-hat and j-hat reach, away from the origin.
+
+        Where the two columns are one point, one label names both ("î, ĵ → (1, 1)"); a
+        column whose arrow (and its label) shrinks into the origin is named too
+        ("î → (0, 0)") and starts from the origin's freest side. A label that would
+        touch the unit vectors' labels (where they are before W or after it) or the
+        other label turns about its dot to the nearest side where it touches none."""
+        th, plane = self.theme, self.plane
+        hats = (r"\hat{\imath}", r"\hat{\jmath}")
+        same = bool(np.array_equal(*self.images))
+        named = [same or plane.shrinks(v) for v in self.images]
+        ghosts = [label.copy().move_to(spot) for label, spot
+                  in zip((plane.i_label, plane.j_label), plane.label_spots(self.W), strict=True)
+                  if spot is not None]
+        taken = [plane.i_label, plane.j_label, *ghosts]
+        labels = []
+        for k, (v, dot) in enumerate(zip(self.images, self.target_dots, strict=True)):
+            if same and k == 1:
+                break
+            who = [hats[0], r",\ ", hats[1]] if same else [hats[k]]
+            parts = [*who, r" \to ", self.shown["targets"][k]] if named[k] \
+                else [self.shown["targets"][k]]
+            label = MathTex(*parts, color=th.text if same else (th.i_hat, th.j_hat)[k],
+                            font_size=th.body_size)
+            if same:  # each hat in its own colour
+                label[0].set_color(th.i_hat)
+                label[2].set_color(th.j_hat)
+            label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
+            first = self._free_side() if plane.shrinks(v) else _away(v)
+            for side in _turning(first):
+                label.next_to(dot, side, buff=0.15)
+                if not any(_touch(label, other) for other in taken):
+                    break
+            else:
+                label.next_to(dot, first, buff=0.15)
+            taken.append(label)
+            labels.append(label)
+        return VGroup(*labels)
+
+    def _free_side(self) -> np.ndarray:
+        """The diagonal around the origin furthest from everything drawn beside it: the
+        unit vectors and their labels before W, the columns and their labels after."""
+        plane = self.plane
+        centre = plane.to_screen(np.zeros(2))
+        taken = [plane.to_screen(v) - centre for v in (*np.eye(2), *self.images)
+                 if not plane.shrinks(v)]
+        taken += [m.get_center() - centre for m in (plane.i_label, plane.j_label)]
+        taken += [s - centre for s in plane.label_spots(self.W) if s is not None]
+        taken = [t[:2] / np.linalg.norm(t[:2]) for t in taken if np.linalg.norm(t[:2]) > 1e-9]
+        sides = (DL, UR, DR, UL)
+        closeness = [max((float(np.dot(side[:2], t)) / np.sqrt(2) for t in taken), default=0.0)
+                     for side in sides]
+        return sides[int(np.argmin(closeness))]
+
+
+def _touch(a: Mobject, b: Mobject, gap: float = 0.0) -> bool:
+    """Whether the boxes of ``a`` and ``b`` come closer than ``gap`` both ways."""
+    return bool(np.all(a.get_corner(DL)[:2] < b.get_corner(UR)[:2] + gap)
+                and np.all(b.get_corner(DL)[:2] < a.get_corner(UR)[:2] + gap))
+
+
+def _turning(first: np.ndarray) -> list[np.ndarray]:
+    """``first``, then the eight compass directions, nearest to ``first`` first."""
+    first = first / np.linalg.norm(first)
+    compass = [np.array([np.cos(a), np.sin(a), 0.0]) for a in np.arange(8) * np.pi / 4]
+    return [first, *sorted(compass, key=lambda d: -float(np.dot(d, first)))]
 
 
 def _away(v: np.ndarray) -> np.ndarray:

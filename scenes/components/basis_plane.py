@@ -30,6 +30,7 @@ from scenes.theme import THEME, Theme
 
 __all__ = ["BasisPlane"]
 
+_SHORTEST = 0.2  # screen units: a shorter arrow is a dot, its label fades out at the origin
 _SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 
 
@@ -125,8 +126,7 @@ class BasisPlane(VGroup):
         new_origin = affine_map(M, np.zeros((1, 2)), shift)[0]
         i_img, j_img = basis_images(M)  # columns of W, without the shift
         screen_shift = self.to_screen(new_origin) - self.origin
-        # labels keep their side of the arrows unless the map flips orientation
-        flip = 1 if np.linalg.det(M) >= 0 else -1
+        i_spot, j_spot = self.label_spots(M, shift)
 
         def move_grid(grid: NumberPlane) -> NumberPlane:
             grid.apply_matrix(M, about_point=self.origin)
@@ -139,10 +139,35 @@ class BasisPlane(VGroup):
             Transform(self.i_arrow, self._arrow(new_origin, i_img, self.theme.i_hat)),
             Transform(self.j_arrow, self._arrow(new_origin, j_img, self.theme.j_hat)),
             self.origin_dot.animate.move_to(self.to_screen(new_origin)),
-            self.i_label.animate.move_to(self.beside(new_origin, i_img, side=-flip)),
-            self.j_label.animate.move_to(self.beside(new_origin, j_img, side=flip)),
+            *(_label_to(label, spot, self.to_screen(new_origin))
+              for label, spot in ((self.i_label, i_spot), (self.j_label, j_spot))),
         ]
+
+    def label_spots(self, W: ArrayLike, b: ArrayLike | None = None) -> list[np.ndarray | None]:
+        """Where ``apply(W, b)`` puts the labels of i-hat and j-hat on screen: beside their
+        arrows, on the side they start on unless the map flips orientation; ``None`` for
+        an arrow the map shrinks to (almost) nothing, :meth:`shrinks` (its label fades out
+        at the origin)."""
+        M = as_matrix(W)
+        shift = np.zeros(2) if b is None else np.asarray(b, dtype=float)
+        new_origin = affine_map(M, np.zeros((1, 2)), shift)[0]
+        flip = 1 if np.linalg.det(M) >= 0 else -1
+        return [None if self.shrinks(v) else self.beside(new_origin, v, side=side)
+                for v, side in zip(basis_images(M), (-flip, flip), strict=True)]
+
+    def shrinks(self, v: ArrayLike) -> bool:
+        """Whether an arrow along ``v`` is too short on screen to be told from the origin
+        (and to be labelled beside)."""
+        return float(np.linalg.norm(np.asarray(v, dtype=float))) * self.unit < _SHORTEST
 
     def reset(self) -> list[Animation]:
         """Animations back to the identity map."""
         return [Restore(self.movers)]
+
+
+def _label_to(label: MathTex, spot: np.ndarray | None, origin: np.ndarray) -> Animation:
+    """A label moving beside its arrow, or fading out into the origin with an arrow that
+    shrinks to nothing (two such labels would pile up there)."""
+    if spot is None:
+        return label.animate.move_to(origin).set_opacity(0)
+    return label.animate.move_to(spot)
