@@ -11,7 +11,6 @@ names the parameter.
 from __future__ import annotations
 
 import json
-from functools import partial
 
 import numpy as np
 import pytest
@@ -29,12 +28,7 @@ from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatr
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.ch05_point_clouds_3d import DirectMap, PointCloud3D
 from scenes.components.stages import stage_sentence
-from tests.scenes import helpers
-from tests.scenes.helpers import said
-
-# words only: some edge parameters of chapters 1-5 still crowd their pictures (a
-# rank-0 map's labels, a 3D cloud squeezed to a point), which the layout check reports
-build = partial(helpers.build, layout=False)
+from tests.scenes.helpers import build, said
 
 # a data seed whose single point no ReLU of the course's networks folds (checked below)
 UNFOLDED_SEED = 11

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import partial
 
 import numpy as np
 import pytest
@@ -23,12 +22,7 @@ from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, Ste
 from scenes.ch03_linear_maps import TransformGallery
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.ch05_point_clouds_3d import DirectMap
-from tests.scenes import helpers
-from tests.scenes.helpers import said
-
-# words only: some edge parameters of chapters 1-5 still crowd their pictures (a
-# rank-0 map's labels, a 3D cloud squeezed to a point), which the layout check reports
-build = partial(helpers.build, layout=False)
+from tests.scenes.helpers import build, said
 
 
 def _sigmoid(x: float) -> float:
