@@ -56,12 +56,18 @@ def make_dry_run(*args: str) -> subprocess.CompletedProcess:
 
 
 def assert_readable(captions: list) -> None:
-    """Every cue (an ``srt.Subtitle``) has at most 2 lines of at most 42 characters, and
-    the cues follow one another without overlapping."""
+    """Every cue (an ``srt.Subtitle``) has at most 2 lines of at most 42 characters (two
+    only where one would not do), stays up at least 5/6 s and asks at most 17 characters
+    a second (Netflix's English guide), and the cues follow one another without
+    overlapping."""
     for cue in captions:
         lines = cue.content.split("\n")
         assert len(lines) <= 2, cue.content
         assert all(0 < len(line) <= 42 for line in lines), cue.content
+        assert len(lines) == 1 or len(" ".join(lines)) > 42, cue.content
+        seconds = (cue.end - cue.start).total_seconds()
+        assert seconds >= 5 / 6 - 1e-3, (cue.content, seconds)
+        assert len(" ".join(lines)) / seconds <= 17, (cue.content, seconds)
     for before, after in zip(captions, captions[1:], strict=False):
         assert after.start >= before.end - timedelta(milliseconds=1), (before, after)
 
