@@ -96,6 +96,13 @@ def said(scene: Scene) -> str:
     return " ".join(" ".join(cue.replace("\n", " ").split()) for cue in cues)
 
 
+def says(text: str, true=(), false=()) -> None:
+    """``text`` (what a scene said) holds every phrase of ``true`` and none of ``false``."""
+    missing = [phrase for phrase in true if phrase not in text]
+    wrong = [phrase for phrase in false if phrase in text]
+    assert not missing and not wrong, f"missing {missing}, false {wrong}\n{text}"
+
+
 def prepared(scene_class: type[Scene]) -> Scene:
     """A scene with its parameters loaded and ``prepare()`` run, nothing played: for
     tests of the numbers it computes."""

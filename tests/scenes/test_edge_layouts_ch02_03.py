@@ -22,17 +22,11 @@ import pytest
 from scenes.aspect import DESIGN_FRAME
 from scenes.ch02_activations import StepToSigmoid
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
-from tests.scenes.helpers import build, said
+from tests.scenes.helpers import build, said, says
 
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
-
-
-def _check(text: str, true=(), false=()) -> None:
-    missing = [phrase for phrase in true if phrase not in text]
-    wrong = [phrase for phrase in false if phrase in text]
-    assert not missing and not wrong, f"missing {missing}, false {wrong}\n{text}"
 
 
 def _seen(mob) -> bool:
@@ -58,7 +52,7 @@ def test_a_far_reading_is_on_the_axis_and_clear_of_its_numbers(monkeypatch, tmp_
                   tmp_path)
     value = _sigmoid(12)
     assert 0.999 < value < 1  # rounds to 1 at 3 decimals, never is 1
-    _check(said(scene), ["gentle sigmoid", "as k rises to 1", "the sigmoid gives almost 1",
+    says(said(scene), ["gentle sigmoid", "as k rises to 1", "the sigmoid gives almost 1",
                          "almost 1 is a 99.99"],
            ["steep sigmoid", "100 % chance", "gives 1."])
     assert scene.shown["sigma_read"] == r"\sigma(12) \approx 1"
@@ -81,7 +75,7 @@ def test_a_far_reading_is_on_the_axis_and_clear_of_its_numbers(monkeypatch, tmp_
 ])
 def test_other_readings_off_the_middle_read_cleanly(read_at, words, monkeypatch, tmp_path):
     scene = build(StepToSigmoid, {"read_at": read_at}, monkeypatch, tmp_path)
-    _check(said(scene), [words])
+    says(said(scene), [words])
     assert scene.plot.x_range[0] <= read_at <= scene.plot.x_range[1]
 
 
@@ -126,7 +120,7 @@ def test_columns_that_meet_get_one_label_each_point(matrix, labels, true, false,
     assert _has(true, "single point") == (rank == 0)
     assert _has(true, "collapses onto a line") == (rank == 1)
     assert _has(true, "columns are equal") == bool(np.array_equal(*columns))
-    _check(said(scene), true, false)
+    says(said(scene), true, false)
     # one label per point reached, naming every column that lands there
     shown = [_bare(t.tex_string) for t in scene.target_labels]
     assert shown == [_bare(t) for t in labels]

@@ -22,17 +22,11 @@ from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, Ste
 from scenes.ch03_linear_maps import TransformGallery
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.ch05_point_clouds_3d import DirectMap
-from tests.scenes.helpers import build, said
+from tests.scenes.helpers import build, said, says
 
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
-
-
-def _check(text: str, true=(), false=()) -> None:
-    missing = [phrase for phrase in true if phrase not in text]
-    wrong = [phrase for phrase in false if phrase in text]
-    assert not missing and not wrong, f"missing {missing}, false {wrong}\n{text}"
 
 
 def _rms_of_best_affine_fit(X: np.ndarray, Y: np.ndarray) -> float:
@@ -56,7 +50,7 @@ def test_a_sigmoid_output_is_a_probability_only_when_trained_to_be(read_at, monk
     value = _sigmoid(read_at)
     read = f"{value:.3f}".rstrip("0").rstrip(".")
     chance = f"{100 * value:.1f}".rstrip("0").rstrip(".")
-    _check(text,
+    says(text,
            ["can be read as probabilities when the network is trained for that",
             "by lowering the cross-entropy",
             f"then {read} is a {chance} % chance",
@@ -80,7 +74,7 @@ def test_tanh_slope_hill_is_four_times_as_tall_and_half_as_wide(monkeypatch, tmp
     assert 1.0 / 0.25 == 4 and tanh_width / sigmoid_width == pytest.approx(0.5)
     for params in ({}, {"tanh_range": [1, 3, 1], "sigmoid_range": [-1, 1, 0.5]}):
         text = said(build(Derivatives, params, monkeypatch, tmp_path))
-        _check(text, ["a hill of the same shape, 4 times as tall and half as wide"],
+        says(text, ["a hill of the same shape, 4 times as tall and half as wide"],
                ["only taller"])
 
 
@@ -93,7 +87,7 @@ def test_a_slope_lets_a_nudge_through_it_does_not_point_the_way(probe, monkeypat
     text = said(build(Derivatives, {"probe": probe}, monkeypatch, tmp_path))
     s = _sigmoid(probe)
     slope = f"{s * (1 - s):.2f}".rstrip("0").rstrip(".")
-    _check(text,
+    says(text,
            [f"the sigmoid's slope is {slope}: not zero, so the weight still gets a nudge",
             "every nudge is multiplied by 0, so gradient descent never moves the weights"],
            ["which way to move", "the weights never learn"])
@@ -102,7 +96,7 @@ def test_a_slope_lets_a_nudge_through_it_does_not_point_the_way(probe, monkeypat
 def test_a_far_probe_gets_no_nudge_words(monkeypatch, tmp_path):
     text = said(build(Derivatives, {"probe": 10}, monkeypatch, tmp_path))
     assert round(_sigmoid(10) * (1 - _sigmoid(10)), 2) == 0
-    _check(text, ["the sigmoid's slope is almost 0"], ["not zero"])
+    says(text, ["the sigmoid's slope is almost 0"], ["not zero"])
 
 
 # --- chapter 2: tanh's band, and the additivity test's digits ---------------------------
@@ -115,7 +109,7 @@ def test_tanh_crowds_to_an_edge_the_further_from_zero(monkeypatch, tmp_path):
     assert abs(-1 - math.tanh(-1)) < abs(-1 - math.tanh(-0.5))  # closer at -1 than -0.5 ...
     assert math.tanh(-1) < math.tanh(-0.5)  # ... though -1 is the smaller input
     text = said(build(ReluAndTanh, {}, monkeypatch, tmp_path))
-    _check(text, ["the further the input is from 0, the closer it crowds to an edge"],
+    says(text, ["the further the input is from 0, the closer it crowds to an edge"],
            ["the bigger the input"])
 
 
@@ -126,7 +120,7 @@ def test_a_failed_additivity_test_shows_two_different_numbers(pair, monkeypatch,
     lhs, rhs = re.search(r"tanh gives (\S+) against (\S+?),", text).groups()
     assert lhs != rhs, text
     assert _shown(math.tanh(a + b), lhs) and _shown(math.tanh(a) + math.tanh(b), rhs), text
-    _check(text, ["tanh", "fail"], ["tanh passes"])
+    says(text, ["tanh", "fail"], ["tanh passes"])
 
 
 @pytest.mark.parametrize(("pair", "why"), [((0.001, 0.002), "too close to 0"),
@@ -140,14 +134,14 @@ def test_a_pair_whose_failure_cannot_show_is_refused(pair, why, monkeypatch, tmp
 def test_a_verdict_sentence_starts_with_a_capital(monkeypatch, tmp_path):
     text = said(build(ReluAndTanh, {"pair": [0, 2], "names": ["sigmoid", "tanh"]},
                       monkeypatch, tmp_path))
-    _check(text, ["The sigmoid fails here; tanh passes for this pair"], [". the sigmoid"])
+    says(text, ["The sigmoid fails here; tanh passes for this pair"], [". the sigmoid"])
 
 
 # --- chapter 2: the bias sweep ------------------------------------------------------------
 def test_the_sweep_says_the_default_sweep_plainly(monkeypatch, tmp_path):
     text = said(build(BiasThreshold, {}, monkeypatch, tmp_path))
     assert f"{_sigmoid(-2 - 10):.2f}" == "0.00"  # dark where the sweep starts
-    _check(text, ["the neuron stays dark until s nears 10, then lights up"], ["passing"])
+    says(text, ["the neuron stays dark until s nears 10, then lights up"], ["passing"])
 
 
 @pytest.mark.parametrize(("params", "words"), [
@@ -163,7 +157,7 @@ def test_a_sweep_that_is_not_dark_to_half_on_gives_its_numbers(params, words, mo
                             end=f"{_sigmoid(hi - 10):.2f}".rstrip("0"),
                             t=f"{t:.2f}".rstrip("0").rstrip("."))
     text = said(build(BiasThreshold, params, monkeypatch, tmp_path))
-    _check(text, [expected], ["stays dark until"])
+    says(text, [expected], ["stays dark until"])
 
 
 # --- chapter 3: the shear -----------------------------------------------------------------
@@ -176,7 +170,7 @@ def test_a_shear_slides_rows_in_proportion_to_height(k, monkeypatch, tmp_path):
     assert np.allclose(slide[:, 1], 0) and np.allclose(slide[:, 0], k * rows[:, 1])
     # rows below the x axis slide the other way: "more the higher" is not the rule
     assert np.sign(slide[0, 0]) == -np.sign(slide[-1, 0])
-    _check(said(scene), ["in proportion to its height; the x axis stays put"],
+    says(said(scene), ["in proportion to its height; the x axis stays put"],
            ["more the higher it is"])
 
 
@@ -187,7 +181,7 @@ def test_the_affine_miss_is_a_root_mean_square(params, rms_text, monkeypatch, tm
     scene = build(NotALinearMap, params, monkeypatch, tmp_path)
     rms = _rms_of_best_affine_fit(scene.X, scene.Y)
     assert _shown(rms, rms_text) and rms > 0
-    _check(said(scene), [f"misses by {rms_text} (root mean square)"],
+    says(said(scene), [f"misses by {rms_text} (root mean square)"],
            ["on average", "misses by 0 "])
 
 
@@ -195,7 +189,7 @@ def test_the_direct_map_never_misses_by_zero(monkeypatch, tmp_path):
     scene = build(DirectMap, {"n_points": 4, "data_seed": 15}, monkeypatch, tmp_path)
     rms = _rms_of_best_affine_fit(scene.X, scene.end_points[:, :2])
     assert _shown(rms, "0.004")
-    _check(said(scene), ["its points miss by 0.004 (root mean square)"], ["miss by 0 "])
+    says(said(scene), ["its points miss by 0.004 (root mean square)"], ["miss by 0 "])
 
 
 def test_a_tiny_area_is_not_said_to_be_zero(monkeypatch, tmp_path):
@@ -203,7 +197,7 @@ def test_a_tiny_area_is_not_said_to_be_zero(monkeypatch, tmp_path):
     area = abs(W1[0, 0] * W1[1, 1] - W1[0, 1] * W1[1, 0])
     assert 0 < area < 0.005 and _shown(area, "0.005")
     text = said(build(PointCloud2D, {"network_seed": 37}, monkeypatch, tmp_path))
-    _check(text, ["W1 is a linear map: it turns and shears the cloud, scales its area by 0.005"],
+    says(text, ["W1 is a linear map: it turns and shears the cloud, scales its area by 0.005"],
            ["scales its area by 0 "])
 
 
@@ -214,7 +208,7 @@ def test_the_moons_accuracy_is_not_rounded_up_to_all(monkeypatch, tmp_path):
     tr = scene.trained
     wrong = int(np.sum((tr.network.forward(tr.X_test)[:, 0] >= 0.5) != tr.y_test))
     assert wrong == 1 and len(tr.y_test) == 2000
-    _check(said(scene), ["gets 99.95 % of fresh points right"], ["100 %"])
+    says(said(scene), ["gets 99.95 % of fresh points right"], ["100 %"])
 
 
 def _inside_other_hull(X: np.ndarray, y: np.ndarray) -> bool:
@@ -232,7 +226,7 @@ def test_no_line_is_said_only_where_none_exists(monkeypatch, tmp_path):
     X, y = clouds.circles(80, noise=0.08, seed=0)  # the scene's default hard set
     assert _inside_other_hull(X, y)
     text = said(build(Separability, {}, monkeypatch, tmp_path))
-    _check(text, ["No straight line can put each class on its own side"], ["can still put"])
+    says(text, ["No straight line can put each class on its own side"], ["can still put"])
 
 
 def test_separating_line_finds_a_line_the_search_misses():
@@ -259,7 +253,7 @@ def test_a_set_of_one_class_is_refused(params, name, monkeypatch, tmp_path):
 def test_the_moons_need_a_curve_by_the_exact_test(monkeypatch, tmp_path):
     scene = build(Classification2D, {}, monkeypatch, tmp_path)
     assert _inside_other_hull(scene.trained.X, scene.trained.y)
-    _check(said(scene), ["No straight line splits them"], ["could still split"])
+    says(said(scene), ["No straight line splits them"], ["could still split"])
 
 
 # --- chapter 1: the negating neuron has no step ---------------------------------------------
@@ -270,7 +264,7 @@ def test_the_negating_neuron_says_it_has_no_step(params, outputs, monkeypatch, t
     computed = ", ".join(f"{w * x + b:g}" for x in (4.0, 1.0, -0.5))
     assert computed == outputs  # outputs below 0 and above 1: no step could give them
     text = said(build(NegationPerceptron, params, monkeypatch, tmp_path))
-    _check(text, ["No step this time: the output is", f"out come {outputs}"])
+    says(text, ["No step this time: the output is", f"out come {outputs}"])
 
 
 # --- chapter 5: "the same points as before" only when they are --------------------------------
@@ -286,9 +280,9 @@ def test_the_3d_square_is_the_same_as_before_only_when_it_is(params, same, monke
     assert (scene.X.shape == chapter4.shape and np.array_equal(scene.X, chapter4)) == same
     text = said(scene)
     if same:
-        _check(text, ["The same 2,000 points on a square as before"])
+        says(text, ["The same 2,000 points on a square as before"])
     else:
-        _check(text, ["2,000 points on a square, seen from above"], ["The same", "as before"])
+        says(text, ["2,000 points on a square, seen from above"], ["The same", "as before"])
 
 
 # --- chapter 4: what least squares makes smallest --------------------------------------------
@@ -310,5 +304,5 @@ def test_least_squares_is_said_to_minimise_the_summed_squared_misses(monkeypatch
         assert nudged.sum() > best.sum()
         closer_somewhere |= bool(np.any(nudged < best))
     assert closer_somewhere
-    _check(said(scene), ["whose squared misses from the points' true destinations add up "
+    says(said(scene), ["whose squared misses from the points' true destinations add up "
                          "to the least"], ["closest to every point"])

@@ -24,7 +24,7 @@ from scenes.ch07_gradient_descent import (
 )
 from scenes.components import fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import build, prepared, said
+from tests.scenes.helpers import build, prepared, said, says
 
 
 def _valley(x):
@@ -57,13 +57,6 @@ def _said(scene) -> str:
     return said(scene)
 
 
-def _check(text, true=(), false=()):
-    for phrase in true:
-        assert phrase in text, f"missing {phrase!r} in: {text}"
-    for phrase in false:
-        assert phrase not in text, f"should not say {phrase!r}: {text}"
-
-
 # --- point 7: BallOnValley's arrows grow before they shrink -------------------------
 
 
@@ -74,7 +67,7 @@ def test_ball_arrows_grow_first_from_the_default_start(monkeypatch, tmp_path):
     growth = round(100 * (slopes.max() / abs(_slope(3.0)) - 1))
     assert (fmt_number(peak), growth) == ("2.2", 13)
     text = _said(build(BallOnValley, {}, monkeypatch, tmp_path))
-    _check(text, [f"both arrows grow, by {growth} %, until x = {fmt_number(peak)}",
+    says(text, [f"both arrows grow, by {growth} %, until x = {fmt_number(peak)}",
                   "Then the tangent flattens, and they shrink"],
            ["both arrows shrink as"])
 
@@ -83,7 +76,7 @@ def test_ball_arrows_only_shrink_from_below_the_steepest_point(monkeypatch, tmp_
     xs = np.linspace(0.0, 1.5, 15001)
     assert np.all(np.diff(np.abs(_slope(xs))) > 0)  # steeper all the way up to 1.5
     text = _said(build(BallOnValley, {"start": 1.5}, monkeypatch, tmp_path))
-    _check(text, ["both arrows shrink as the ground levels out"], ["grow", "steeper"])
+    says(text, ["both arrows shrink as the ground levels out"], ["grow", "steeper"])
 
 
 def test_ball_refuses_a_bottom_that_is_not_flat(monkeypatch):
@@ -101,7 +94,7 @@ def test_update_rule_counts_its_jumps_over_the_bottom(monkeypatch, tmp_path):
     sizes = np.abs(np.diff(path))[2:]  # the steps after the two spelt out
     assert np.all(np.diff(sizes) < 0)
     text = _said(build(UpdateRule, {}, monkeypatch, tmp_path))
-    _check(text, ["Here z = 0.5: each step moves the ball 0.5 times the slope",
+    says(text, ["Here z = 0.5: each step moves the ball 0.5 times the slope",
                   "none of its steps jumps over the bottom",
                   "The steps shrink as the slope flattens"],
            ["half a slope", "does not overshoot"])
@@ -113,7 +106,7 @@ def test_update_rule_at_a_large_rate(monkeypatch, tmp_path):
     over, n = _over(path), len(path) - 1
     assert 0 < over < n
     text = _said(build(UpdateRule, params, monkeypatch, tmp_path))
-    _check(text, [f"each step moves the ball 1.5 times the slope, and on this valley {over} "
+    says(text, [f"each step moves the ball 1.5 times the slope, and on this valley {over} "
                   f"of its {n} steps jump over the bottom"], ["none of its steps"])
 
 
@@ -121,7 +114,7 @@ def test_update_rule_says_the_steps_grow_first_when_they_do(monkeypatch, tmp_pat
     sizes = np.abs(np.diff(_run(3.0, 0.5, 12, 0.05)))
     assert sizes[1] > sizes[0]  # from x = 3 the second step is longer than the first
     text = _said(build(UpdateRule, {"explained_steps": 0}, monkeypatch, tmp_path))
-    _check(text, ["Each new x goes back into the rule. The steps grow while the slope "
+    says(text, ["Each new x goes back into the rule. The steps grow while the slope "
                   "steepens, then shrink as it flattens."], ["And so on"])
 
 
@@ -141,7 +134,7 @@ def test_learning_rates_count_crossings_and_name_the_curvature(monkeypatch, tmp_
     assert (c, limit) == ("1.03", "1.94")
     scene = build(LearningRates, {}, monkeypatch, tmp_path)
     text = _said(scene)
-    _check(text, ["three learning rates: z = 0.05, 0.5 and 2.3, from small to large",
+    says(text, ["three learning rates: z = 0.05, 0.5 and 2.3, from small to large",
                   "With z = 2.3, 149 of its 150 steps jump right over the bottom",
                   "still bouncing from side to side",
                   f"f''(0) = {c}: only rates below 2 / {c} = {limit} can settle there"],
@@ -156,7 +149,7 @@ def test_learning_rates_in_any_order_and_a_zigzag(monkeypatch, tmp_path):
     over, steps = _over(zig), len(zig) - 1
     assert abs(_slope(zig[-1])) < 0.05 and over > 2
     text = _said(build(LearningRates, {"rates": [2.3, 0.5, 1.5]}, monkeypatch, tmp_path))
-    _check(text, ["three learning rates: z = 2.3, 0.5 and 1.5.",
+    says(text, ["three learning rates: z = 2.3, 0.5 and 1.5.",
                   f"With z = 1.5 it jumps across the bottom {over} times, but settles after "
                   f"{steps} steps"],
            ["from small to large", "Too small wastes time"])
@@ -166,7 +159,7 @@ def test_learning_rates_just_above_the_bound_never_settle(monkeypatch, tmp_path)
     run = _run(3.0, 1.95, 150, 0.05)
     assert len(run) - 1 == 150 and 1.95 > float(_limit()[1])
     text = _said(build(LearningRates, {"rates": [0.05, 0.5, 1.95]}, monkeypatch, tmp_path))
-    _check(text, [f"With z = 1.95, {_over(run)} of its 150 steps jump right over the bottom",
+    says(text, [f"With z = 1.95, {_over(run)} of its 150 steps jump right over the bottom",
                   "Too small wastes time, too large never lands."])
 
 
@@ -179,7 +172,7 @@ def test_learn_the_weight_names_its_loss(monkeypatch, tmp_path):
     slope = np.mean((1.0 * xs + xs) * xs)
     scene = build(LearnTheWeight, {}, monkeypatch, tmp_path)
     text = _said(scene)
-    _check(text, ["average over the examples and halve: that is the loss E(w), half the "
+    says(text, ["average over the examples and halve: that is the loss E(w), half the "
                   "mean squared error.",
                   f"There the loss is {fmt_number(loss, 3)} and the slope "
                   f"{fmt_number(slope)}"],
@@ -191,7 +184,7 @@ def test_learn_the_weight_loss_at_other_examples(monkeypatch, tmp_path):
     text = _said(build(LearnTheWeight, {"inputs": [2.0], "start": 0.0, "rate": 0.2},
                       monkeypatch, tmp_path))
     # E(0) = 1/2 (0 * 2 + 2)^2 = 2, E'(0) = (0 * 2 + 2) * 2 = 4
-    _check(text, ["There the loss is 2 and the slope 4: uphill to the right"])
+    says(text, ["There the loss is 2 and the slope 4: uphill to the right"])
 
 
 # --- points 4, 11 and 15: LossSurface -------------------------------------------------
@@ -218,7 +211,7 @@ def test_loss_surface_says_what_the_surface_is(monkeypatch, tmp_path):
     assert f"{copies:.0e}" == "4e+26"
     scene = build(LossSurface, {}, monkeypatch, tmp_path)
     text = _said(scene)
-    _check(text, ["one sigmoid neuron and six labelled points",
+    says(text, ["one sigmoid neuron and six labelled points",
                   "Its loss, half the mean squared error again",
                   "It is not one simple bowl",
                   f"a plateau near L = {fmt_number(level, 3)}, the loss of a step that gets "
@@ -237,7 +230,7 @@ def test_loss_surface_counts_other_points(monkeypatch, tmp_path):
     xs, ts = (-1.0, 0.3, 1.0, 2.0), (0.0, 1.0, 0.0, 1.0)
     level, right = _step_plateau(xs, ts)
     text = _said(build(LossSurface, {"inputs": xs, "targets": ts}, monkeypatch, tmp_path))
-    _check(text, ["one sigmoid neuron and four labelled points",
+    says(text, ["one sigmoid neuron and four labelled points",
                   f"near L = {fmt_number(level, 3)}, the loss of a step that gets {right} of "
                   "the 4 points right"], ["six"])
 
@@ -246,7 +239,7 @@ def test_loss_surface_stopped_on_the_plateau_says_so(monkeypatch, tmp_path):
     """From the patch's corner (6, -4) the gradient is already below tol: the ball
     stops at once, on the flat, well above the bottom."""
     text = _said(build(LossSurface, {"start": [6.0, -4.0]}, monkeypatch, tmp_path))
-    _check(text, ["After 0 steps the gradient is nearly flat",
+    says(text, ["After 0 steps the gradient is nearly flat",
                   "The ball has stopped on a flat stretch, above the lowest loss, 0.071"],
            ["the lowest this neuron can reach"])
 

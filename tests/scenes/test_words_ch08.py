@@ -24,14 +24,7 @@ from scenes.ch08_backprop import (
     FourPixelCamera,
     TrainingLoop,
 )
-from tests.scenes.helpers import build, said
-
-
-def check(text: str, true=(), false=()) -> None:
-    missing = [phrase for phrase in true if phrase not in text]
-    wrong = [phrase for phrase in false if phrase in text]
-    assert not missing and not wrong, f"missing {missing}, false {wrong}\n{text}"
-
+from tests.scenes.helpers import build, said, says
 
 # --- own facts ------------------------------------------------------------------------
 
@@ -84,7 +77,7 @@ def test_camera_says_how_many_pictures_belong_to_a_kind(monkeypatch, tmp_path):
     assert (len(every), classed, len(odd)) == (16, 8, 8)
     assert all(sorted(p).count(-1.0) in (1, 3) for p in odd)  # one pixel unlike the rest
     text = said(build(FourPixelCamera, {}, monkeypatch, tmp_path))
-    check(text, [f"That makes {len(every)} possible pictures. {classed} of them come in four "
+    says(text, [f"That makes {len(every)} possible pictures. {classed} of them come in four "
                  "kinds: solid, vertical, diagonal and horizontal",
                  f"the other {len(odd)}, with one pixel unlike the rest, fit none"],
           ["Its pictures come in four kinds"])
@@ -104,7 +97,7 @@ def test_camera_says_how_many_pictures_belong_to_a_kind(monkeypatch, tmp_path):
 def test_forward_pass_describes_its_image(image, words, answer, monkeypatch, tmp_path):
     text = said(build(ForwardPass, {"image": image}, monkeypatch, tmp_path))
     assert own_classify(fourpixel.hand_set_network(), [np.ravel(image)]) == [answer]
-    check(text, [f"Take the picture with {words}, and feed it", f"the network says {answer}"],
+    says(text, [f"Take the picture with {words}, and feed it", f"the network says {answer}"],
           ["dark top row"])
 
 
@@ -113,7 +106,7 @@ def test_forward_pass_says_stands_out_only_when_the_others_are_zero(monkeypatch,
     out = fourpixel.hand_set_network().forward(np.ravel(image)[None])[0]
     assert np.sum(np.abs(out) >= 0.005) > 1  # more than one output is not zero
     text = said(build(ForwardPass, {"image": image}, monkeypatch, tmp_path))
-    check(text, ["the largest value names the class", "output is the largest"],
+    says(text, ["the largest value names the class", "output is the largest"],
           ["stands out", "read zero"])
 
 
@@ -123,7 +116,7 @@ def test_forward_pass_says_only_the_tanh_layers_squash(monkeypatch, tmp_path):
     acts = fourpixel.hand_set_network().activations
     assert acts[:2] == ("tanh", "tanh") and acts[2:] == ("relu", "identity")
     text = said(build(ForwardPass, {}, monkeypatch, tmp_path))
-    check(text, ["Each neuron of the next two layers adds up its weighted inputs and squashes "
+    says(text, ["Each neuron of the next two layers adds up its weighted inputs and squashes "
                  "the sum with tanh", "The ReLU layer keeps"],
           ["adds up its weighted inputs and squashes the sum. "])
 
@@ -135,15 +128,15 @@ def test_forward_pass_refuses_an_image_with_no_largest_output(monkeypatch, tmp_p
 
 def test_error_and_slope_truth_follows_the_image(monkeypatch, tmp_path):
     text = said(build(ErrorAndSlope, {}, monkeypatch, tmp_path))
-    check(text, ["Here is the picture with a black top row and a white bottom row. The truth "
+    says(text, ["Here is the picture with a black top row and a white bottom row. The truth "
                  "says horizontal: one for that class"], ["our picture again"])
     text = said(build(ErrorAndSlope, {"image": [[1, -1], [1, -1]], "truth": "vertical"},
                       monkeypatch, tmp_path))
-    check(text, ["a white left column and a black right column. The truth says vertical"])
+    says(text, ["a white left column and a black right column. The truth says vertical"])
     # an image of no kind: its truth is a choice, and said as one
     text = said(build(ErrorAndSlope, {"image": [[0.9, 0.8], [-1, -0.7]]},
                       monkeypatch, tmp_path))
-    check(text, ["Say its truth is horizontal"], ["The truth says"])
+    says(text, ["Say its truth is horizontal"], ["The truth says"])
 
 
 def test_error_and_slope_refuses_a_truth_the_image_contradicts(monkeypatch, tmp_path):
@@ -166,7 +159,7 @@ def test_error_and_slope_words_follow_the_slope(w, true, false, monkeypatch, tmp
     assert math.copysign(1, 2 * w) == math.copysign(1, (w + 1e-3) ** 2 - w**2) or w == 0
     text = said(build(ErrorAndSlope, {"w": w}, monkeypatch, tmp_path))
     common = ["change in error per unit of weight"] + (["The slope points uphill"] if w else [])
-    check(text, common + true,
+    says(text, common + true,
           ["says which way lowers the error", "the change in error for a small change", *false])
 
 
@@ -181,7 +174,7 @@ def test_backprop_counts_the_baseline_pass(big, monkeypatch, tmp_path):
     scene = build(BackpropSteps, {"big_sizes": list(big)}, monkeypatch, tmp_path)
     text = said(scene)
     layers = "-".join(map(str, big))
-    check(text, [f"1 + {small} = {small + 1} passes for this little camera network",
+    says(text, [f"1 + {small} = {small + 1} passes for this little camera network",
                  f"layers {layers} has {count:,} weights and biases, so {count + 1:,} forward "
                  "passes"],
           [f": {small} passes", f"so {count:,} forward passes", "13002", "13003"])
@@ -196,7 +189,7 @@ def test_backprop_gives_tanh_slope_and_adds_paths(a, monkeypatch, tmp_path):
     t = math.tanh(a)
     slope = (math.tanh(a + 1e-6) - math.tanh(a - 1e-6)) / 2e-6
     text = said(build(BackpropSteps, {"tanh_input": a}, monkeypatch, tmp_path))
-    check(text, ["the slope of tanh, the squash in our camera network",
+    says(text, ["the slope of tanh, the squash in our camera network",
                  "it is one minus t squared",
                  f"so the slope is {round(slope, 2):g}.",
                  "add up what each path gives: that sum is the weight's slope"],
@@ -224,7 +217,7 @@ def test_training_loop_names_its_loss_and_epochs(monkeypatch, tmp_path):
     assert scene.history[0] == pytest.approx(0.5 * np.mean(np.sum((out - Y) ** 2, axis=1)))
     assert scene.loss_key.text.replace(" ", "") == (
         "loss=" + loss_label("mse", 4)).replace(" ", "")
-    check(text, [
+    says(text, [
         "measure the loss",
         "Training calls its error the loss, and measures it differently: not the sum of gaps "
         f"between truth and answer, but {loss_name('mse', 4)}",
@@ -239,7 +232,7 @@ def test_training_loop_names_its_loss_and_epochs(monkeypatch, tmp_path):
     assert not any(np.allclose(x, t) for x in X for t in train_X)  # none trained on
     right = sum(a == b for a, b in zip(own_classify(scene.trained.network, X), names,
                                        strict=True))
-    check(said(scene), [f"{len(X)} new noisy copies. It names {right} of {len(X)} right"])
+    says(said(scene), [f"{len(X)} new noisy copies. It names {right} of {len(X)} right"])
 
 
 @pytest.mark.parametrize(("params", "batches"), [
@@ -253,11 +246,11 @@ def test_training_loop_epoch_follows_the_batches(params, batches, monkeypatch, t
     n = sum(batches)
     assert list(scene.trained.batches) == batches
     if len(batches) == 1:
-        check(text, [f"Each epoch is one lap of the loop over all {n} examples at once: one "
+        says(text, [f"Each epoch is one lap of the loop over all {n} examples at once: one "
                      "small step", f"among its {n} training examples"], ["batches of"])
     else:
         last = f", the last of {batches[-1]}" if batches[-1] != batches[0] else ""
-        check(text, [f"Each epoch runs the loop {len(batches)} times, on batches of "
+        says(text, [f"Each epoch runs the loop {len(batches)} times, on batches of "
                      f"{batches[0]} of the {n} examples{last}: {len(batches)} small steps"])
 
 
@@ -265,5 +258,5 @@ def test_training_loop_does_not_say_down_when_the_loss_did_not_fall(monkeypatch,
     scene = build(TrainingLoop, {"epochs": 1, "lr": 1e-9}, monkeypatch, tmp_path)
     start, final = scene.history[0], scene.history[-1]
     assert abs(final - start) < 1e-6  # a step this small leaves the loss as it was
-    check(said(scene), [f"After 1 epoch the loss is still {scene.shown['start_loss']}"],
+    says(said(scene), [f"After 1 epoch the loss is still {scene.shown['start_loss']}"],
           ["down to", "Watch the curve drop"])
