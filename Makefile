@@ -32,7 +32,7 @@ ifeq ($(filter $(THEME),$(THEMES)),)
 $(error THEME must be one of $(THEMES) (dark: the default; light: for bright rooms; classic: green/red weights); got '$(THEME)')
 endif
 export NN_THEME := $(THEME)
-# ASPECT: the frame's shape (scenes/aspect.py; NN_ASPECT to the manim command). The
+# ASPECT: the frame's shape (pipeline/aspect.py; NN_ASPECT to the manim command). The
 # 16:9 composition sits whole in the frame; the short side keeps the quality's pixels.
 ASPECTS := 16:9 4:3 1:1 9:16
 ASPECT ?= $(or $(NN_ASPECT),16:9)
@@ -40,7 +40,7 @@ ifeq ($(filter $(subst x,:,$(ASPECT)),$(ASPECTS)),)
 $(error ASPECT must be one of $(ASPECTS) (4x3 works too); got '$(ASPECT)')
 endif
 export NN_ASPECT := $(subst x,:,$(ASPECT))
-# NARRATION=1: every subtitle line is also spoken, offline (scenes/narration.py: Piper,
+# NARRATION=1: every subtitle line is also spoken, offline (pipeline/narration.py: Piper,
 # an optional extra that `make setup` installs when NARRATION=1 is asked, or for tests)
 NARRATION ?= $(NN_NARRATION)
 ifneq ($(filter-out 0 1,$(NARRATION)),)
@@ -76,14 +76,14 @@ endif
 # it and the format are part of the stamp, so new numbers, colours or formats render again.
 VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_ASPECT)' \
                  NN_NARRATION='$(NN_NARRATION)'
-VARIANT       := $(shell $(VARIANT_ENV) python3 -m scenes.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
-VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m scenes.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
+VARIANT       := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
+VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
 STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
 QUALITY_DIR   := $(patsubst $(QUALITY):%,%,$(filter $(QUALITY):%,l:480p15 m:720p30 h:1080p60 k:2160p60))
 
 # Everything a chapter's frames depend on besides its own module.
-COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard scenes/*.py) \
-              $(wildcard scenes/components/*.py) $(wildcard assets/*)
+COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wildcard pipeline/*.py) \
+              $(wildcard scenes/*.py) $(wildcard scenes/components/*.py) $(wildcard assets/*)
 
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
@@ -123,11 +123,11 @@ setup:
 # PYTEST_FLAGS=-n0 runs the tests in one process
 PYTEST_FLAGS ?= -n auto
 test: setup
-	$(VENV)/bin/ruff check nnmath nnexplain scenes tests benchmarks tools
+	$(VENV)/bin/ruff check nnmath narrator pipeline nnexplain scenes tests benchmarks tools
 	$(PY) -m pytest $(PYTEST_FLAGS)
 
 lint: setup
-	$(VENV)/bin/ruff check nnmath nnexplain scenes tests benchmarks tools
+	$(VENV)/bin/ruff check nnmath narrator pipeline nnexplain scenes tests benchmarks tools
 
 list:
 	@python3 -m scenes.chapters

@@ -35,11 +35,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pipeline.facts import QUALITIES, chapter_folder  # noqa: E402
 from scenes.chapters import CHAPTERS, chapter, scene_names  # noqa: E402
-
-SIZES = {"l": (854, 480, 15), "m": (1280, 720, 30), "h": (1920, 1080, 60),
-         "k": (3840, 2160, 60)}
-QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 
 
 @dataclass(frozen=True)
@@ -84,7 +81,8 @@ def floor_seconds(frames: int, quality: str, sample: int = 600) -> float:
     the project's x264 settings, as the project's writer does with a held picture
     (converted to the codec's pixels once, then encoded frame after frame; measured on
     ``sample`` of them, scaled): the least any render of that many frames can take."""
-    width, height, rate = SIZES[quality]
+    q = QUALITIES[quality]
+    width, height, rate = q.width, q.height, q.fps
     n = max(1, min(frames, sample))
     with tempfile.TemporaryDirectory(prefix="nn-floor-") as tmp:
         out = Path(tmp) / "floor.mp4"
@@ -116,7 +114,7 @@ def render_chapter(number: int, quality: str, jobs: int, media: Path) -> Row:
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"chapter {number} failed:\n{(done.stdout + done.stderr)[-2000:]}")
-    length, frames = video_lengths(media / "videos" / ch.module / QUALITY_DIRS[quality])
+    length, frames = video_lengths(chapter_folder(media, ch.module, quality))
     return Row(f"ch{number} {ch.alias}", seconds, length, frames)
 
 
@@ -136,7 +134,7 @@ def render_course(quality: str, make_jobs: int, jobs: int | None, media: Path) -
         raise SystemExit(f"{' '.join(cmd)} failed:\n{(done.stdout + done.stderr)[-2000:]}")
     length, frames = 0.0, 0
     for ch in CHAPTERS:
-        folder = media / "videos" / ch.module / QUALITY_DIRS[quality]
+        folder = chapter_folder(media, ch.module, quality)
         if folder.is_dir():
             add, n = video_lengths(folder)
             length, frames = length + add, frames + n
@@ -146,7 +144,7 @@ def render_course(quality: str, make_jobs: int, jobs: int | None, media: Path) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quality", choices=sorted(SIZES), default="l")
+    parser.add_argument("--quality", choices=list(QUALITIES), default="l")
     parser.add_argument("--jobs", type=int, default=None,
                         help="scenes rendered at once (default 2; with --make: JOBS, "
                         "unset by default)")

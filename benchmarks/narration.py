@@ -31,7 +31,7 @@ def measure(ch, name: str, cache: Path) -> tuple[float, float, float, float]:
 
     from manim import tempconfig
 
-    from scenes import narration
+    from pipeline import narration
 
     cls = getattr(importlib.import_module(f"scenes.{ch.module}"), name)
     spent = [0.0]

@@ -24,11 +24,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from scenes.aspect import ASPECTS, aspect_name
-from scenes.jobs import positive_int
-from scenes.narration import NarrationError, voice_files
+from pipeline.aspect import ASPECTS, aspect_name
+from pipeline.facts import QUALITIES, spec_name
+from pipeline.jobs import positive_int
+from pipeline.narration import NarrationError, voice_files
 
-from .spec import EXAMPLE, QUALITIES, Explained, SpecError, _name, check
+from .spec import EXAMPLE, Explained, SpecError, check
 
 __all__ = ["main", "summary"]
 
@@ -80,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("specs", nargs="+", metavar="SPEC.toml", help="spec files to render")
     render.add_argument(
-        "-q", "--quality", choices=QUALITIES, default=None,
+        "-q", "--quality", choices=list(QUALITIES), default=None,
         help="l = 480p (fast), m = 720p, h = 1080p, k = 4k "
         "(default: each spec's [render] quality, which defaults to l)",
     )
@@ -176,7 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _render(args: argparse.Namespace) -> int:
     seen: dict[str, str] = {}
     for path in args.specs:
-        name = _name(Path(path))
+        name = spec_name(path)
         if name in seen:
             print(f"error: {seen[name]} and {path} would both render as {name!r}, one video "
                   "over the other; expected spec files with different names", file=sys.stderr)

@@ -14,73 +14,53 @@ Manim's whole log in
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from nnexplain.spec import Explained
-from scenes.jobs import Job, report_failure, run_jobs, scene_config
-from scenes.narration import narration_on
-from scenes.variants import variant_name
-from scenes.videofiles import finish_render
+from pipeline.facts import DEFAULT_FORMAT, container, explain_path, manim_command
+from pipeline.jobs import Job, report_failure, run_jobs, scene_config
+from pipeline.narration import narration_on
+from pipeline.variants import variant_name
+from pipeline.videofiles import finish_render
 
-__all__ = ["QUALITY_DIRS", "output_path", "render_specs"]
+__all__ = ["render_specs"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPLAINER = ROOT / "scenes" / "explainer.py"
 SCENE = "ExplainSpec"
-QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-FORMATS = ("mp4", "webm", "gif", "mov")
 
 
-def output_path(out: Path, name: str, quality: str, fmt: str = "mp4",
-                variant: str | None = None) -> Path:
-    """Where the video of the spec called ``name`` lands (``variant``: the folder of a
-    theme other than the default or a transparent render, see :mod:`scenes.variants`)."""
-    folder = Path(out) / "explain" / QUALITY_DIRS[quality]
-    return (folder / variant if variant else folder) / f"{name}.{fmt}"
-
-
-def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = "mp4",
+def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = DEFAULT_FORMAT,
                  out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
                  aspect: str | None = None, narrate: bool = False) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
     no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9), spoken if
-    ``narrate`` (or ``$NN_NARRATION``; :mod:`scenes.narration`); return the exit
+    ``narrate`` (or ``$NN_NARRATION``; :mod:`pipeline.narration`); return the exit
     status (0: every video written). The subtitles go into each video as a track and
     Manim's pieces are removed."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
-    if transparent and fmt == "mp4":
-        fmt = "mov"
+    fmt = container(fmt, transparent)
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
     narrate = narrate or narration_on()
     variant = variant_name(source="", transparent=transparent, aspect=aspect,
                            narrated=narrate)
     out = Path(out).resolve()
-    manim = Path(sys.executable).with_name("manim")
     todo = []
     for ex in specs:
         q = quality or ex.spec.render.quality
         name = ex.spec.name
         logs = out / "logs" / "explain"
         cfg = scene_config(str(out), f"explain-{name}", logs)
-        cmd = [str(manim), f"-q{q}", "--format", fmt, "--progress_bar", "none",
-               "--media_dir", str(out), "--config_file", str(cfg)]
-        if transparent:
-            cmd.append("-t")
-        if fmt != "gif":  # a gif's clips would be mp4s
-            cmd.append("--save_sections")
-        cmd += [str(EXPLAINER), SCENE]
+        cmd = manim_command(EXPLAINER, SCENE, q, fmt, out, cfg, transparent, name=name)
         env = dict(os.environ, NN_PROGRESS="1", NN_SPEC=str(ex.spec.path))
         if aspect is not None:
             env["NN_ASPECT"] = aspect
         env["NN_NARRATION"] = "1" if narrate else ""
         env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
         job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
-        todo.append((job, output_path(out, name, q, fmt, variant)))
+        todo.append((job, explain_path(out, name, q, fmt, variant)))
     at_once = max(1, min(jobs, len(todo)))
     print(f"rendering {len(todo)} spec{'s' if len(todo) != 1 else ''}, {at_once} at a time "
           f"(logs: {out / 'logs' / 'explain'}/)", flush=True)

@@ -48,6 +48,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pipeline.facts import QUALITIES, spec_name
+
 if TYPE_CHECKING:
     from nnmath import Network, Trace
 
@@ -60,7 +62,6 @@ __all__ = [
     "LABELLED_KINDS",
     "MAX_EPOCHS",
     "MAX_POINTS",
-    "QUALITIES",
     "DataSpec",
     "Explained",
     "NetworkSpec",
@@ -85,7 +86,6 @@ LABELLED_KINDS: dict[str, str] = {
     "xor": "xor",
 }
 #: Manim's render qualities: low 480p15, medium 720p30, high 1080p60, 4k 2160p60.
-QUALITIES: tuple[str, ...] = ("l", "m", "h", "k")
 #: The most points a spec may push through its network.
 MAX_POINTS = 2_000_000
 #: The most weights and biases a spec's network may have.
@@ -172,13 +172,9 @@ class Spec:
 
     @property
     def name(self) -> str:
-        """The file's stem, safe as a file name: ``my net.toml`` -> ``my-net``.
-
-        Example:
-            >>> _name(Path("talks/my net (v2).toml"))
-            'my-net-v2'
-        """
-        return _name(self.path)
+        """The file's stem, safe as a file name: ``my net.toml`` -> ``my-net``
+        (:func:`pipeline.facts.spec_name`)."""
+        return spec_name(self.path)
 
 
 @dataclass(frozen=True, eq=False)
@@ -196,11 +192,6 @@ class Explained:
     accuracy: float | None
     trace: Trace
     stages: tuple[str, ...]
-
-
-def _name(path: Path) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-.")
-    return stem or "spec"
 
 
 # --- messages ---------------------------------------------------------------------------
@@ -570,7 +561,7 @@ def _train(src: str, table: dict[str, Any], data: DataSpec) -> TrainSpec:
 def _render(src: str, table: dict[str, Any], network: NetworkSpec) -> RenderSpec:
     quality = table.get("quality", "l")
     if quality not in QUALITIES:
-        raise _unknown(src, "render.quality", "quality", quality, QUALITIES)
+        raise _unknown(src, "render.quality", "quality", quality, tuple(QUALITIES))
     chosen = table.get("stages", "all")
     if chosen == "all":
         return RenderSpec(quality=quality, stages=None)

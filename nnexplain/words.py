@@ -14,18 +14,18 @@ Example:
     0) to (0.5, 0).
 
 Numbers that are said to add up do: a centre plus ``b`` is shown with as many decimals as
-it takes for the shown terms to give the shown sum (:func:`scenes.fmt.adding_decimals`).
+it takes for the shown terms to give the shown sum (:func:`narrator.fmt.adding_decimals`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from narrator.fmt import adding_decimals, fmt_loss, fmt_number, fmt_percent, fmt_shared
 from nnmath import activation, describe_map
 from nnmath.examples import fold_share
 from nnmath.linear import TOLERANCE, moves_points
 from nnmath.training import loss_name
-from scenes.fmt import adding_decimals, fmt_loss, fmt_number, fmt_percent, fmt_shared
 
 __all__ = [
     "activation_words",

@@ -49,16 +49,17 @@ from manim import (
 )
 from manim.camera.camera import Camera
 
-from scenes.aspect import DEFAULT_ASPECT, aspect_name, frame_size, pixel_size
+from pipeline.aspect import DEFAULT_ASPECT, aspect_name, frame_size, pixel_size
+from pipeline.facts import DEFAULT_FORMAT, container
+from pipeline.narration import GAP, NarrationError, Speech, narration_on, speech, spoken_text
+from pipeline.subtitles import cues
+from pipeline.variants import variant_name
 from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.encoding import convert_held_frames_once
 from scenes.layoutcheck import layout_problems
-from scenes.narration import GAP, NarrationError, Speech, narration_on, speech, spoken_text
 from scenes.params import ParamsError, SceneParams, load_params
-from scenes.subtitles import cues
 from scenes.theme import THEME, Theme
-from scenes.variants import variant_name
 
 __all__ = ["apply_aspect", "beat", "beat_call", "output_format", "progress", "ChapterScene",
            "ChapterScene3D", "StoryScene"]
@@ -123,7 +124,7 @@ _check_requested_scenes()
 
 def apply_aspect(aspect: str | None = None) -> str:
     """Size Manim's frame and pixels for ``aspect`` (default ``NN_ASPECT``, see
-    :mod:`scenes.aspect`; 16:9 leaves them as they are) and return the quality's folder
+    :mod:`pipeline.aspect`; 16:9 leaves them as they are) and return the quality's folder
     name (``1080p60``).
 
     The short side keeps the quality's pixels; the frame holds the 16:9 composition
@@ -156,9 +157,7 @@ def output_format() -> str:
     """The container Manim writes: ``config.format``, with ``auto`` resolved as Manim
     does (mp4, or mov for a transparent render)."""
     fmt = str(config.format or "auto").lower()
-    if fmt == "auto":
-        return "mov" if config.transparent else "mp4"
-    return fmt
+    return container(DEFAULT_FORMAT, config.transparent) if fmt == "auto" else fmt
 
 
 def progress(line: str) -> None:
@@ -198,7 +197,7 @@ class StoryScene:
         if config.save_sections and fmt != "mp4":
             # the clips of a webm, mov or gif render (and their JSON index) beside the
             # mp4's sections/, not over them
-            config.sections_dir = "{video_dir}/sections-" + fmt
+            config.sections_dir = "{video_dir}/" + f"sections-{fmt}"
         kwargs.setdefault("camera_class", self.camera_class)
         super().__init__(*args, **kwargs)
         # A renderer handed in from outside (Manim's frames_comparison does so) comes
@@ -210,7 +209,7 @@ class StoryScene:
     @classmethod
     def output_folders(cls, variant: str | None) -> tuple[str, str] | None:
         """Manim's ``video_dir`` and ``images_dir`` for a render of ``variant``
-        (:func:`scenes.variants.variant_name`); ``None`` keeps Manim's own."""
+        (:func:`pipeline.variants.variant_name`); ``None`` keeps Manim's own."""
         if variant is None:
             return None
         return ("{media_dir}/videos/{module_name}/{quality}/" + variant,
@@ -317,9 +316,9 @@ class StoryScene:
     # --- subtitles -----------------------------------------------------------
     def say(self, text: str, spoken: str | None = None) -> None:
         """Start a subtitle; it lasts until the next ``say`` or the end of the beat.
-        With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`scenes.narration`):
+        With ``NN_NARRATION=1`` the line is also spoken from here (:mod:`pipeline.narration`):
         ``spoken`` if given (a formula said in words where the subtitle writes symbols),
-        else the subtitle as :func:`scenes.narration.spoken_text` reads it. Every line
+        else the subtitle as :func:`pipeline.narration.spoken_text` reads it. Every line
         is kept in ``self.script_lines`` as (subtitle, what the voice is given)."""
         self.end_caption()
         words = spoken_text(text if spoken is None else spoken)

@@ -48,7 +48,7 @@ from nnmath import activation, heaviside, relu, sigmoid, tanh
 from nnmath.activations import slope_hill
 from nnmath.readout import Additivity, additivity, crossing, crossings, hill, neuron, percent
 from nnmath.training import loss_name
-from scenes.aspect import DESIGN_FRAME
+from pipeline.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene, beat
 from scenes.components import activation_tex, fmt_fixed, fmt_number, fmt_percent, panel
 from scenes.components.plots import ActivationPlot, ReadOff

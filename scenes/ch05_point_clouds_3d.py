@@ -38,7 +38,7 @@ from manim import (
 )
 
 from nnmath import affine_map, best_affine_fit, examples
-from scenes.aspect import DESIGN_FRAME
+from pipeline.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene3D, beat, beat_call
 from scenes.components import MatrixLabel, fmt_percent, panel
 from scenes.components.axes import themed_axes

@@ -36,6 +36,7 @@ from manim import (
 )
 
 import nnmath
+from narrator.fmt import adding_decimals, fmt_fixed
 from nnmath import digits
 from nnmath.network import parameter_breakdown, parameter_count
 from scenes.base import ChapterScene, beat
@@ -44,7 +45,6 @@ from scenes.components.labels import activation_tex
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.pixels import PixelImage, WeightImage, flatten_column, product_image
 from scenes.components.placement import to_edge
-from scenes.fmt import adding_decimals, fmt_fixed
 from scenes.params import ParamsError, SceneParams
 
 __all__ = [

@@ -45,6 +45,7 @@ from manim import (
     smooth,
 )
 
+from narrator.fmt import fmt_shared
 from nnmath import VALLEY, WeightError, activation, descend, parameter_count, update
 from nnmath.descent import crossings
 from nnmath.digits import DIGITS_SIZES
@@ -59,7 +60,6 @@ from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.plots import ActivationPlot
 from scenes.components.surface import MeshSurface
-from scenes.fmt import fmt_shared
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import Theme
 

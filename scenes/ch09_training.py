@@ -36,6 +36,7 @@ from manim import (
     linear,
 )
 
+from narrator.fmt import fmt_loss, fmt_percent_fixed
 from nnexplain.words import epoch_steps
 from nnmath import Perceptron
 from nnmath.regions import half_planes
@@ -48,7 +49,6 @@ from scenes.components.point_cloud import CloudFrame, PointCloud
 from scenes.components.readout import Readout
 from scenes.components.regions import RegionImage, _rgb, region_rgba
 from scenes.explainer import ExplainSpec, ExplainSpecParams, env_spec
-from scenes.fmt import fmt_loss, fmt_percent_fixed
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import Theme
 

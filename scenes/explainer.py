@@ -37,9 +37,11 @@ from manim import (
     config,
 )
 
+from narrator.fmt import fmt_loss, fmt_percent
 from nnexplain.spec import SpecError, check
 from nnexplain.story import Shot, story
 from nnmath import activation
+from pipeline.facts import spec_name
 from scenes.base import ChapterScene3D, beat, progress
 from scenes.components import MatrixLabel, fmt_number, panel
 from scenes.components.axes import themed_axes
@@ -47,10 +49,8 @@ from scenes.components.camera import AimedCamera
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
-from scenes.fmt import fmt_loss, fmt_percent
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import position_colors
-from scenes.variants import params_name
 
 __all__ = ["ExplainSpec", "ExplainSpecParams", "env_spec", "spec_output_name"]
 
@@ -76,7 +76,7 @@ _ACTIVATION_FORMULA = {
 def spec_output_name(path: str | Path) -> str:
     """The name a spec's video is saved under: the spec's file name made safe
     (``examples/my net.toml`` -> ``my-net``)."""
-    return params_name(str(path)) or "spec"
+    return spec_name(path)
 
 
 def env_spec() -> Path | None:

@@ -36,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from nnmath import Network, Trace, examples
-from scenes.variants import params_source, read_source, variant_name
+from pipeline.variants import params_source, read_source, variant_name
 
 __all__ = [
     "CloudParams",

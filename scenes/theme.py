@@ -24,10 +24,11 @@ Example::
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
+
+from pipeline.facts import DEFAULT_THEME, THEME_NAMES, theme_name
 
 if TYPE_CHECKING:
     import numpy as np
@@ -101,7 +102,6 @@ LINE_FIELDS = ("axis", "positive", "negative", "accent", "i_hat", "j_hat", "bias
 COLOR_FIELDS = tuple(f.name for f in fields(Theme) if f.type == "str" and f.name != "name"
                      and f.name != "font")
 
-DEFAULT_THEME = "dark"
 THEMES: dict[str, Theme] = {
     "dark": Theme(name="dark"),
     "light": Theme(
@@ -133,41 +133,7 @@ THEMES: dict[str, Theme] = {
         j_hat="#EF5350",
     ),
 }
-# old NN_PALETTE names
-_ALIASES = {"okabe-ito": "dark"}
-
-
-_warned: set[str] = set()
-
-
-def _warn_once(message: str) -> None:
-    if message not in _warned:
-        _warned.add(message)
-        print(message, file=sys.stderr, flush=True)
-
-
-def theme_name(name: str | None = None) -> str:
-    """The canonical name of theme ``name`` (default: ``$NN_THEME``, else the deprecated
-    ``$NN_PALETTE``, else "dark"); ValueError (one line) for a name that is not a theme.
-
-    >>> theme_name("Light"), theme_name("okabe-ito")
-    ('light', 'dark')
-    """
-    source = "theme"
-    if name is None:
-        name, source = os.environ.get("NN_THEME", ""), "NN_THEME"
-        if not name.strip() and os.environ.get("NN_PALETTE", "").strip():
-            name, source = os.environ["NN_PALETTE"], "NN_PALETTE"
-            _warn_once("warning: NN_PALETTE is deprecated; use NN_THEME "
-                       "(make ... THEME=name); themes: " + ", ".join(THEMES))
-    key = name.strip().lower() or DEFAULT_THEME
-    key = _ALIASES.get(key, key)
-    if key not in THEMES:
-        known = ", ".join(THEMES)
-        raise ValueError(f"{source}: unknown theme {name.strip()!r}; expected one of: {known}")
-    return key
-
-
+assert tuple(THEMES) == THEME_NAMES, "pipeline.facts.THEME_NAMES lists the themes drawn here"
 def theme_for(name: str | None = None) -> Theme:
     """The theme called ``name`` (default: ``$NN_THEME``, see :func:`theme_name`).
 

@@ -4,7 +4,7 @@ formula symbol that espeak would drop: a minus, a prime, a power, a fraction, an
 "tanh" (which espeak reads "tan") and a factorial.
 
 The symbols are found in the subtitle here with rules of their own (not
-:func:`scenes.narration.spoken_text`'s), and the words are looked for in the
+:func:`pipeline.narration.spoken_text`'s), and the words are looked for in the
 phonemes, so a symbol that reaches the voice unspoken fails whatever the text said.
 """
 
@@ -34,8 +34,8 @@ _WORDS = {
 
 @lru_cache(maxsize=1)
 def _voice():
-    from scenes.narration import _voice as load
-    from scenes.narration import voice_files
+    from pipeline.narration import _voice as load
+    from pipeline.narration import voice_files
 
     return load(*voice_files())
 

@@ -43,16 +43,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
 # the formats Manim writes, in the order a browser player prefers them
 VIDEO_EXTS = (".mp4", ".webm", ".mov", ".gif")
 PLAYABLE_EXTS = (".mp4", ".webm")
-# clips per beat: an mp4 render's under sections/, another format's under
-# sections-<format>/ (scenes/base.py); a deck plays the first of these it finds
-SECTION_FOLDERS = ("sections", "sections-webm", "sections-mov")
 
-from scenes.videofiles import (  # noqa: E402
-    QUALITY_DIR,
+from pipeline.facts import QUALITY_DIR, QUALITY_DIRS, sections_folder  # noqa: E402
+from pipeline.videofiles import (  # noqa: E402
     SUBTITLE_CODECS,
     Cue,
     _video_seconds,
@@ -64,6 +60,10 @@ from scenes.videofiles import (  # noqa: E402
     video_seconds,
     write_vtt,
 )
+
+# clips per beat: an mp4 render's under sections/, another format's under
+# sections-<format>/ (pipeline.facts); a deck plays the first of these it finds
+SECTION_FOLDERS = tuple(sections_folder(ext[1:]) for ext in VIDEO_EXTS if ext != ".gif")
 
 
 def _manim_folder(name: str) -> bool:

@@ -10,7 +10,7 @@ process, ``--jobs`` of them at once (default: one per CPU core): Manim draws a f
 on one core, so a chapter renders almost twice as fast on two. Each scene keeps its
 own LaTeX and text cache, so two processes never write the same cache file.
 ``NN_PARAMS`` (set by ``make chN PARAMS=file.toml``) and ``NN_THEME`` (``THEME=light``)
-pass through; the render then lands in its variant folder (``scenes.variants``), as does
+pass through; the render then lands in its variant folder (``pipeline.variants``), as does
 a ``--transparent`` one (Manim's ``-t``: an alpha channel, in a mov or webm; an mp4
 cannot hold one, so ``--transparent`` turns mp4 into mov). Every format but gif gets
 its clip per beat: mp4's under ``sections/``, the others' under ``sections-<format>/``.
@@ -28,8 +28,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scenes.chapters import chapter_of_module, scene_names_in  # noqa: E402  (stdlib only)
-from scenes.jobs import (  # noqa: E402  (stdlib only)
+from pipeline.facts import (  # noqa: E402
+    DEFAULT_FORMAT,
+    DEFAULT_QUALITY,
+    FORMATS,
+    QUALITIES,
+    chapter_folder,
+    container,
+    manim_command,
+)
+from pipeline.jobs import (  # noqa: E402  (stdlib only)
     Job,
     default_jobs,
     positive_int,
@@ -37,18 +45,16 @@ from scenes.jobs import (  # noqa: E402  (stdlib only)
     run_jobs,
     scene_config,
 )
-from scenes.variants import variant_name  # noqa: E402
-
-QUALITY_DIRS = {"l": "480p15", "m": "720p30", "h": "1080p60", "k": "2160p60"}
-FORMATS = ("mp4", "webm", "gif", "mov")
+from pipeline.variants import variant_name  # noqa: E402
+from scenes.chapters import chapter_of_module, scene_names_in  # noqa: E402  (stdlib only)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("module", type=Path, help="the chapter's module, scenes/chNN_*.py")
-    parser.add_argument("--quality", choices=sorted(QUALITY_DIRS), default="l")
+    parser.add_argument("--quality", choices=list(QUALITIES), default=DEFAULT_QUALITY)
     parser.add_argument("--media-dir", default="renders")
-    parser.add_argument("--format", choices=FORMATS, default="mp4",
+    parser.add_argument("--format", choices=FORMATS, default=DEFAULT_FORMAT,
                         help="the video's container (default mp4; gif gets no clip per beat)")
     parser.add_argument("--transparent", action="store_true",
                         help="a transparent background (an alpha channel; mp4 becomes mov)")
@@ -69,31 +75,21 @@ def main(argv: list[str] | None = None) -> int:
     if not scenes:
         parser.error(f"{args.module} holds no chapter scene (a class built on ChapterScene)")
     number = chapter_of_module(module)
-    fmt = args.format
-    if args.transparent and fmt == "mp4":
-        fmt = "mov"  # mp4 (H.264) has no alpha channel; Manim refuses the pair
+    fmt = container(args.format, args.transparent)
     try:
         variant = variant_name(transparent=args.transparent)
     except ValueError as err:  # NN_THEME names no theme, NN_PARAMS no file
         parser.error(str(err))
-    out = Path(args.media_dir) / "videos" / module / QUALITY_DIRS[args.quality]
-    if variant:
-        out = out / variant
+    out = chapter_folder(args.media_dir, module, args.quality, variant)
     logs = Path(args.media_dir) / "logs" / (
         f"{module}{'-' + variant if variant else ''}-{args.quality}")
     logs.mkdir(parents=True, exist_ok=True)
 
-    manim = Path(sys.executable).with_name("manim")
     env = dict(os.environ, NN_PROGRESS="1")
     jobs = [
-        Job(scene, [str(manim), f"-q{args.quality}", "--format", fmt,
-                    *(["-t"] if args.transparent else []),
-                    # a gif's clips would be mp4s: gif gets none; and its name, which
-                    # Manim gives a version suffix, is the scene's like the others'
-                    *(["--save_sections"] if fmt != "gif" else ["-o", scene]),
-                    "--progress_bar", "none", "--media_dir", args.media_dir,
-                    "--config_file", str(scene_config(args.media_dir, scene, logs)),
-                    *shlex.split(args.manim_flags), str(args.module), scene],
+        Job(scene, manim_command(args.module, scene, args.quality, fmt, args.media_dir,
+                                 scene_config(args.media_dir, scene, logs),
+                                 args.transparent, shlex.split(args.manim_flags)),
             logs / f"{scene}.log")
         for scene in scenes
     ]
@@ -110,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         # the first scene (in story order) that failed speaks: a bad PARAMS file stops
         # every scene alike, and one line says what is wrong
         return report_failure(failed, jobs)
-    from scenes.videofiles import finish_render  # .srt in each video; pieces removed
+    from pipeline.videofiles import finish_render  # .srt in each video; pieces removed
 
     finish_render(out, scenes)
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)

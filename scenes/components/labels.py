@@ -23,8 +23,8 @@ from manim import (
 )
 from numpy.typing import ArrayLike
 
+from narrator.fmt import fmt_fixed, fmt_number, fmt_percent, fmt_shared
 from nnmath.activations import check_activation_name
-from scenes.fmt import fmt_fixed, fmt_number, fmt_percent, fmt_shared
 from scenes.theme import THEME, Theme
 
 __all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_fixed", "fmt_number", "fmt_percent",
@@ -70,7 +70,7 @@ def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> s
 
 def tex_matrix(values: ArrayLike, digits: int = 2) -> str:
     """LaTeX for a bracketed matrix (a 1-D array is a column vector), its entries with
-    one number of decimals (:func:`~scenes.fmt.fmt_shared`)."""
+    one number of decimals (:func:`~narrator.fmt.fmt_shared`)."""
     arr = np.asarray(values, dtype=float)
     if arr.ndim == 1:
         arr = arr[:, None]
@@ -83,7 +83,7 @@ def tex_matrix(values: ArrayLike, digits: int = 2) -> str:
 
 class MatrixLabel(VGroup):
     """``name = [matrix]`` built on Manim's :class:`~manim.Matrix`, entries formatted by
-    :func:`~scenes.fmt.fmt_shared` (one number of decimals for all), with optional
+    :func:`~narrator.fmt.fmt_shared` (one number of decimals for all), with optional
     per-column colours.
 
     ``self.matrix`` is the Matrix, so ``get_columns()``/``get_rows()`` work for

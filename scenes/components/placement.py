@@ -1,6 +1,6 @@
 """Placing mobjects against the edges of the composition, whatever the frame's aspect.
 
-Every scene is composed on the 16:9 frame (:data:`scenes.aspect.DESIGN_FRAME`). In a
+Every scene is composed on the 16:9 frame (:data:`pipeline.aspect.DESIGN_FRAME`). In a
 4:3, square or portrait render the frame is larger than that composition and holds it
 whole, centred; Manim's ``to_edge``/``to_corner`` would send a formula to the far edge
 of the larger frame, away from the picture it explains. These place against the
@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 from manim import MED_LARGE_BUFF, Mobject, config
 
-from scenes.aspect import DESIGN_FRAME
+from pipeline.aspect import DESIGN_FRAME
 
 __all__ = ["to_corner", "to_edge"]
 

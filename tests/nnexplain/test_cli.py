@@ -244,7 +244,7 @@ def test_render_defaults(tmp_path, monkeypatch):
 
 
 def test_render_narrate_asks_for_a_voice(tmp_path, monkeypatch, capsys):
-    from scenes import narration
+    from pipeline import narration
 
     calls = fake_render(monkeypatch)
     spec = write_spec(tmp_path, base())

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from nnexplain import check
-from nnexplain.render import output_path
 from nnexplain.story import story
+from pipeline.facts import explain_path as output_path
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
@@ -59,7 +59,7 @@ def test_the_subtitles_say_the_script(rendered, spec):
 def test_the_videos_are_finished(rendered):
     """The subtitles travel inside each video as a track, and Manim's pieces are gone
     from the folder a lecturer copies from."""
-    from scenes.videofiles import subtitle_streams
+    from pipeline.videofiles import subtitle_streams
 
     out, result = rendered
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

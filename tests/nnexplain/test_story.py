@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 from sklearn.decomposition import PCA
 
+from narrator.fmt import fmt_number, fmt_percent
 from nnexplain import check
 from nnexplain.spec import class_threshold, training_loss
 from nnexplain.story import story
 from nnmath import describe_map
 from nnmath.training import loss_label, loss_name, mean_loss
-from scenes.fmt import fmt_number, fmt_percent
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = [

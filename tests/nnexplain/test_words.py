@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 from sklearn.decomposition import PCA
 
+from narrator.fmt import fmt_number, fmt_percent
 from nnexplain import words
 from nnmath import describe_map, rotation, shear
 from nnmath.projection import kept_share, principal_axes, project
 from nnmath.training import loss_name
-from scenes.fmt import fmt_number, fmt_percent
 
 RNG = np.random.default_rng(5)
 

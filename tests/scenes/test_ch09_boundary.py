@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 from manim import tempconfig
 
+from narrator.fmt import fmt_loss as loss_text
+from narrator.fmt import fmt_percent_fixed as percent_text
 from nnmath import best_linear_accuracy
 from nnmath.watch import boundary_bend, snapshot_epochs, training_film
 from scenes.ch09_training import BENT, DecisionBoundaryTraining, DecisionBoundaryTrainingParams
 from scenes.components import fmt_percent
 from scenes.components.readout import Readout
 from scenes.components.regions import RegionImage, region_rgba
-from scenes.fmt import fmt_loss as loss_text
-from scenes.fmt import fmt_percent_fixed as percent_text
 from scenes.params import ParamsError
 from scenes.theme import THEME
 from tests.scenes.helpers import assert_readable, dry_run_config, prepared, scene_frames

@@ -19,7 +19,7 @@ import math
 import numpy as np
 import pytest
 
-from scenes.aspect import DESIGN_FRAME
+from pipeline.aspect import DESIGN_FRAME
 from scenes.ch02_activations import StepToSigmoid
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
 from tests.scenes.helpers import build, said, says

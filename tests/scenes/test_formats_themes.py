@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from manim import ManimColor
 
+from pipeline.variants import stamp, variant_name
 from scenes import theme as theme_module
 from scenes.theme import (
     COLOR_FIELDS,
@@ -27,7 +28,6 @@ from scenes.theme import (
     theme_for,
     theme_name,
 )
-from scenes.variants import stamp, variant_name
 from tests.scenes.helpers import ROOT, make_dry_run
 
 # A scene of the course in miniature: the title card (the theme's text colour on its
@@ -291,8 +291,8 @@ def test_the_makefile_knows_the_same_themes():
 
 
 def test_the_theme_module_is_standard_library_only_at_import():
-    """make asks scenes.variants (which asks the theme) before anything is installed."""
-    code = ("import sys; import scenes.variants, scenes.theme; "
+    """make asks pipeline.variants (which asks the theme) before anything is installed."""
+    code = ("import sys; import pipeline.variants, scenes.theme; "
             "print(sorted(m for m in ('numpy', 'manim') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                           text=True, check=True)
@@ -362,6 +362,7 @@ def test_nnexplain_renders_transparent_mov_in_its_variant_folder(tmp_path, monke
     and ``--save_sections``; the video is announced under explain/480p15/transparent/."""
     from nnexplain import check
     from nnexplain import render as explain_render
+    from pipeline.facts import explain_path
 
     jobs: list = []
     monkeypatch.setattr(explain_render, "run_jobs",
@@ -373,9 +374,9 @@ def test_nnexplain_renders_transparent_mov_in_its_variant_folder(tmp_path, monke
     (job,) = jobs
     cmd = " ".join(job.cmd)
     assert "--format mov" in cmd and " -t " in cmd and "--save_sections" in cmd
-    assert explain_render.output_path(tmp_path, "tiny-232", "l", "mov", "light-transparent") \
+    assert explain_path(tmp_path, "tiny-232", "l", "mov", "light-transparent") \
         == tmp_path / "explain" / "480p15" / "light-transparent" / "tiny-232.mov"
-    gif = explain_render.output_path(tmp_path, "x", "l", "gif")
+    gif = explain_path(tmp_path, "x", "l", "gif")
     assert gif == tmp_path / "explain" / "480p15" / "x.gif"
 
 

@@ -1,4 +1,4 @@
-"""Aspects and layout (issue 14): the frame's shape (scenes/aspect.py), placing against
+"""Aspects and layout (issue 14): the frame's shape (pipeline/aspect.py), placing against
 the composition's edges (scenes/components/placement.py), the layout check
 (scenes/layoutcheck.py) run at the end of every beat of every scene in every aspect,
 numbers of one matrix sharing their decimals, and make's -j sharing the cores."""
@@ -26,7 +26,8 @@ from manim import (
     tempconfig,
 )
 
-from scenes.aspect import (
+from narrator.fmt import fmt_shared
+from pipeline.aspect import (
     ASPECTS,
     DESIGN_FRAME,
     aspect_name,
@@ -35,13 +36,12 @@ from scenes.aspect import (
     pixel_size,
     ratio,
 )
+from pipeline.jobs import default_jobs, make_jobs
+from pipeline.variants import stamp, variant_name
 from scenes.base import ChapterScene, ChapterScene3D, apply_aspect, beat
 from scenes.components import MatrixLabel, tex_matrix
 from scenes.components.placement import to_corner, to_edge
-from scenes.fmt import fmt_shared
-from scenes.jobs import default_jobs, make_jobs
 from scenes.layoutcheck import layout_problems, text_boxes
-from scenes.variants import stamp, variant_name
 from tests.scenes.helpers import ROOT, all_scene_classes, dry_run_config, make_dry_run
 
 SCENES = all_scene_classes()

@@ -15,9 +15,9 @@ import av
 import numpy as np
 import pytest
 
-from scenes import narration
-from scenes.narration import GAP, NarrationError, narration_on, speech, spoken_text
-from scenes.videofiles import audio_seconds, parse_srt, video_seconds
+from pipeline import narration
+from pipeline.narration import GAP, NarrationError, narration_on, speech, spoken_text
+from pipeline.videofiles import audio_seconds, parse_srt, video_seconds
 from tests.scenes.helpers import ROOT
 
 pytest.importorskip("piper", reason="the narration extra (make setup NARRATION=1)")
@@ -166,7 +166,7 @@ def test_make_narration_is_a_variant_and_installs_the_voice():
 
 
 def test_narration_is_a_variant_folder(monkeypatch):
-    from scenes.variants import variant_name
+    from pipeline.variants import variant_name
 
     assert variant_name("", "dark", narrated=True) == "narrated"
     assert variant_name("", "light", True, "4:3", True) == "light-transparent-4x3-narrated"
@@ -219,7 +219,7 @@ CHAPTER_SCENES = [("ch01_perceptron", "Perceptron3D"), ("ch02_activations", "Bia
 
 @pytest.mark.parametrize("module, scene", CHAPTER_SCENES, ids=[s for _, s in CHAPTER_SCENES])
 def test_a_scene_of_each_chapter_narrated(tmp_path, module, scene):
-    from scenes.videofiles import finish_render
+    from pipeline.videofiles import finish_render
 
     media = tmp_path / "media"
     done = subprocess.run(

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.variants import stamp, variant_name
 from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
 from scenes.ch04_point_clouds import Classification2D, PointCloud2D
 from scenes.params import ParamsError, load_params
-from scenes.variants import stamp, variant_name
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes.narration import spoken_text
+from pipeline.narration import spoken_text
 
 pytest.importorskip("piper", reason="the narration extra (make setup NARRATION=1)")
 

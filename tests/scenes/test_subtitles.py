@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenes.subtitles import LINE_LENGTH, cues, split_cues
+from pipeline.subtitles import LINE_LENGTH, cues, split_cues
 
 ORPHANS = [  # sentences the old splitter ended with a one-word cue, and that word
     ("Now the boundary is a flat plane. Good days lie under it, bad days on the other side.",

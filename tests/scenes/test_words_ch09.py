@@ -18,9 +18,9 @@ import pytest
 from manim import Text
 from sklearn.decomposition import PCA
 
+from narrator.fmt import fmt_loss, fmt_percent
 from nnexplain import check
 from scenes.ch09_training import ROOT, DecisionBoundaryTraining, ExplainMyNetwork
-from scenes.fmt import fmt_loss, fmt_percent
 from tests.scenes.helpers import build, said
 
 IRIS = "tests/specs/iris-243.toml"

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
+from pipeline.facts import QUALITY_DIR, sections_folder
+
 __all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "audio_seconds", "embed_subtitles",
            "finish_render", "give_sections_audio", "parse_srt", "srt_to_vtt",
            "subtitle_streams", "video_seconds", "write_vtt"]
@@ -27,7 +29,6 @@ __all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "audio_seconds", "embed_subt
 SUBTITLE_CODECS = {".mp4": "mov_text", ".mov": "mov_text", ".webm": "webvtt",
                    ".mkv": "webvtt"}
 # a quality's folder: 480p15, 1080p60
-QUALITY_DIR = re.compile(r"^(\d+)p(\d+)$")
 
 
 # --- subtitles -----------------------------------------------------------------------
@@ -248,8 +249,7 @@ def give_sections_audio(video: Path, sections: Path | None = None) -> int:
     import av
     import numpy as np
 
-    sections = sections or video.parent / ("sections" if video.suffix == ".mp4"
-                                           else f"sections-{video.suffix[1:]}")
+    sections = sections or video.parent / sections_folder(video.suffix[1:])
     index = sections / f"{video.stem}.json"
     if not video.is_file():
         return 0

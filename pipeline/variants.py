@@ -7,13 +7,13 @@ JSON. Its variant is the file's stem (``examples/params/rotation.toml`` ->
 ``rotation``) or, for inline JSON, ``params-`` and a hash of the text. A theme other
 than the default (``NN_THEME=light``) and a transparent render (manim's ``-t``) join
 the name: ``light``, ``rotation-light``, ``rotation-light-transparent``, and so does
-an aspect other than 16:9 (``NN_ASPECT=4:3``, :mod:`scenes.aspect`): ``4x3``,
-``light-4x3``, and a spoken one (``NN_NARRATION=1``, :mod:`scenes.narration`):
+an aspect other than 16:9 (``NN_ASPECT=4:3``, :mod:`pipeline.aspect`): ``4x3``,
+``light-4x3``, and a spoken one (``NN_NARRATION=1``, :mod:`pipeline.narration`):
 ``narrated``. The videos go
 to ``renders/videos/<chapter>/<quality>/<variant>/`` beside the defaults.
 
-    python -m scenes.variants --variant [--transparent]   # the folder ('' for defaults)
-    python -m scenes.variants --stamp [--transparent]     # the name and a hash of the
+    python -m pipeline.variants --variant [--transparent]   # the folder ('' for defaults)
+    python -m pipeline.variants --stamp [--transparent]     # the name and a hash of the
                                                           # parameters' content, for make
 """
 
@@ -21,9 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from pathlib import Path
+
+from pipeline.facts import DEFAULT_THEME, slug, theme_name
 
 __all__ = ["params_name", "params_source", "read_source", "stamp", "variant_name"]
 
@@ -57,8 +58,7 @@ def params_name(source: str) -> str | None:
         return None
     if source.lstrip().startswith("{"):
         return "params-" + hashlib.sha256(source.encode()).hexdigest()[:8]
-    stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", Path(source).stem).strip("-.")
-    return stem or "params"
+    return slug(Path(source).stem, "params")
 
 
 def _join(*parts: str | None) -> str | None:
@@ -68,8 +68,6 @@ def _join(*parts: str | None) -> str | None:
 
 def _theme_part(theme: str | None) -> str | None:
     """The theme's part of a variant name (``None`` for the default theme)."""
-    from scenes.theme import DEFAULT_THEME, theme_name  # stdlib only
-
     name = theme_name(theme)
     return None if name == DEFAULT_THEME else name
 
@@ -92,8 +90,8 @@ def variant_name(source: str | None = None, theme: str | None = None,
     >>> variant_name("", "dark", aspect="4:3"), variant_name("", "light", aspect="9x16")
     ('4x3', 'light-9x16')
     """
-    from scenes.aspect import folder_part  # stdlib only
-    from scenes.narration import narration_on  # stdlib only
+    from pipeline.aspect import folder_part  # stdlib only
+    from pipeline.narration import narration_on  # stdlib only
 
     source = params_source() if source is None else source.strip()
     narrated = narration_on() if narrated is None else narrated
@@ -117,7 +115,7 @@ def stamp(source: str | None = None, theme: str | None = None,
 
 
 def main(argv: list[str]) -> int:
-    usage = "usage: python -m scenes.variants --variant | --stamp [--transparent]"
+    usage = "usage: python -m pipeline.variants --variant | --stamp [--transparent]"
     transparent = "--transparent" in argv
     argv = [arg for arg in argv if arg != "--transparent"]
     try:

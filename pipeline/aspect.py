@@ -10,7 +10,7 @@ The short side keeps the quality's pixels (480, 720, 1080, 2160), so a 4:3 rende
 
 ``NN_ASPECT`` (``make ch3 ASPECT=4:3``, ``nnexplain render --aspect 4:3``) picks it;
 ``4:3``, ``4x3`` and ``4/3`` are the same aspect. A render in an aspect other than 16:9
-lands in its own folder (``scenes.variants``): ``.../1080p60/4x3/``.
+lands in its own folder (``pipeline.variants``): ``.../1080p60/4x3/``.
 
     >>> frame_size("16:9"), frame_size("1:1")
     ((14.222222222222221, 8.0), (14.222222222222221, 14.222222222222221))

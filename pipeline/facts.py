@@ -1,0 +1,175 @@
+"""The render facts, each written once: the qualities and their folders, the formats
+and the rule that turns a transparent mp4 into a mov, the themes' names, where a
+finished video lands and what it is called, and the ``manim`` command line that
+renders one scene.
+
+Standard library only: make asks :mod:`pipeline.variants` for folder names before
+anything is installed, and every renderer (``make chN`` through ``tools/render.py``,
+``nnexplain render``, the benchmarks, the decks and the gallery) reads the same table.
+
+    >>> QUALITIES["h"].folder, quality_of("720p30")
+    ('1080p60', 'm')
+    >>> container("mp4", transparent=True), sections_folder("webm")
+    ('mov', 'sections-webm')
+    >>> str(chapter_folder("renders", "ch03_linear_maps", "l", "light"))
+    'renders/videos/ch03_linear_maps/480p15/light'
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["DEFAULT_FORMAT", "DEFAULT_QUALITY", "DEFAULT_THEME", "FORMATS", "QUALITIES",
+           "QUALITY_DIR", "QUALITY_DIRS", "THEME_NAMES", "Quality", "chapter_folder",
+           "container", "explain_path", "manim_command", "quality_of", "sections_folder",
+           "slug", "spec_name", "theme_name"]
+
+
+@dataclass(frozen=True)
+class Quality:
+    """One of Manim's render qualities: its flag letter (``-ql``), the folder Manim
+    writes it to, and the frame's height (16:9) and rate."""
+
+    flag: str
+    folder: str
+    width: int
+    height: int
+    fps: int
+
+
+QUALITIES: dict[str, Quality] = {
+    q.flag: q for q in (
+        Quality("l", "480p15", 854, 480, 15),
+        Quality("m", "720p30", 1280, 720, 30),
+        Quality("h", "1080p60", 1920, 1080, 60),
+        Quality("k", "2160p60", 3840, 2160, 60),
+    )
+}
+QUALITY_DIRS: dict[str, str] = {flag: q.folder for flag, q in QUALITIES.items()}
+DEFAULT_QUALITY = "l"
+QUALITY_DIR = re.compile(r"^(\d+)p(\d+)$")  # a folder Manim names after a quality
+
+
+def quality_of(name: str) -> str:
+    """The flag letter of a quality given as a letter or a folder name (``480p15``);
+    ValueError (one line) for neither."""
+    if name in QUALITIES:
+        return name
+    for flag, q in QUALITIES.items():
+        if q.folder == name:
+            return flag
+    known = ", ".join(f"{flag} ({q.folder})" for flag, q in QUALITIES.items())
+    raise ValueError(f"unknown quality {name!r}; expected one of: {known}")
+
+
+FORMATS: tuple[str, ...] = ("mp4", "webm", "gif", "mov")
+DEFAULT_FORMAT = "mp4"
+
+
+def container(fmt: str, transparent: bool = False) -> str:
+    """The container a render is written in: ``fmt``, except that a transparent mp4 is
+    a mov (H.264 in mp4 has no alpha channel, and Manim refuses the pair).
+
+    >>> container("webm", True), container("mp4")
+    ('webm', 'mp4')
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    return "mov" if transparent and fmt == "mp4" else fmt
+
+
+def sections_folder(fmt: str) -> str | None:
+    """The folder beside a video holding its clip per beat: ``sections`` for mp4,
+    ``sections-<format>`` for the others, ``None`` for a gif (its clips would be mp4s,
+    so a gif gets none)."""
+    if fmt == "gif":
+        return None
+    return "sections" if fmt == "mp4" else f"sections-{fmt}"
+
+
+DEFAULT_THEME = "dark"
+THEME_NAMES: tuple[str, ...] = ("dark", "light", "classic")  # scenes.theme draws them
+_THEME_ALIASES = {"okabe-ito": "dark"}  # NN_PALETTE's old name
+_warned: set[str] = set()
+
+
+def theme_name(name: str | None = None) -> str:
+    """The canonical name of theme ``name`` (default: ``$NN_THEME``, else the deprecated
+    ``$NN_PALETTE``, else "dark"); ValueError (one line) for a name that is not a theme.
+
+    >>> theme_name("Light"), theme_name("okabe-ito")
+    ('light', 'dark')
+    """
+    source = "theme"
+    if name is None:
+        name, source = os.environ.get("NN_THEME", ""), "NN_THEME"
+        if not name.strip() and os.environ.get("NN_PALETTE", "").strip():
+            name, source = os.environ["NN_PALETTE"], "NN_PALETTE"
+            message = ("warning: NN_PALETTE is deprecated; use NN_THEME "
+                       "(make ... THEME=name); themes: " + ", ".join(THEME_NAMES))
+            if message not in _warned:
+                _warned.add(message)
+                print(message, file=sys.stderr, flush=True)
+    key = name.strip().lower() or DEFAULT_THEME
+    key = _THEME_ALIASES.get(key, key)
+    if key not in THEME_NAMES:
+        known = ", ".join(THEME_NAMES)
+        raise ValueError(f"{source}: unknown theme {name.strip()!r}; expected one of: {known}")
+    return key
+
+
+def slug(text: str, fallback: str) -> str:
+    """``text`` made safe as a file or folder name (runs of other characters become one
+    ``-``), or ``fallback`` if nothing is left.
+
+    >>> slug("my net (v2)", "spec"), slug("((", "params")
+    ('my-net-v2', 'params')
+    """
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-.") or fallback
+
+
+def chapter_folder(media_dir: str | Path, module: str, quality: str,
+                   variant: str | None = None) -> Path:
+    """Where the videos of a chapter's module land: Manim's
+    ``<media>/videos/<module>/<quality folder>/``, in the variant's folder if any."""
+    folder = Path(media_dir) / "videos" / module / QUALITY_DIRS[quality]
+    return folder / variant if variant else folder
+
+
+def explain_path(out: str | Path, name: str, quality: str, fmt: str = DEFAULT_FORMAT,
+                 variant: str | None = None) -> Path:
+    """Where the video of the spec called ``name`` lands:
+    ``<out>/explain/<quality folder>/[<variant>/]<name>.<format>``."""
+    folder = Path(out) / "explain" / QUALITY_DIRS[quality]
+    return (folder / variant if variant else folder) / f"{name}.{fmt}"
+
+
+def manim_command(scene_file: str | Path, scene: str, quality: str, fmt: str,
+                  media_dir: str | Path, config_file: str | Path,
+                  transparent: bool = False, extra: Sequence[str] = (),
+                  name: str | None = None) -> list[str]:
+    """The ``manim`` command that renders one scene quietly: the format (a transparent
+    mp4 becoming a mov), a clip per beat (none for a gif, whose file is called ``name``,
+    default the scene's, instead of getting Manim's version suffix), no progress bar,
+    the media folder and the scene's own config file."""
+    fmt = container(fmt, transparent)
+    manim = Path(sys.executable).with_name("manim")
+    return [str(manim), f"-q{quality}", "--format", fmt,
+            *(["-t"] if transparent else []),
+            *(["--save_sections"] if sections_folder(fmt) else ["-o", name or scene]),
+            "--progress_bar", "none", "--media_dir", str(media_dir),
+            "--config_file", str(config_file), *extra, str(scene_file), scene]
+
+
+def spec_name(path: str | Path) -> str:
+    """The name a spec's video is saved under: its file's stem made safe.
+
+    >>> spec_name("talks/my net (v2).toml")
+    'my-net-v2'
+    """
+    return slug(Path(path).stem, "spec")
