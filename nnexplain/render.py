@@ -14,13 +14,14 @@ Manim's whole log in
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from nnexplain.spec import Explained
 from pipeline.facts import DEFAULT_FORMAT, container, explain_path, manim_command
-from pipeline.jobs import Job, report_failure, run_jobs, scene_config
+from pipeline.jobs import INTERRUPTED, Job, report_failure, run_jobs, scene_config, stop_jobs
 from pipeline.narration import narration_on
 from pipeline.variants import variant_name
 from pipeline.videofiles import finish_render
@@ -59,20 +60,28 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
             env["NN_ASPECT"] = aspect
         env["NN_NARRATION"] = "1" if narrate else ""
         env.pop("NN_PARAMS", None)  # a chapter's parameters are not the spec's
-        job = Job(name, cmd, logs / f"{name}-{q}.log", env=env)
-        todo.append((job, explain_path(out, name, q, fmt, variant)))
+        path = explain_path(out, name, q, fmt, variant)
+        job = Job(name, cmd, logs / f"{name}-{q}.log", env=env,
+                  scratch=(path.parent / "partial_movie_files" / name,))
+        todo.append((job, path))
     at_once = max(1, min(jobs, len(todo)))
     print(f"rendering {len(todo)} spec{'s' if len(todo) != 1 else ''}, {at_once} at a time "
           f"(logs: {out / 'logs' / 'explain'}/)", flush=True)
     started = time.perf_counter()
-    failed = run_jobs([job for job, _ in todo], at_once, cwd=ROOT)
-    if failed:
-        return report_failure(failed, [job for job, _ in todo])
-    folders: dict[Path, list[str]] = {}
-    for _, path in todo:
-        folders.setdefault(path.parent, []).append(path.stem)
-    for folder, names in folders.items():
-        finish_render(folder, names)
+    jobs = [job for job, _ in todo]
+    try:
+        failed = run_jobs(jobs, at_once, cwd=ROOT)
+        if failed:
+            return report_failure(failed, jobs)
+        folders: dict[Path, list[str]] = {}
+        for _, path in todo:
+            folders.setdefault(path.parent, []).append(path.stem)
+        for folder, names in folders.items():
+            finish_render(folder, names)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no partial clips left
+        stop_jobs(jobs)
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        return 130
     print(f"rendered {len(todo)} in {time.perf_counter() - started:.0f} s:", flush=True)
     for _, path in todo:
         srt = path.with_suffix(".srt")

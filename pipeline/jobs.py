@@ -1,6 +1,8 @@
 """Manim processes run side by side, quietly: each writes its whole log to a file;
 progress lines (``[nn] ...``, printed by the scenes when ``NN_PROGRESS`` is set) and
-one-line errors (``error: ...``) come back to the caller.
+one-line errors (``error: ...``) come back to the caller. Ctrl-C stops every process,
+removes each job's scratch files (Manim's partial clips) and raises KeyboardInterrupt
+again, for the caller to say :data:`INTERRUPTED` in one line.
 
 Standard library only. Used by ``tools/render.py`` (a chapter's scenes, ``make chN``)
 and ``nnexplain render`` (a lecturer's specs).
@@ -20,6 +22,8 @@ import os
 import queue
 import re
 import shlex
+import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -28,8 +32,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-__all__ = ["Job", "Status", "default_jobs", "positive_int", "report_failure", "run_jobs",
-           "scene_config"]
+__all__ = ["INTERRUPTED", "Job", "Status", "default_jobs", "positive_int", "report_failure",
+           "run_jobs", "scene_config", "stop_jobs"]
+
+INTERRUPTED = "interrupted: the renders were stopped and their partial files removed"
+STOP_WAIT = 10.0  # seconds a stopped manim process gets to end before it is killed
 
 
 def default_jobs() -> int:
@@ -97,6 +104,8 @@ class Job:
     errors: list[str] = field(default_factory=list)
     status: int | None = None
     env: dict[str, str] | None = None  # this job's environment (default: run_jobs')
+    # what an interrupted render leaves that no one wants: Manim's partial clips
+    scratch: tuple[Path, ...] = ()
 
 
 def _pump(job: Job, lines: queue.Queue) -> None:
@@ -151,8 +160,39 @@ class Status:
 def run_jobs(jobs: list[Job], at_once: int, cwd: Path = ROOT,
              env: dict[str, str] | None = None) -> list[Job]:
     """Run ``jobs`` (``at_once`` at a time) showing their progress; return the failed
-    ones. After a failure no further job starts (the running ones finish)."""
+    ones. After a failure no further job starts (the running ones finish). On Ctrl-C
+    (KeyboardInterrupt) every running process is stopped, every job's scratch removed,
+    and KeyboardInterrupt raised again."""
     env = dict(os.environ, NN_PROGRESS="1") if env is None else env
+    try:
+        return _run(jobs, at_once, cwd, env)
+    except KeyboardInterrupt:
+        stop_jobs(jobs)
+        raise
+
+
+def stop_jobs(jobs: list[Job]) -> None:
+    """Stop every running job (SIGINT, as Ctrl-C in a terminal would; killed after
+    :data:`STOP_WAIT` seconds) and remove every job's scratch files: those of a finished
+    job too, whose video the caller has not finished yet."""
+    running = [job for job in jobs if job.proc is not None and job.proc.poll() is None]
+    for job in running:
+        job.proc.send_signal(signal.SIGINT)
+    for job in running:
+        try:
+            job.proc.wait(STOP_WAIT)
+        except subprocess.TimeoutExpired:
+            job.proc.kill()
+            job.proc.wait()
+    for job in jobs:
+        for path in job.scratch:
+            shutil.rmtree(path, ignore_errors=True)
+            parent = path.parent
+            if parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+
+
+def _run(jobs: list[Job], at_once: int, cwd: Path, env: dict[str, str]) -> list[Job]:
     status = Status()
     lines: queue.Queue = queue.Queue()
     waiting, running, failed = list(jobs), 0, []

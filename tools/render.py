@@ -38,12 +38,14 @@ from pipeline.facts import (  # noqa: E402
     manim_command,
 )
 from pipeline.jobs import (  # noqa: E402  (stdlib only)
+    INTERRUPTED,
     Job,
     default_jobs,
     positive_int,
     report_failure,
     run_jobs,
     scene_config,
+    stop_jobs,
 )
 from pipeline.variants import variant_name  # noqa: E402
 from scenes.chapters import chapter_of_module, scene_names_in  # noqa: E402  (stdlib only)
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
         Job(scene, manim_command(args.module, scene, args.quality, fmt, args.media_dir,
                                  scene_config(args.media_dir, scene, logs),
                                  args.transparent, shlex.split(args.manim_flags)),
-            logs / f"{scene}.log")
+            logs / f"{scene}.log", scratch=(out / "partial_movie_files" / scene,))
         for scene in scenes
     ]
     at_once = min(jobs_wanted, len(jobs))
@@ -100,15 +102,20 @@ def main(argv: list[str] | None = None) -> int:
           f"{at_once} at a time (logs: {logs}/)", flush=True)
 
     started = time.perf_counter()
-    failed = run_jobs(jobs, at_once, cwd=ROOT, env=env)
-    seconds = time.perf_counter() - started
-    if failed:
-        # the first scene (in story order) that failed speaks: a bad PARAMS file stops
-        # every scene alike, and one line says what is wrong
-        return report_failure(failed, jobs)
-    from pipeline.videofiles import finish_render  # .srt in each video; pieces removed
+    try:
+        failed = run_jobs(jobs, at_once, cwd=ROOT, env=env)
+        if failed:
+            # the first scene (in story order) that failed speaks: a bad PARAMS file
+            # stops every scene alike, and one line says what is wrong
+            return report_failure(failed, jobs)
+        from pipeline.videofiles import finish_render  # .srt in each video; pieces removed
 
-    finish_render(out, scenes)
+        finish_render(out, scenes)
+    except KeyboardInterrupt:  # Ctrl-C: one line, no partial clips left (finished
+        stop_jobs(jobs)  # videos are whole: Manim and finish_render write them last)
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        return 130
+    seconds = time.perf_counter() - started
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)
     return 0
 
