@@ -22,12 +22,26 @@ Scene parameters live in a frozen dataclass (``Params``, extending
 :meth:`StoryScene.prepare`; a lecturer overrides them with ``NN_PARAMS`` (see
 :mod:`scenes.params`). A parameter that cannot be used stops a ``manim`` render
 with one line on stderr that names the scene, the field and what was expected.
+
+At the end of a render, :meth:`StoryScene.render` writes the video's manifest beside it
+(``<Scene>.json``, :mod:`pipeline.manifest`): its beats with their clips and times, its
+subtitle cues, its quality and variant, which decks and the gallery read.
+
+What importing this module does: it defines the scenes' machinery and changes nothing
+in Manim, with one exception. Under the ``manim`` command, Manim asks at its prompt
+which scene to render right after it imports the scene file, before any scene is
+built, so :func:`check_requested_scenes` runs at import: a scene name the file does not
+have is one line on stderr and exit status 2 (see :mod:`scenes.manimcli`). Importing
+:mod:`scenes.theme` reads ``NN_THEME`` likewise (see there). The rest happens when a
+scene is built: :meth:`StoryScene.__init__` calls :func:`start_scene`, which installs
+Manim's faster writer of held frames (:mod:`scenes.encoding`) and sizes the frame for
+the aspect (a wrong ``NN_ASPECT``: one line and exit status 2 under ``manim``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +52,7 @@ from manim import (
     UL,
     UP,
     Animation,
+    DefaultSectionType,
     FadeIn,
     FadeOut,
     Mobject,
@@ -49,22 +64,23 @@ from manim import (
 )
 from manim.camera.camera import Camera
 
+from pipeline import manifest
 from pipeline.aspect import DEFAULT_ASPECT, aspect_name, frame_size, pixel_size
 from pipeline.facts import DEFAULT_FORMAT, container
 from pipeline.narration import GAP, NarrationError, Speech, narration_on, speech, spoken_text
 from pipeline.subtitles import cues
 from pipeline.variants import variant_name
+from pipeline.videofiles import parse_srt
 from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
 from scenes.encoding import convert_held_frames_once
 from scenes.layoutcheck import layout_problems
+from scenes.manimcli import in_manim_command, refuse
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.theme import THEME, Theme
 
-__all__ = ["apply_aspect", "beat", "beat_call", "output_format", "progress", "ChapterScene",
-           "ChapterScene3D", "StoryScene"]
-
-convert_held_frames_once()  # a held frame (a wait) costs a third less to encode
+__all__ = ["apply_aspect", "beat", "beat_call", "check_requested_scenes", "output_format",
+           "progress", "start_scene", "ChapterScene", "ChapterScene3D", "StoryScene"]
 
 _BEAT_ATTR = "_story_beat_title"
 
@@ -91,17 +107,12 @@ def beat_call(title: str, method: str, *args: Any) -> Callable[..., None]:
     return beat(title)(play)
 
 
-def _in_manim_cli() -> bool:
-    """Whether the scene is being rendered by the ``manim`` command (a click command)."""
-    click = sys.modules.get("click")
-    return click is not None and click.get_current_context(silent=True) is not None
-
-
-def _check_requested_scenes() -> None:
+def check_requested_scenes() -> None:
     """Under the ``manim`` command, a scene name the file does not have (or no name for
     a file of several scenes) is one line listing the valid names and exit status 2,
-    instead of Manim's interactive ``Choice(s):`` prompt."""
-    if not _in_manim_cli() or config.write_all or not config.input_file:
+    instead of Manim's interactive ``Choice(s):`` prompt. Runs at import (the one thing
+    that does; see the module's docstring): Manim prompts before any scene is built."""
+    if not in_manim_command() or config.write_all or not config.input_file:
         return
     path = Path(config.input_file)
     if path.suffix != ".py" or not path.is_file():
@@ -115,11 +126,10 @@ def _check_requested_scenes() -> None:
         what = f"no scene {', '.join(missing)} in {path.name}"
     else:
         what = f"{path.name} has several scenes: name one, or pass -a for all"
-    print(f"error: {what}; scenes are: {', '.join(valid)}", file=sys.stderr, flush=True)
-    raise SystemExit(2)
+    refuse(f"{what}; scenes are: {', '.join(valid)}")
 
 
-_check_requested_scenes()
+check_requested_scenes()
 
 
 def apply_aspect(aspect: str | None = None) -> str:
@@ -138,19 +148,20 @@ def apply_aspect(aspect: str | None = None) -> str:
     return quality
 
 
-def _check_aspect() -> None:
-    """Under the ``manim`` command, an ``NN_ASPECT`` that is not an aspect is one line
-    on stderr and exit status 2."""
+def start_scene(aspect: str | None = None) -> str:
+    """What Manim needs before a chapter scene is built (:meth:`StoryScene.__init__`
+    calls it; importing this module does not): the faster writer of held frames
+    (:func:`scenes.encoding.convert_held_frames_once`: a wait costs a third less to
+    encode), and the frame sized for ``aspect`` (:func:`apply_aspect`). Returns the
+    quality's folder name. Under the ``manim`` command an ``NN_ASPECT`` that is not an
+    aspect is one line on stderr and exit status 2."""
+    convert_held_frames_once()
     try:
-        aspect_name()
+        return apply_aspect(aspect)
     except ValueError as err:
-        if not _in_manim_cli():
-            raise
-        print(f"error: {err}", file=sys.stderr, flush=True)
-        raise SystemExit(2) from None
-
-
-_check_aspect()
+        if in_manim_command():
+            refuse(str(err))
+        raise
 
 
 def output_format() -> str:
@@ -184,7 +195,7 @@ class StoryScene:
     camera_class: ClassVar[type[Camera]] = CloudCamera
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        quality = apply_aspect(self.aspect)
+        self.quality = quality = start_scene(self.aspect)  # "1080p60"
         # a render with parameters, another theme, a transparent background or another
         # aspect never overwrites the defaults: it lands in its variant's folder, under
         # the quality's usual name (1080p60 for a 1080x1920 render too)
@@ -205,6 +216,9 @@ class StoryScene:
         renderer = self.renderer  # type: ignore[attr-defined]
         if not isinstance(renderer.camera, self.camera_class):
             renderer.camera = self.camera_class()
+        # (section name, start on the scene's clock), for the manifest; Manim opens the
+        # first section itself
+        self.section_starts: list[tuple[str, float]] = [("autocreated", 0.0)]
 
     @classmethod
     def output_folders(cls, variant: str | None) -> tuple[str, str] | None:
@@ -273,12 +287,10 @@ class StoryScene:
         """Through the ``manim`` command, a parameter mistake is one line on stderr and
         exit status 2 (no Rich traceback, no video); elsewhere the error is raised."""
         from_user = isinstance(err, ParamsError) or bool(os.environ.get("NN_PARAMS"))
-        if not (from_user and _in_manim_cli()):
+        if not (from_user and in_manim_command()):
             raise err
         name = type(self).__name__
-        message = str(err) if str(err).startswith(("NN_PARAMS", name)) else f"{name}: {err}"
-        print(f"error: {message}", file=sys.stderr, flush=True)
-        raise SystemExit(2)
+        refuse(str(err) if str(err).startswith(("NN_PARAMS", name)) else f"{name}: {err}")
 
     def construct(self) -> None:
         self.play_story()
@@ -313,6 +325,84 @@ class StoryScene:
         """What progress lines call this render (the scene's class name)."""
         return type(self).__name__
 
+    # --- the manifest beside the video ------------------------------------------------
+    def next_section(self, name: str = "unnamed",
+                     section_type: str = DefaultSectionType.NORMAL,
+                     skip_animations: bool = False) -> None:
+        """Manim's (a clip per section with ``--save_sections``), noting where on the
+        scene's clock the section starts."""
+        super().next_section(name, section_type, skip_animations)  # type: ignore[misc]
+        self.section_starts.append((name, self.time))  # type: ignore[attr-defined]
+
+    def render(self, preview: bool = False) -> bool:
+        """Manim's render, then the video's manifest beside it (:meth:`write_manifest`)."""
+        rerun = super().render(preview)  # type: ignore[misc]
+        if not rerun:
+            self.write_manifest()
+        return rerun
+
+    def video_title(self) -> str:
+        """The title the video's title card shows (the manifest's ``title``)."""
+        return self.title
+
+    def section_title(self, name: str) -> str:
+        """A section's title: its beat's, "Title" for the title card, else its name in
+        words (a stage of the explainer: ``relu_1`` -> "Relu 1")."""
+        if name == "title":
+            return "Title"
+        return dict(self.beats()).get(name) or name.replace("_", " ").capitalize()
+
+    def write_manifest(self) -> Path | None:
+        """Write ``<video>.json`` beside the video Manim just finished (atomically, see
+        :func:`pipeline.manifest.write`) and return its path; None when no video was
+        written (a dry run, a still)."""
+        writer = self.renderer.file_writer  # type: ignore[attr-defined]
+        spec = getattr(writer, "output_spec", None)
+        if spec is None or not spec.is_video or not writer.movie_file_path.is_file():
+            return None
+        video = writer.movie_file_path
+        path = manifest.manifest_path(video)
+        try:
+            earlier = manifest.load(path) if path.is_file() else None
+        except manifest.ManifestError:
+            earlier = None
+        made = manifest.with_earlier_clips(self.build_manifest(), earlier, video.parent)
+        return manifest.write(made, path)
+
+    def build_manifest(self) -> manifest.Manifest:
+        """What this render's video holds, from the scene and Manim's file writer: its
+        sections (one clip each under ``sections/``) timed on the scene's clock, and the
+        cues of the .srt Manim wrote beside the video."""
+        writer = self.renderer.file_writer  # type: ignore[attr-defined]
+        video = writer.movie_file_path
+        now = float(self.time)  # type: ignore[attr-defined]
+        ends = [start for _, start in self.section_starts[1:]] + [now]
+        # Manim drops a section in which nothing played; so does the clock
+        timed = [(name, start, end) for (name, start), end
+                 in zip(self.section_starts, ends, strict=True) if end > start]
+        sections = [s for s in writer.sections if not s.is_empty()]
+        if [name for name, _, _ in timed] != [s.name for s in sections]:
+            raise RuntimeError(f"{type(self).__name__}: the sections timed "
+                               f"{[n for n, _, _ in timed]} are not Manim's "
+                               f"{[s.name for s in sections]}")
+        beats = tuple(
+            manifest.Beat(name, self.section_title(name), round(start, 3), round(end, 3),
+                          None if section.video is None else Path(os.path.relpath(
+                              writer.sections_output_dir / section.video, video.parent)
+                          ).as_posix())
+            for (name, start, end), section in zip(timed, sections, strict=True))
+        srt = writer.output_plan.subcaption_file
+        said = parse_srt(srt.read_text(encoding="utf-8")) if writer.subcaptions else []
+        number = self.chapter_number()
+        return manifest.Manifest(
+            chapter=number or None, scene=type(self).__name__, title=self.video_title(),
+            video=video.name, quality=self.quality, variant=manifest.Variant(
+                name=variant_name(transparent=config.transparent, aspect=self.aspect),
+                params=dataclasses.asdict(self.params), theme=self.theme.name,
+                aspect=aspect_name(self.aspect), narration=narration_on(),
+                transparent=bool(config.transparent)),
+            length=round(now, 3), beats=beats, cues=tuple(said))
+
     # --- subtitles -----------------------------------------------------------
     def say(self, text: str, spoken: str | None = None) -> None:
         """Start a subtitle; it lasts until the next ``say`` or the end of the beat.
@@ -331,9 +421,8 @@ class StoryScene:
         try:
             spoken = speech(text, Path(config.media_dir) / "narration")
         except NarrationError as err:
-            if _in_manim_cli():  # one line, no traceback: what to install
-                print(f"error: {err}", file=sys.stderr, flush=True)
-                raise SystemExit(2) from None
+            if in_manim_command():  # one line, no traceback: what to install
+                refuse(str(err))
             raise
         self.add_sound(str(spoken.path))  # type: ignore[attr-defined]
         self.narration["lines"] += 1

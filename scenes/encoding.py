@@ -8,8 +8,9 @@ the cost of a held frame (measured here: 18 ms a frame, 12 ms converted once). T
 chapters hold frames for every subtitle to be read, so :func:`convert_held_frames_once`
 replaces that one method with the same code that converts first and then encodes the
 same picture ``repeat`` times (the bitstream is the same frames, the test compares
-them). Applied on import of :mod:`scenes.base`, only to the Manim version it was
-written against; any other version keeps its own method.
+them). Importing this module changes nothing: :func:`scenes.base.start_scene` installs
+it when a chapter scene is built, only on the Manim version it was written against;
+any other version keeps its own method.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _write_frame(self: VideoSegmentEncoder, pixels, *, repeat: int = 1) -> None:
 
 
 def convert_held_frames_once() -> bool:
-    """Install the faster ``write_frame``; False (nothing changed) on another Manim."""
+    """Install the faster ``write_frame`` (again: no change); False (nothing changed)
+    on another Manim."""
     if not manim.__version__.startswith(_WRITTEN_FOR):
         return False
     VideoSegmentEncoder.write_frame = _write_frame

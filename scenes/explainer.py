@@ -161,6 +161,10 @@ class ExplainSpec(ChapterScene3D):
         self.spec_title = self.explained.spec.title
         self.net = self.explained.network
 
+    def video_title(self) -> str:
+        """The spec's title (its title card's, and its manifest's)."""
+        return self.spec_title
+
     def progress_name(self) -> str:
         """Progress lines name the spec that ``NN_SPEC`` names (several render side by
         side), else the scene."""

@@ -15,6 +15,11 @@ works when ``NN_THEME`` is not set. Every colour a scene draws comes from here; 
 module is standard library only at import (make asks it for names before anything
 is installed).
 
+The theme is read once, when this module is first imported: :data:`THEME` is a
+constant that scenes and components take as their default. So a ``NN_THEME`` that
+names no theme stops the import: a ValueError, or, under the ``manim`` command, one
+line on stderr and exit status 2 (:mod:`scenes.manimcli`).
+
 Example::
 
     from scenes.theme import THEME
@@ -29,6 +34,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from pipeline.facts import DEFAULT_THEME, THEME_NAMES, theme_name
+from scenes.manimcli import in_manim_command, refuse
 
 if TYPE_CHECKING:
     import numpy as np
@@ -144,15 +150,14 @@ def theme_for(name: str | None = None) -> Theme:
 
 
 def _startup_theme() -> Theme:
-    """The theme of this process; under the ``manim`` command a wrong name is one line
-    on stderr and exit status 2 instead of a traceback."""
+    """The theme of this process (read at import, see the module's docstring); under
+    the ``manim`` command a wrong name is one line on stderr and exit status 2 instead
+    of a traceback."""
     try:
         return theme_for()
     except ValueError as err:
-        click = sys.modules.get("click")
-        if click is not None and click.get_current_context(silent=True) is not None:
-            print(f"error: {err}", file=sys.stderr, flush=True)
-            raise SystemExit(2) from None
+        if in_manim_command():
+            refuse(str(err))
         raise
 
 

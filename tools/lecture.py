@@ -1,6 +1,8 @@
 """Presenting the course: decks, a gallery page, stills, subtitle tracks in the videos.
 
-Everything here reads what ``make chN`` rendered under ``renders/``:
+Everything here reads what ``make chN`` rendered under ``renders/``, each video's
+manifest above all (``<Scene>.json`` beside it, :mod:`pipeline.manifest`: its title,
+beats with their clips and times, subtitle cues, length), never the scenes' source:
 
     python tools/lecture.py slides     # a deck per chapter: renders/slides/chN.html
     python tools/lecture.py gallery    # renders/index.html (and the decks it links)
@@ -13,11 +15,13 @@ Options before the command: ``--media-dir`` (default ``renders``), ``--quality l
 ``--variant NAME`` (a ``PARAMS`` file's or a theme's renders); ``make slides``,
 ``make gallery`` and ``make stills`` pass ``MEDIA_DIR``, ``QUALITY`` and the variant.
 
-A deck plays one beat (one of Manim's sections, ``--save_sections``) and pauses at its
-end; → / space / click go on, ← goes back, f is fullscreen, the beat's subtitles are
-shown under the video. Decks and the gallery are single HTML files with their data
-inline and every path relative, so ``renders/`` works from the file system
-(``file://``), from ``python -m http.server`` or copied elsewhere: no network, no CDN.
+A video rendered before manifests were written gets one line saying so and how to
+render it again. A deck plays one beat (one of Manim's sections, ``--save_sections``,
+as the manifest lists them) and pauses at its end; → / space / click go on, ← goes
+back, f is fullscreen, the beat's subtitles are shown under the video. Decks and the
+gallery are single HTML files with their data inline and every path relative, so
+``renders/`` works from the file system (``file://``), from ``python -m http.server``
+or copied elsewhere: no network, no CDN.
 
 Standard library at import; PyAV (``av``), numpy and Pillow where frames are read.
 ``tools/render.py`` calls :func:`finish_render` after a chapter renders: the .srt goes
@@ -28,14 +32,13 @@ in .webm) and Manim's ``partial_movie_files/`` is removed.
 from __future__ import annotations
 
 import argparse
-import ast
 import base64
 import html
 import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,7 +50,8 @@ if str(ROOT) not in sys.path:
 VIDEO_EXTS = (".mp4", ".webm", ".mov", ".gif")
 PLAYABLE_EXTS = (".mp4", ".webm")
 
-from pipeline.facts import QUALITY_DIR, QUALITY_DIRS, sections_folder  # noqa: E402
+from pipeline.facts import QUALITY_DIR, QUALITY_DIRS  # noqa: E402
+from pipeline.manifest import Manifest, ManifestError, load, manifest_path, missing_note  # noqa: E402
 from pipeline.videofiles import (  # noqa: E402
     SUBTITLE_CODECS,
     Cue,
@@ -61,42 +65,26 @@ from pipeline.videofiles import (  # noqa: E402
     write_vtt,
 )
 
-# clips per beat: an mp4 render's under sections/, another format's under
-# sections-<format>/ (pipeline.facts); a deck plays the first of these it finds
-SECTION_FOLDERS = tuple(sections_folder(ext[1:]) for ext in VIDEO_EXTS if ext != ".gif")
-
 
 def _manim_folder(name: str) -> bool:
     """Folders Manim (or the render) makes beside the videos: not variants."""
     return name.startswith("sections") or name == "partial_movie_files"
 
 __all__ = [
-    "Beat", "ChapterInfo", "Cue", "Render", "SceneInfo", "build_gallery", "build_slides",
+    "Beat", "ChapterInfo", "Cue", "Render", "build_gallery", "build_slides",
     "build_stills", "course", "embed_subtitles", "finish_render", "parse_srt",
     "srt_to_vtt", "subtitle_streams", "video_seconds", "write_vtt",
 ]
 
 
-# --- the course: chapters, scenes, beat titles -------------------------------------------
-@dataclass
-class SceneInfo:
-    name: str  # the class
-    title: str  # what its title card says
-    beat_titles: dict[str, str] = field(default_factory=dict)  # section name -> title
-
-    def beat_title(self, section: str) -> str:
-        if section == "title":
-            return "Title"
-        return self.beat_titles.get(section) or section.replace("_", " ").capitalize()
-
-
+# --- the course: chapters and their scenes -----------------------------------------------
 @dataclass
 class ChapterInfo:
     number: int
     alias: str
     module: str
     title: str
-    scenes: list[SceneInfo]
+    scenes: list[str]  # the scenes' class names, in order
     written: bool = True
 
     @property
@@ -104,79 +92,14 @@ class ChapterInfo:
         return f"ch{self.number}"
 
 
-def _str_arg(call: ast.AST, names: set[str]) -> str | None:
-    """The first argument of ``beat("...")`` / ``beat_call("...", ...)``."""
-    if (isinstance(call, ast.Call) and getattr(call.func, "id", None) in names and call.args
-            and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str)):
-        return call.args[0].value
-    return None
-
-
-def _classes(path: Path, seen: dict[Path, dict] | None = None) -> dict[str, dict]:
-    """Per class of a module: its bases, ``title`` and beats (name -> title), with the
-    classes it imports from other modules of ``scenes`` (read, never imported)."""
-    seen = {} if seen is None else seen
-    if path in seen:
-        return seen[path]
-    seen[path] = classes = {}
-    try:
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-    except (OSError, SyntaxError):
-        return classes
-    for node in tree.body:
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            source = ROOT / Path(*node.module.split(".")).with_suffix(".py")
-            if node.module.startswith("scenes.") and source.is_file():
-                imported = _classes(source, seen)
-                for alias in node.names:
-                    if alias.name in imported:
-                        classes[alias.asname or alias.name] = imported[alias.name]
-        elif isinstance(node, ast.ClassDef):
-            info = {"bases": [getattr(b, "id", None) for b in node.bases], "title": None,
-                    "beats": {}}
-            for item in node.body:
-                if isinstance(item, ast.FunctionDef):
-                    for deco in item.decorator_list:
-                        title = _str_arg(deco, {"beat"})
-                        if title is not None:
-                            info["beats"][item.name] = title
-                elif isinstance(item, ast.Assign) and len(item.targets) == 1:
-                    target = getattr(item.targets[0], "id", None)
-                    value = item.value
-                    if target == "title" and isinstance(value, ast.Constant):
-                        info["title"] = str(value.value)
-                    elif target and _str_arg(value, {"beat_call"}) is not None:
-                        info["beats"][target] = _str_arg(value, {"beat_call"})
-            classes[node.name] = info
-    return classes
-
-
-def scene_info(path: Path, name: str) -> SceneInfo:
-    """A scene's title and beat titles, read from its module's source."""
-    classes = _classes(Path(path))
-    title, beats, chain, todo = None, {}, [], [name]
-    while todo:  # the class, then its bases (first base first), as Python looks them up
-        current = todo.pop(0)
-        if current in classes and current not in chain:
-            chain.append(current)
-            todo = [b for b in classes[current]["bases"] if b] + todo
-    for current in reversed(chain):
-        beats.update(classes[current]["beats"])
-    for current in chain:
-        title = title or classes[current]["title"]
-    return SceneInfo(name, title or name, beats)
-
-
 def course() -> list[ChapterInfo]:
-    """Every chapter of scenes/chapters.py in order, with its scenes (none if unwritten)."""
+    """Every chapter of scenes/chapters.py in order, with its scenes (none if unwritten);
+    what each scene's video holds comes from its manifest."""
     from scenes.chapters import CHAPTERS, scene_names
 
-    return [
-        ChapterInfo(ch.number, ch.alias, ch.module, ch.title,
-                    [scene_info(ch.path, name) for name in scene_names(ch)],
-                    written=ch.path.is_file())
-        for ch in CHAPTERS
-    ]
+    return [ChapterInfo(ch.number, ch.alias, ch.module, ch.title, scene_names(ch),
+                        written=ch.path.is_file())
+            for ch in CHAPTERS]
 
 
 # --- what was rendered -------------------------------------------------------------------
@@ -206,16 +129,20 @@ class Render:
         return path if path.is_file() else None
 
     @property
-    def index(self) -> Path | None:
-        """The JSON index of the clips per beat (None without them)."""
-        for name in SECTION_FOLDERS:
-            path = self.folder / name / f"{self.stem}.json"
-            if path.is_file():
-                return path
-        return None
+    def video(self) -> Path:
+        """The file the render is shown by: the player, else its first file."""
+        return self.player or next(iter(self.files.values()))
 
-    def sections(self) -> list[dict]:
-        return json.loads(self.index.read_text()) if self.index else []
+    def manifest(self) -> Manifest | None:
+        """The render's manifest (None for a render made before manifests were written;
+        :class:`~pipeline.manifest.ManifestError` for one that cannot be read)."""
+        path = manifest_path(self.video)
+        return load(path) if path.is_file() else None
+
+    def clips(self) -> bool:
+        """Whether the render has a clip per beat (its manifest lists them)."""
+        m = self.manifest()
+        return m is not None and any(b.clip for b in m.beats)
 
     @property
     def label(self) -> str:
@@ -288,13 +215,10 @@ def _fresh(target: Path, *sources: Path) -> bool:
 def poster(render: Render, out: Path, width: int = 640) -> Path:
     """A representative frame of a scene as a JPEG: the last frame of its middle beat
     (the picture the beat builds), else the video's last frame."""
-    sections = render.sections()
-    source = render.player or next(iter(render.files.values()))
-    if sections:
-        middle = sections[len(sections) // 2]
-        clip = render.index.parent / middle["video"]
-        if clip.is_file():
-            source = clip
+    source = render.video
+    clips = [beat.clip for beat in beats_of(render)]
+    if clips and clips[len(clips) // 2].is_file():
+        source = clips[len(clips) // 2]
     if _fresh(out, source):
         return out
     image = last_frame(source).convert("RGB")
@@ -319,30 +243,17 @@ class Beat:
     cues: list[Cue]  # times from the start of the clip
 
 
-def beats_of(render: Render, info: SceneInfo | None = None) -> list[Beat]:
-    """The scene's beats in order, one per section clip, each with the cues of the
-    scene's .srt that fall in it (a cue belongs to the beat it overlaps most)."""
-    info = info or SceneInfo(render.stem, render.stem)
-    sections = render.sections()
-    beats, start = [], 0.0
-    for k, section in enumerate(sections):
-        clip = render.index.parent / section["video"]
-        try:
-            duration = float(section["duration"])
-        except (KeyError, TypeError, ValueError):
-            duration = video_seconds(clip) if clip.is_file() else 0.0
-        beats.append(Beat(render.stem, info.title, k, section["name"],
-                          info.beat_title(section["name"]), clip, start, duration, []))
-        start += duration
-    cues = parse_srt(render.srt.read_text(encoding="utf-8")) if render.srt else []
-    for cue in cues:
-        overlaps = [min(cue.end, b.start + b.duration) - max(cue.start, b.start) for b in beats]
-        if not overlaps or max(overlaps) <= 0:
-            continue
-        beat = beats[overlaps.index(max(overlaps))]
-        beat.cues.append(Cue(round(max(0.0, cue.start - beat.start), 3),
-                             round(min(beat.duration, cue.end - beat.start), 3), cue.text))
-    return beats
+def beats_of(render: Render) -> list[Beat]:
+    """The scene's beats in order, one per clip its manifest lists, each with the cues
+    shown during it (:meth:`pipeline.manifest.Manifest.cues_by_beat`); none without a
+    manifest or clips."""
+    m = render.manifest()
+    if m is None:
+        return []
+    return [Beat(m.scene, m.title, k, beat.name, beat.title, render.folder / beat.clip,
+                 beat.start, beat.duration, cues)
+            for k, (beat, cues) in enumerate(zip(m.beats, m.cues_by_beat(), strict=True))
+            if beat.clip]
 
 
 # --- HTML ----------------------------------------------------------------------------------------
@@ -576,12 +487,26 @@ def _chapters(chapters: list[ChapterInfo] | None) -> list[ChapterInfo]:
     return course() if chapters is None else chapters
 
 
-def _with_beats(base: Path, stem: str, quality: str | None,
-                variant: str | None) -> Render | None:
+_noted: set[Path] = set()  # videos already said to have no manifest
+
+
+def _manifest_of(render: Render, how: str) -> Manifest | None:
+    """The render's manifest; for a render made before manifests were written, one line
+    saying so and how to render it again (``how``: ``make ch3``), once per video."""
+    m = render.manifest()
+    if m is None and render.video not in _noted:
+        _noted.add(render.video)
+        _say(missing_note(render.video, how))
+    return m
+
+
+def _with_beats(base: Path, stem: str, quality: str | None, variant: str | None,
+                how: str) -> Render | None:
     """The render of ``stem`` a deck or stills use: ``variant``'s (default: the
-    defaults'), with clips per beat, at ``quality`` if there, else the best one."""
-    renders = [r for r in renders_of(base, stem) if r.variant == (variant or None) and r.index]
-    return pick(renders, quality, variant)
+    defaults'), with a clip per beat as its manifest lists them, at ``quality`` if
+    there, else the best one."""
+    renders = [r for r in renders_of(base, stem) if r.variant == (variant or None)]
+    return pick([r for r in renders if _manifest_of(r, how) and r.clips()], quality, variant)
 
 
 def deck_path(media_dir: Path, ch: ChapterInfo, variant: str | None = None) -> Path:
@@ -604,12 +529,13 @@ def build_slides(media_dir: Path, quality: str | None = "l",
     written = []
     for ch in _chapters(chapters):
         beats, missing = [], []
-        for info in ch.scenes:
-            render = _with_beats(media_dir / "videos" / ch.module, info.name, quality, variant)
+        for name in ch.scenes:
+            render = _with_beats(media_dir / "videos" / ch.module, name, quality, variant,
+                                 f"make {ch.slug}")
             if render is None:
-                missing.append(info.name)
+                missing.append(name)
                 continue
-            beats += beats_of(render, info)
+            beats += beats_of(render)
         deck = deck_path(media_dir, ch, variant)
         if not beats:
             deck.unlink(missing_ok=True)
@@ -636,15 +562,16 @@ def build_stills(media_dir: Path, quality: str | None = "l",
     media_dir = Path(media_dir)
     written = []
     for ch in _chapters(chapters):
-        for info in ch.scenes:
-            render = _with_beats(media_dir / "videos" / ch.module, info.name, quality, variant)
+        for name in ch.scenes:
+            render = _with_beats(media_dir / "videos" / ch.module, name, quality, variant,
+                                 f"make {ch.slug}")
             if render is None:
-                _say(f"stills: {ch.module} {info.name} has no rendered sections (make {ch.slug})")
+                _say(f"stills: {ch.module} {name} has no rendered sections (make {ch.slug})")
                 continue
             folder = media_dir / "stills" / ch.module / render.quality / (variant or "")
-            folder = folder / info.name
+            folder = folder / name
             folder.mkdir(parents=True, exist_ok=True)
-            for beat in beats_of(render, info):
+            for beat in beats_of(render):
                 png = folder / f"{beat.clip.stem}.png"
                 if not _fresh(png, beat.clip):
                     last_frame(beat.clip).save(png)
@@ -677,18 +604,21 @@ h2 small{color:var(--muted);font-size:.6em;margin-left:1em}
 """
 
 
-def _card(render: Render | None, renders: list[Render], title: str, name: str,
+def _card(render: Render | None, renders: list[Render], name: str,
           media_dir: Path, poster_path: Path | None, how: str) -> str:
-    """A scene's card: poster, player with its WebVTT track, duration, every file."""
+    """A scene's card: poster, player with its WebVTT track, title and length (from the
+    video's manifest), every file."""
     if render is None:
-        return (f'<article class="card"><div class="body"><h3>{_esc(title)}</h3>'
+        return (f'<article class="card"><div class="body"><h3>{_esc(name)}</h3>'
                 f'<p class="meta"><code>{_esc(name)}</code></p>'
                 f'<p class="missing">not rendered yet: {_esc(how)}</p></div></article>')
     page = media_dir
     assert poster_path is not None
     image = poster(render, poster_path)
     player = render.player
-    seconds = video_seconds(player or next(iter(render.files.values())))
+    m = _manifest_of(render, how)
+    # an older render without a manifest still plays: its file's name and length
+    title, seconds = (m.title, m.length) if m else (name, video_seconds(render.video))
     if player is not None:
         track = ""
         if render.srt:
@@ -737,19 +667,17 @@ def build_gallery(media_dir: Path, quality: str | None = "l",
             f'{_esc(deck.stem.replace(ch.slug, "", 1).replace("-", " · ", 1))}</a>'
             for deck in decks if deck.is_file())
         cards, unrendered = [], []
-        for info in ch.scenes:
-            renders = renders_of(media_dir / "videos" / ch.module, info.name)
+        for name in ch.scenes:
+            renders = renders_of(media_dir / "videos" / ch.module, name)
             render = pick(renders, quality, variant)
             if render is None:
-                unrendered.append(info.name)
-                cards.append(_card(None, [], info.title, info.name, media_dir, None,
-                                   f"make {ch.slug}"))
+                unrendered.append(name)
+                cards.append(_card(None, [], name, media_dir, None, f"make {ch.slug}"))
                 continue
             image = posters / ch.module / (
-                f"{info.name}-{render.quality}{'-' + render.variant if render.variant else ''}"
+                f"{name}-{render.quality}{'-' + render.variant if render.variant else ''}"
                 ".jpg")
-            cards.append(_card(render, renders, info.title, info.name, media_dir, image,
-                               f"make {ch.slug}"))
+            cards.append(_card(render, renders, name, media_dir, image, f"make {ch.slug}"))
         missing += unrendered
         if not ch.written:
             body = '<p class="missing">not written yet</p>'
@@ -775,7 +703,7 @@ def build_gallery(media_dir: Path, quality: str | None = "l",
                     for video in r.files.values():
                         embed_subtitles(video)
             image = posters / "explain" / f"{stem}-{render.quality}.jpg" if render else None
-            cards.append(_card(render, renders, stem, stem, media_dir, image,
+            cards.append(_card(render, renders, stem, media_dir, image,
                                "nnexplain render"))
         nav.append('<a href="#your-networks">Your networks</a>')
         sections.append('<section id="your-networks"><h2>Your networks'
@@ -825,6 +753,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     variant = args.variant.strip() or None
+    try:
+        return _run(args, variant, parser)
+    except ManifestError as err:  # names the file and the field
+        print(f"error: {err}", file=sys.stderr, flush=True)
+        return 1
+
+
+def _run(args: argparse.Namespace, variant: str | None,
+         parser: argparse.ArgumentParser) -> int:
+    """Run the command ``args`` asks for."""
     if args.command == "slides":
         build_slides(args.media_dir, args.quality, variant=variant)
     elif args.command == "gallery":

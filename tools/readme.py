@@ -1,13 +1,17 @@
-"""The README's pictures and numbers, computed from the scenes (``make readme``).
+"""The README's pictures and numbers (``make readme``).
 
     python tools/readme.py stills    # docs/stills/chN.png: the frame that stands for
                                      # each chapter (scenes/chapters.py names it)
-    python tools/readme.py lengths   # the table of scenes and their lengths in README.md
+    python tools/readme.py lengths [--media-dir renders] [--quality l|m|h|k]
+                                     # the table of scenes and their lengths in README.md
 
-Both build the scenes without rendering a video (Manim's dry run, animations skipped):
-a still is the camera's picture at the end of the chapter's chosen beat, drawn at
-640x360 and stored in 64 colours (tens of kB each); a scene's length is where its
-clock stands after its last beat, which is the rendered video's length to the frame.
+A still is the camera's picture at the end of the chapter's chosen beat, drawn by
+building the scene without rendering a video (Manim's dry run, animations skipped) at
+640x360 and stored in 64 colours (tens of kB each). A scene's length is read from its
+rendered video's manifest (``<Scene>.json`` beside it, :mod:`pipeline.manifest`): the
+defaults' render at ``--quality`` (default: the best one rendered). A scene without one
+(not rendered, or rendered before manifests were written) is one line saying how to
+render it, and the README is left as it is.
 ``tests/scenes/test_smoke.py`` checks the README's lengths against every scene.
 """
 
@@ -25,6 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipeline.facts import FORMATS, QUALITIES, chapter_folder  # noqa: E402
+from pipeline.manifest import load, missing_note  # noqa: E402
 from scenes.chapters import CHAPTERS, Chapter, scene_names  # noqa: E402
 
 STILLS = ROOT / "docs" / "stills"
@@ -67,14 +73,24 @@ def still(ch: Chapter, out: Path) -> Path:
     return out
 
 
-def scene_length(ch: Chapter, name: str) -> float:
-    """Seconds of video the scene ``name`` of ``ch`` makes."""
-    from manim import tempconfig
-
-    with tempfile.TemporaryDirectory() as tmp, tempconfig(_dry_config(Path(tmp))):
-        scene = scene_class(ch, name)(skip_animations=True)
-        scene.render()
-        return float(scene.time)
+def scene_length(media_dir: Path, ch: Chapter, name: str,
+                 quality: str | None = None) -> tuple[float | None, str]:
+    """Seconds the defaults' video of scene ``name`` of ``ch`` plays, from its manifest
+    under ``media_dir`` at ``quality`` (default: the best rendered), and what was read;
+    ``(None, what to do)`` when there is no manifest."""
+    flags = [quality] if quality else list(reversed(QUALITIES))
+    videos = []
+    for flag in flags:
+        folder = chapter_folder(media_dir, ch.module, flag)
+        path = folder / f"{name}.json"
+        if path.is_file():
+            return load(path).length, str(path)
+        videos += [folder / f"{name}.{fmt}" for fmt in FORMATS
+                   if (folder / f"{name}.{fmt}").is_file()]
+    if videos:
+        return None, missing_note(videos[0], f"make ch{ch.number}")
+    return None, (f"{name}: not rendered{f' at -q{quality}' if quality else ''} under "
+                  f"{media_dir}; render it: make ch{ch.number}")
 
 
 def length_table(lengths: dict[str, dict[str, float]]) -> str:
@@ -120,6 +136,10 @@ def update_readme(table: str, path: Path = README) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=["stills", "lengths"])
+    parser.add_argument("--media-dir", type=Path, default=ROOT / "renders",
+                        help="where the videos were rendered (default: renders/)")
+    parser.add_argument("--quality", choices=list(QUALITIES), default=None,
+                        help="the renders whose lengths are read (default: the best)")
     args = parser.parse_args(argv)
     written = [ch for ch in CHAPTERS if scene_names(ch)]
     if args.what == "stills":
@@ -130,11 +150,20 @@ def main(argv: list[str] | None = None) -> int:
                   f"{time.perf_counter() - started:.0f} s)", flush=True)
         return 0
     lengths: dict[str, dict[str, float]] = {}
+    missing = 0
     for ch in written:
         lengths[ch.alias] = {}
         for name in scene_names(ch):
-            lengths[ch.alias][name] = scene_length(ch, name)
-            print(f"ch{ch.number} {name:<26} {lengths[ch.alias][name]:6.1f} s", flush=True)
+            seconds, read = scene_length(args.media_dir, ch, name, args.quality)
+            if seconds is None:
+                print(read, flush=True)
+                missing += 1
+                continue
+            lengths[ch.alias][name] = seconds
+            print(f"ch{ch.number} {name:<26} {seconds:6.1f} s  ({read})", flush=True)
+    if missing:
+        print(f"README.md not updated: {missing} scene(s) without a manifest", flush=True)
+        return 1
     changed = update_readme(length_table(lengths))
     print(f"README.md {'updated' if changed else 'already up to date'}")
     return 0

@@ -1,7 +1,7 @@
 """A tiny rendered course, made in a second with PyAV instead of Manim: the folders,
-files and formats ``make chN`` leaves under ``renders/`` (a finished video and .srt
-per scene, a clip per beat under ``sections/`` with Manim's JSON index), small enough
-for the presenting tools' tests and the browser tests.
+files and formats ``make chN`` leaves under ``renders/`` (a finished video, its .srt
+and its manifest per scene, a clip per beat under ``sections/`` with Manim's JSON
+index), small enough for the presenting tools' tests and the browser tests.
 
 Chapter 1 ("ch01_tiny") has two scenes rendered at 480p15, ``First`` (three beats) and
 ``Second`` (two beats), plus a 720p30 ``First`` and a ``rotation`` variant of it;
@@ -19,6 +19,8 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.facts import QUALITY_DIR
+from pipeline.manifest import Beat, Cue, Manifest, Variant, manifest_path, write
 from scenes.theme import THEME
 
 FPS = 15
@@ -94,18 +96,20 @@ def _srt_time(seconds: float) -> str:
 def render_scene(folder: Path, scene: str, sections: bool = True, webm: bool = False,
                  size=SIZE, fps: int = FPS, stem: str | None = None,
                  fmt: str = "mp4") -> Path:
-    """One scene as Manim leaves it in ``folder``: ``<stem>.<fmt>``, ``<stem>.srt`` and,
-    with ``sections``, ``sections/<stem>_000k_<beat>.mp4`` and ``sections/<stem>.json``
-    (``sections-webm/`` for a webm render; ``stem``: the scene's name unless given;
-    ``webm``: a webm beside the mp4)."""
-    _, beats = SCENES[scene]
+    """One scene as Manim and the scene leave it in ``folder``: ``<stem>.<fmt>``,
+    ``<stem>.srt``, its manifest ``<stem>.json`` and, with ``sections``,
+    ``sections/<stem>_000k_<beat>.mp4`` and ``sections/<stem>.json`` (``sections-webm/``
+    for a webm render; ``stem``: the scene's name unless given; ``webm``: a webm beside
+    the mp4)."""
+    title, beats = SCENES[scene]
     stem = stem or scene
     clips = folder / ("sections" if fmt == "mp4" else f"sections-{fmt}")
-    everything, index, cues, start = [], [], [], 0.0
+    everything, index, cues, start, timed = [], [], [], 0.0, []
     for k, beat in enumerate(beats):
         frames = beat_frames(scene, k, beat, size, fps)
         everything += frames
         seconds = len(frames) / fps
+        clip = None
         if sections:
             clip = f"{stem}_{k:04}_{beat.name}.{fmt}"
             write_video(clips / clip, frames, fps)
@@ -113,6 +117,9 @@ def render_scene(folder: Path, scene: str, sections: bool = True, webm: bool = F
                           "width": size[0], "height": size[1], "nb_frames": str(len(frames)),
                           "duration": f"{seconds:.6f}", "avg_frame_rate": f"{fps}/1",
                           "codec_name": "h264", "pix_fmt": "yuv420p"})
+            clip = f"{clips.name}/{clip}"
+        timed.append(Beat(beat.name, beat.title, round(start, 3), round(start + seconds, 3),
+                          clip))
         share = seconds / len(beat.cues)
         for j, text in enumerate(beat.cues):
             cues.append((start + j * share, start + (j + 1) * share - 0.05, text))
@@ -125,6 +132,12 @@ def render_scene(folder: Path, scene: str, sections: bool = True, webm: bool = F
     (folder / f"{stem}.srt").write_text(srt)
     if sections:
         (clips / f"{stem}.json").write_text(json.dumps(index, indent=4))
+    variant = None if QUALITY_DIR.match(folder.name) else folder.name
+    write(Manifest(chapter=1, scene=scene, title=title, video=f"{stem}.{fmt}",
+                   quality=f"{size[1]}p{fps}", variant=Variant(name=variant),
+                   length=round(start, 3), beats=tuple(timed),
+                   cues=tuple(Cue(round(a, 3), round(b, 3), text) for a, b, text in cues)),
+          manifest_path(folder / f"{stem}.{fmt}"))
     # Manim's cache of pieces, which finish_render removes
     (folder / "partial_movie_files" / stem).mkdir(parents=True, exist_ok=True)
     (folder / "partial_movie_files" / stem / "0123abcd.mp4").write_bytes(b"\0")
@@ -143,10 +156,7 @@ def make_course(media: Path):
     render_scene(low / "rotation", "First", sections=False)
     render_scene(media / "explain" / "480p15", "Second", stem="moons")
     chapters = [
-        lecture.ChapterInfo(1, "tiny", MODULE, "A tiny chapter", [
-            lecture.SceneInfo(name, title, {b.name: b.title for b in beats})
-            for name, (title, beats) in SCENES.items()]),
-        lecture.ChapterInfo(2, "later", "ch02_later", "Not rendered yet", [
-            lecture.SceneInfo("Later", "A scene still to render")]),
+        lecture.ChapterInfo(1, "tiny", MODULE, "A tiny chapter", list(SCENES)),
+        lecture.ChapterInfo(2, "later", "ch02_later", "Not rendered yet", ["Later"]),
     ]
     return chapters

@@ -30,7 +30,7 @@ def _render(tmp_path, name: str) -> list[np.ndarray]:
 
 
 def test_held_frames_encode_to_the_same_video(tmp_path, monkeypatch):
-    assert VideoSegmentEncoder.write_frame is encoding._write_frame  # installed by scenes.base
+    assert VideoSegmentEncoder.write_frame is encoding._write_frame  # start_scene's
     ours = _render(tmp_path, "ours")
     monkeypatch.setattr(VideoSegmentEncoder, "write_frame", encoding._original)
     manims = _render(tmp_path, "manims")
@@ -48,7 +48,8 @@ def test_another_manim_keeps_its_own_writer(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _installed():
-    import scenes.base  # noqa: F401  (installs it)
+    from scenes.base import start_scene
 
+    start_scene()  # what building a chapter scene does first: installs it
     yield
     encoding.convert_held_frames_once()
