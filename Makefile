@@ -166,6 +166,7 @@ params:
 params-doc: | setup
 	$(PY) -m scenes.catalog --markdown > docs/parameters.md
 	$(PY) -m scenes.catalog --update-readme README.md
+	$(PY) -m nnexplain.documents --update README.md
 
 render: $(WRITTEN)
 	@if [ -n "$(strip $(MISSING))" ]; then echo "not written yet, skipped: $(MISSING)"; fi

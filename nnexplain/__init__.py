@@ -13,19 +13,10 @@ Example:
 
 from __future__ import annotations
 
-from .spec import (
-    EXAMPLE,
-    DataSpec,
-    Explained,
-    NetworkSpec,
-    RenderSpec,
-    Spec,
-    SpecError,
-    TrainSpec,
-    build,
-    check,
-    load_spec,
-)
+from .compute import Explained, build
+from .errors import SpecError
+from .schema import DataSpec, NetworkSpec, RenderSpec, Spec, TrainSpec
+from .spec import EXAMPLE, check, load_spec
 
 __all__ = [
     "EXAMPLE",

@@ -29,7 +29,9 @@ from pipeline.facts import QUALITIES, spec_name
 from pipeline.jobs import positive_int
 from pipeline.narration import NarrationError, voice_files
 
-from .spec import EXAMPLE, Explained, SpecError, check
+from .compute import Explained
+from .errors import SpecError
+from .spec import EXAMPLE, check
 
 __all__ = ["main", "summary"]
 

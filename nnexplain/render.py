@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from nnexplain.spec import Explained
+from nnexplain.compute import Explained
 from pipeline.facts import DEFAULT_FORMAT, container, explain_path, manim_command
 from pipeline.jobs import INTERRUPTED, Job, report_failure, run_jobs, scene_config, stop_jobs
 from pipeline.narration import narration_on

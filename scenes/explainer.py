@@ -38,7 +38,7 @@ from manim import (
 )
 
 from narrator.fmt import fmt_loss, fmt_percent
-from nnexplain.spec import SpecError, check
+from nnexplain import SpecError, check
 from nnexplain.story import Shot, story
 from nnmath import activation
 from pipeline.facts import spec_name

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import nnexplain
-from nnexplain import spec as spec_module
+from nnexplain import schema as spec_module
 from nnexplain.spec import (
     EXAMPLE,
     KINDS,

@@ -14,8 +14,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnexplain.spec import _KEYS, KINDS, QUALITIES, SpecError, check
+from nnexplain.schema import KEYS as _KEYS
+from nnexplain.schema import KINDS
+from nnexplain.spec import SpecError, check
 from nnmath import ACTIVATIONS
+from pipeline.facts import QUALITIES
 from tests.nnexplain import base, write_spec
 
 INT64 = 2**63 - 1
