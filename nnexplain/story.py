@@ -24,7 +24,7 @@ import numpy as np
 
 from narrator.fmt import fmt_number, fmt_percent
 from nnexplain import words
-from nnexplain.spec import Explained, class_threshold, training_loss
+from nnexplain.compute import Explained, class_threshold, training_loss
 from nnmath import Network, Stage, Trace, describe_map
 from nnmath.examples import fold_share
 from nnmath.projection import kept_share, principal_axes, project, shown_length
