@@ -39,6 +39,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import quote
 
@@ -133,6 +134,7 @@ class Render:
         """The file the render is shown by: the player, else its first file."""
         return self.player or next(iter(self.files.values()))
 
+    @cached_property
     def manifest(self) -> Manifest | None:
         """The render's manifest (None for a render made before manifests were written;
         :class:`~pipeline.manifest.ManifestError` for one that cannot be read)."""
@@ -141,7 +143,7 @@ class Render:
 
     def clips(self) -> bool:
         """Whether the render has a clip per beat (its manifest lists them)."""
-        m = self.manifest()
+        m = self.manifest
         return m is not None and any(b.clip for b in m.beats)
 
     @property
@@ -247,7 +249,7 @@ def beats_of(render: Render) -> list[Beat]:
     """The scene's beats in order, one per clip its manifest lists, each with the cues
     shown during it (:meth:`pipeline.manifest.Manifest.cues_by_beat`); none without a
     manifest or clips."""
-    m = render.manifest()
+    m = render.manifest
     if m is None:
         return []
     return [Beat(m.scene, m.title, k, beat.name, beat.title, render.folder / beat.clip,
@@ -493,7 +495,7 @@ _noted: set[Path] = set()  # videos already said to have no manifest
 def _manifest_of(render: Render, how: str) -> Manifest | None:
     """The render's manifest; for a render made before manifests were written, one line
     saying so and how to render it again (``how``: ``make ch3``), once per video."""
-    m = render.manifest()
+    m = render.manifest
     if m is None and render.video not in _noted:
         _noted.add(render.video)
         _say(missing_note(render.video, how))
