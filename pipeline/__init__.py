@@ -10,5 +10,7 @@ Manim and none of it the course's own (it imports neither ``scenes`` nor
 - :mod:`pipeline.subtitles`: a said line cut into subtitle cues;
 - :mod:`pipeline.narration`: the offline voice;
 - :mod:`pipeline.videofiles`: finishing a render (subtitles into the video, clips
-  given their sound, Manim's pieces removed).
+  given their sound, Manim's pieces removed);
+- :mod:`pipeline.manifest`: the manifest beside every video (its beats, cues, length
+  and variant), which decks, the gallery, stills and the README's lengths read.
 """
