@@ -10,8 +10,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["adding_decimals", "fmt_fixed", "fmt_loss", "fmt_number", "fmt_percent",
-           "fmt_percent_fixed", "fmt_shared"]
+__all__ = ["adding_decimals", "fmt_fixed", "fmt_loss", "fmt_nonzero", "fmt_number",
+           "fmt_percent", "fmt_percent_fixed", "fmt_shared"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -24,6 +24,22 @@ def fmt_number(x: float, digits: int = 2) -> str:
         return str(int(rounded))
     text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def fmt_nonzero(value: float, digits: int = 2, significant: int = 1) -> str:
+    """``value`` with ``digits`` decimals, or, where those would show a value that is
+    not 0 as ``0`` (a tiny area, a tiny miss, a tiny bias), with ``significant``
+    significant digits instead: a number said to be there is never said as nothing.
+
+    >>> fmt_nonzero(0.0048), fmt_nonzero(0.0001, 3), fmt_nonzero(1.414), fmt_nonzero(0.0)
+    ('0.005', '0.0001', '1.41', '0')
+    >>> fmt_nonzero(0.0042, significant=2), fmt_nonzero(-0.00042), fmt_nonzero(0.00096)
+    ('0.0042', '-0.0004', '0.001')
+    """
+    text = fmt_number(value, digits)
+    if text == "0" and value != 0:
+        return fmt_number(value, significant - 1 - int(np.floor(np.log10(abs(value)))))
+    return text
 
 
 def fmt_shared(values: Iterable[float], digits: int = 2) -> list[str]:

@@ -3,8 +3,9 @@
 :func:`story` turns an :class:`~nnexplain.spec.Explained` (the network, the data, the
 trace) into :class:`Shot` s, one per stage to play: the points as drawn (up to three
 coordinates; a wider layer through its principal axes, with the share of spread
-each stage's picture keeps), and the sentence from :mod:`nnexplain.words`. The scene
-only plays them.
+each stage's picture keeps), and the sentence: the stage's own from
+:mod:`narrator.stages` (chapters 4 and 5 say their stages with it too), what the
+picture keeps and the framing from :mod:`nnexplain.words`. The scene only plays them.
 
 No manim here.
 
@@ -23,11 +24,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from narrator.fmt import fmt_number, fmt_percent
+from narrator.stages import dims, fold_note, stage_words
 from nnexplain import words
 from nnexplain.compute import Explained, class_threshold, training_loss
 from nnmath import Network, Stage, Trace, describe_map
-from nnmath.examples import fold_share
-from nnmath.projection import kept_share, principal_axes, project, shown_length
+from nnmath.projection import kept_share, principal_axes, project
 from nnmath.training import loss_label
 
 __all__ = ["Shot", "Story", "drawn", "story"]
@@ -99,17 +100,6 @@ def _layer_axes(net: Network, trace: Trace) -> dict[int, np.ndarray]:
     return axes
 
 
-def _sentence(net: Network, trace: Trace, stage: Stage, basis: np.ndarray | None) -> str:
-    k = stage.layer
-    layer = net.layers[k - 1]
-    if stage.kind == "linear":
-        return words.linear_words(k, layer.W)
-    if stage.kind == "bias":
-        shown = None if basis is None else shown_length(layer.b, basis)
-        return words.bias_words(k, trace.stage("linear", k).points, layer.b, shown)
-    return words.activation_words(k, layer.activation, trace.z(k), stage.points)
-
-
 def _note(net: Network, trace: Trace, stage: Stage, share: float | None) -> str:
     """The short line under the stage's name: a computed fact, or where the picture
     hides dimensions."""
@@ -122,7 +112,7 @@ def _note(net: Network, trace: Trace, stage: Stage, share: float | None) -> str:
             return f"det W{k} = {fmt_number(facts.determinant)}"
         return f"rank {facts.rank}"
     if stage.kind == "activation" and net.layers[k - 1].activation == "relu":
-        return f"{fmt_percent(fold_share(trace.z(k)))} % of the points folded"
+        return fold_note(trace.z(k))
     return ""
 
 
@@ -180,9 +170,9 @@ def _closing(ex: Explained, shots: tuple[Shot, ...]) -> str:
     last = shots[-1]
     if last.name != ex.trace[-1].name:  # some stages chosen, the output not among them
         return (f"Those were the {len(shots)} stages chosen; here, after {last.name}, the "
-                f"cloud lives in {words.dims(last.width)}.")
+                f"cloud lives in {dims(last.width)}.")
     text = (f"That is the whole network: {len(shots)} stages, and the cloud now lives in "
-            f"{words.dims(last.width)}.")
+            f"{dims(last.width)}.")
     if ex.accuracy is not None:
         net = ex.network
         text += " " + words.class_words(net.n_out, ex.accuracy, class_threshold(net))
@@ -203,7 +193,7 @@ def story(ex: Explained) -> Story:
         k = stage.layer
         basis = axes.get(k)
         share = None if basis is None else kept_share(stage.points, basis)
-        sentence = _sentence(net, trace, stage, basis)
+        sentence = stage_words(net, trace, stage, basis)
         if share is not None:  # every stage of a wide layer: the share its picture keeps
             sentence += " " + words.pca_words(stage.width, share, first=k not in looked,
                                               k=k, kept=_kept_rank(net, k))

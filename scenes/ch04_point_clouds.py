@@ -31,6 +31,8 @@ from manim import (
     Write,
 )
 
+from narrator.fmt import fmt_nonzero
+from narrator.stages import stage_words
 from nnmath import Perceptron, affine_map, best_affine_fit, examples
 from nnmath.perceptron import separating_line
 from nnmath.regions import decision_curves, half_planes
@@ -39,7 +41,7 @@ from scenes.components import MatrixLabel, fmt_percent, linear_tex, panel
 from scenes.components.axes import themed_axes
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
-from scenes.components.stages import StageFormula, StageMarker, fmt_nonzero, stage_sentence
+from scenes.components.stages import StageFormula, StageMarker
 from scenes.params import CloudParams, SceneParams
 
 __all__ = [
@@ -117,7 +119,7 @@ class PointCloud2D(ChapterScene):
         """Say what stage ``name`` does, mark it, and carry the cloud there (the last
         activation also draws the unit square)."""
         stage = self.stages.stage(name)
-        self.say(stage_sentence(self.net, self.stages, stage))
+        self.say(stage_words(self.net, self.stages, stage))
         self.play(*self.marker.show(stage), run_time=0.5)
         extra = []
         if stage.kind == "activation" and stage.layer == len(self.net.layers):

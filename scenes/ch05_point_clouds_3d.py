@@ -37,16 +37,18 @@ from manim import (
     smooth,
 )
 
+from narrator.fmt import fmt_nonzero
+from narrator.stages import fold_note, stage_words
 from nnmath import affine_map, best_affine_fit, examples
 from pipeline.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene3D, beat, beat_call
-from scenes.components import MatrixLabel, fmt_percent, panel
+from scenes.components import MatrixLabel, panel
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
-from scenes.components.stages import StageFormula, StageMarker, fmt_nonzero, stage_sentence
+from scenes.components.stages import StageFormula, StageMarker
 from scenes.params import CloudParams
 
 __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
@@ -351,7 +353,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
         cloud there."""
         stage = self.stages.stage(name)
         if speak:
-            self.say(stage_sentence(self.net, self.stages, stage))
+            self.say(stage_words(self.net, self.stages, stage))
         self.play(*self.marker.show(stage), run_time=0.5)
         self.play(MoveCloud(self.cloud, stage.points), run_time=self.params.stage_time)
 
@@ -364,15 +366,14 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
     bias_1 = beat_call("+ b1: a shift in 3D", "play_stage", "bias 1")
 
     def relu_note(self) -> str:
-        """The marker's note on the ReLU stage: the share folded (one point is no share)."""
-        if len(self.stages.stage("relu 1").points) == 1:
-            return "its one point folded" if self.relu_share > 0 else "its one point not folded"
-        return f"{fmt_percent(self.relu_share)} % of the points folded"
+        """The marker's note on the ReLU stage: the share folded (one point is no share),
+        as the explainer notes it too."""
+        return fold_note(self.stages.z(1))
 
     @beat("ReLU: creased into the first octant")
     def relu_1(self) -> None:
         p = self.params
-        self.say(stage_sentence(self.net, self.stages, "relu 1"))
+        self.say(stage_words(self.net, self.stages, "relu 1"))
         self.walls = self._octant_walls()
         self.add(self.walls)
         self.bring_to_back(self.walls)  # under the cloud
@@ -412,14 +413,14 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
     @beat("+ b2: a shift in the plane")
     def bias_2(self) -> None:
         self.stop_turning()
-        self.say(stage_sentence(self.net, self.stages, "bias 2"))
+        self.say(stage_words(self.net, self.stages, "bias 2"))
         self.look(phi=0, theta=-90, run_time=2.5, added_anims=[self.z_axis(False)])
         self.play_stage("bias 2", speak=False)
 
     @beat("Sigmoid: into the unit square")
     def sigmoid_2(self) -> None:
         p = self.params
-        self.say(stage_sentence(self.net, self.stages, "sigmoid 2"))
+        self.say(stage_words(self.net, self.stages, "sigmoid 2"))
         self.play(*self.marker.show("sigmoid 2"), run_time=0.5)
         time = p.stage_time + 0.5
         self.play(MoveCloud(self.cloud, self.stages.output), *self.zoom_on_unit_square(),

@@ -1,6 +1,11 @@
-"""Pieces for playing a network stage by stage: the running formula and the words.
+"""Pieces for playing a network stage by stage: the running formula and the marks.
+
+What a stage does is said by :mod:`narrator.stages` (``stage_words``), the one narrator
+of stages, which the explainer uses too.
 
 Example::
+
+    from narrator.stages import stage_words
 
     net = nnmath.Network.random((2, 2, 2), ("relu", "sigmoid"), seed=0)
     trace = net.trace(nnmath.clouds.uniform_square(100, seed=0))
@@ -8,7 +13,7 @@ Example::
     relu = trace.stage("relu 1")
     self.add(formula)
     self.play(Indicate(formula.part(relu)))    # the part a stage computes
-    words = stage_sentence(net, trace, relu)   # "ReLU sets every negative ... 42 % ..."
+    words = stage_words(net, trace, relu)      # "ReLU sets every negative ... 42 % ..."
 """
 
 from __future__ import annotations
@@ -28,13 +33,11 @@ from manim import (
     VGroup,
 )
 
-from nnmath import Network, Stage, Trace, activation, describe_map
-from nnmath.examples import fold_share
-from nnmath.linear import moves_points
-from scenes.components.labels import activation_tex, fmt_number, fmt_percent
+from nnmath import Stage, activation
+from scenes.components.labels import activation_tex
 from scenes.theme import THEME, Theme
 
-__all__ = ["StageFormula", "StageMarker", "fmt_nonzero", "stage_sentence", "stage_title"]
+__all__ = ["StageFormula", "StageMarker", "stage_title"]
 
 _SIZES = ["", r"\big", r"\Big", r"\bigg", r"\Bigg"]
 
@@ -163,75 +166,3 @@ def stage_title(stage: Stage) -> str:
 
 def _sub(k: int) -> str:
     return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
-def fmt_nonzero(value: float, digits: int = 2, most: int = 6) -> str:
-    """``value`` with ``digits`` decimals, or more where those would show a value that
-    is not 0 as ``0`` (a tiny area, a tiny miss).
-
-    >>> fmt_nonzero(0.0048), fmt_nonzero(0.0001, 3), fmt_nonzero(1.414), fmt_nonzero(0.0)
-    ('0.005', '0.0001', '1.41', '0')
-    """
-    for places in range(digits, most + 1):
-        text = fmt_number(value, places)
-        if text != "0":
-            return text
-    return text
-
-
-def stage_sentence(net: Network, trace: Trace, stage: str | Stage) -> str:
-    """One subtitle for a stage of ``net``'s ``trace`` (the stage or its name, not the
-    input), in words, with numbers computed from the data."""
-    if isinstance(stage, str):
-        stage = trace.stage(stage)
-    k = stage.layer  # 1-based, like W_1 and b_1
-    if k == 0:
-        raise ValueError("the input stage has no sentence: it is where the cloud starts")
-    layer = net.layers[k - 1]
-    if stage.kind == "linear":
-        W = layer.W
-        facts = describe_map(W)  # rank, determinant, rotation...: the words
-        if facts.rank < min(W.shape):  # loses more than its shape must
-            onto = ("a single point, the origin" if facts.is_zero
-                    else f"a {facts.image} through the origin")
-            return f"W{k} is a linear map that collapses the whole cloud onto {onto}."
-        if W.shape[0] == W.shape[1]:
-            if facts.is_identity:
-                return f"W{k} is the identity: the cloud stays exactly where it is."
-            if facts.keeps_lengths:
-                how = "mirrors" if facts.is_reflection else "turns"
-                return (f"W{k} {how} the cloud without changing its shape or size; "
-                        "the origin stays put.")
-            area = facts.area_scale
-            flip = " and flips it over" if facts.flips else ""
-            return (f"W{k} is a linear map: it turns and shears the cloud, scales its area "
-                    f"by {fmt_nonzero(area)}{flip}; the origin stays put.")
-        if W.shape[0] > W.shape[1]:
-            return (f"W{k} has {W.shape[0]} rows: it lifts the flat cloud into "
-                    f"{W.shape[0]} dimensions, as a tilted sheet.")
-        return f"W{k} has {W.shape[0]} rows: it flattens the cloud down to {W.shape[0]} dimensions."
-    if stage.kind == "bias":
-        shift = ", ".join(fmt_number(v) for v in layer.b)
-        if not moves_points(layer.b):
-            return f"Adding b{k} = ({shift}) moves nothing: every point stays where it is."
-        return f"Adding b{k} = ({shift}) slides every point the same way."
-    name = layer.activation
-    if name == "relu":
-        pre = trace.z(k)
-        share = fold_share(pre)
-        where = "axes" if pre.shape[1] == 2 else "coordinate planes"
-        if share == 0:
-            return ("ReLU sets every negative coordinate to zero, but here no coordinate is "
-                    "negative: no point moves.")
-        if share == 1:
-            return (f"ReLU sets every negative coordinate to zero: every point has one, so "
-                    f"all of them fold onto the {where}.")
-        return (f"ReLU sets every negative coordinate to zero: {fmt_percent(share)} % "
-                f"of the points fold onto the {where}.")
-    if name == "sigmoid":
-        cube = "square" if stage.width == 2 else "cube"
-        return (f"The sigmoid squashes every coordinate into (0, 1): the cloud lands in "
-                f"the unit {cube}.")
-    if name == "tanh":
-        return "tanh squashes every coordinate into (-1, 1)."
-    return f"The {name} activation acts on every coordinate."

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 import nnmath
+from narrator.stages import stage_words
 from nnmath import examples
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.components import fmt_number, linear_tex
-from scenes.components.stages import stage_sentence
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import build, prepared, scene_frames
 
 __module_test__ = "ch04"
 
@@ -66,10 +66,19 @@ def test_point_cloud_shows_the_course_network_and_its_trace():
     assert np.all((stages.output > 0) & (stages.output < 1))
     np.testing.assert_array_equal(stages.output, scene.net.forward(scene.X))
     share = examples.relu_fold_share(scene.net, scene.X)
-    sentence = stage_sentence(scene.net, stages, "relu 1")
-    assert sentence == stage_sentence(scene.net, stages, stages.stage("relu", 1))
-    assert f"{round(100 * share)} %" in sentence
+    sentence = stage_words(scene.net, stages, "relu 1")
+    assert f"folds {round(100 * share)} % of the points" in sentence
     assert 0.35 <= share <= 0.75
+
+
+def test_point_cloud_says_every_stage_as_the_one_narrator_does(monkeypatch, tmp_path):
+    """Each stage's subtitle is narrator.stages' sentence for it (the explainer's words
+    for the same fact), in the order the stages play."""
+    scene = build(PointCloud2D, {}, monkeypatch, tmp_path, layout=False)  # words only
+    lines = iter(text for text, _ in scene.script_lines)
+    for stage in scene.stages[1:]:
+        sentence = stage_words(scene.net, scene.stages, stage)
+        assert sentence in lines, f"{stage.name}: {sentence!r} not said (in order)"
 
 
 def test_not_a_linear_map_shows_the_least_squares_residual():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from narrator.stages import fold_note, stage_words
 from nnmath import best_affine_fit, examples
 from scenes.ch05_point_clouds_3d import DirectMap, PointCloud3D
 from scenes.components import fmt_number
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import build, prepared, scene_frames
 
 __module_test__ = "ch05"
 
@@ -51,6 +52,17 @@ def test_point_cloud_3d_network_is_the_course_2_3_2():
     assert scene.net.layers[0].W.shape == (3, 2) and scene.net.layers[1].W.shape == (2, 3)
     assert round(float(course.layers[0].W[0, 0]), 2) == 0.35
     assert round(float(course.layers[1].b[0]), 2) == -0.47
+
+
+def test_point_cloud_3d_says_every_stage_as_the_one_narrator_does(monkeypatch, tmp_path):
+    """Each stage's subtitle is narrator.stages' sentence for it (the explainer's words
+    for the same fact), in the order the stages play; the ReLU's note is its fold note."""
+    scene = build(PointCloud3D, {}, monkeypatch, tmp_path, layout=False)  # words only
+    lines = iter(text for text, _ in scene.script_lines)
+    for stage in scene.stages[1:]:
+        sentence = stage_words(scene.net, scene.stages, stage)
+        assert sentence in lines, f"{stage.name}: {sentence!r} not said (in order)"
+    assert scene.relu_note() == fold_note(scene.stages.z(1)) == "74 % of the points folded"
 
 
 def test_point_cloud_3d_stages_lift_fold_and_squash():

@@ -15,7 +15,7 @@ import json
 import numpy as np
 import pytest
 
-from nnmath import Layer, Network, activation, clouds, examples
+from nnmath import activation, examples
 from scenes.ch01_perceptron import (
     NegationPerceptron,
     Perceptron2D,
@@ -27,7 +27,6 @@ from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, Ste
 from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.ch05_point_clouds_3d import DirectMap, PointCloud3D
-from scenes.components.stages import stage_sentence
 from tests.scenes.helpers import build, said
 
 # a data seed whose single point no ReLU of the course's networks folds (checked below)
@@ -251,30 +250,6 @@ def test_on_screen_words_follow_the_numbers_too(monkeypatch, tmp_path):
     assert scene.shown["chance"] != "a 100 % chance"
     scene = build(TransformGallery, {"reflection_axis": "y=x"}, monkeypatch, tmp_path)
     assert scene.gallery["reflect"][0] == "Reflection across the line y = x"
-
-
-def _net(W1, b1, W2=((1.0, 0.0), (0.0, 1.0)), b2=(0.0, 0.0)) -> Network:
-    return Network((Layer(W1, b1, "relu"), Layer(W2, b2, "sigmoid")))
-
-
-@pytest.mark.parametrize(("W1", "b1", "stage", "true", "false"), [
-    ([[1, 0], [0, 1]], [0, 0], "linear 1", "W1 is the identity", "turns and shears"),
-    ([[0, -1], [1, 0]], [0, 0], "linear 1", "W1 turns the cloud without changing", "shears"),
-    ([[1, 0], [0, -1]], [0, 0], "linear 1", "W1 mirrors the cloud", "turns"),
-    ([[1, 2], [2, 4]], [0, 0], "linear 1", "collapses the whole cloud onto a line", "area"),
-    ([[0, 0], [0, 0]], [0, 0], "linear 1", "onto a single point, the origin", "area"),
-    ([[2, 1], [1, -1]], [1, 1], "linear 1", "scales its area by 3 and flips it over", "mirrors"),
-    ([[1, 2], [2, 1]], [0, 0], "bias 1", "Adding b1 = (0, 0) moves nothing", "slides"),
-    ([[1, 0], [0, 1]], [5, 5], "relu 1", "no coordinate is negative: no point moves", "fold"),
-    ([[1, 0], [0, 1]], [-5, 0], "relu 1", "all of them fold onto the axes", "%"),
-])
-def test_stage_sentences_follow_the_network(W1, b1, stage, true, false):
-    """stage_sentence (chapters 4 and 5) on hand-made networks: the random example
-    networks never hit these cases, a lecturer's network might."""
-    net = _net(W1, b1)
-    trace = net.trace(clouds.uniform_square(50, seed=0))
-    sentence = stage_sentence(net, trace, stage)
-    assert true in sentence and false not in sentence, sentence
 
 
 def test_relu_slopes_do_not_depend_on_the_probe(monkeypatch, tmp_path):

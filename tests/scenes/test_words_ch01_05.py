@@ -197,8 +197,9 @@ def test_a_tiny_area_is_not_said_to_be_zero(monkeypatch, tmp_path):
     area = abs(W1[0, 0] * W1[1, 1] - W1[0, 1] * W1[1, 0])
     assert 0 < area < 0.005 and _shown(area, "0.005")
     text = said(build(PointCloud2D, {"network_seed": 37}, monkeypatch, tmp_path))
-    says(text, ["W1 is a linear map: it turns and shears the cloud, scales its area by 0.005"],
-           ["scales its area by 0 "])
+    says(text, ["W1 turns and stretches the cloud, by 1.26 one way and 0.004 the other, so "
+                "areas are multiplied by 0.005"],
+           ["multiplied by 0;", "multiplied by 0 ", "and 0 the other"])
 
 
 # --- chapter 4: held-out accuracy never rounds to 100 % -------------------------------------

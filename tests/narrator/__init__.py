@@ -1,0 +1,1 @@
+"""Tests of narrator: what is said about the math, as text (no manim needed)."""
