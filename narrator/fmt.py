@@ -10,8 +10,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["adding_decimals", "fmt_fixed", "fmt_loss", "fmt_nonzero", "fmt_number",
-           "fmt_percent", "fmt_percent_fixed", "fmt_shared"]
+__all__ = ["adding_decimals", "column_decimals", "fmt_column", "fmt_fixed", "fmt_loss",
+           "fmt_nonzero", "fmt_number", "fmt_percent", "fmt_percent_fixed", "fmt_shared",
+           "fmt_significant"]
 
 
 def fmt_number(x: float, digits: int = 2) -> str:
@@ -130,3 +131,45 @@ def adding_decimals(*terms: Iterable[float] | float, digits: int = 2, most: int 
         if np.array_equal(shown, np.round(total * scale)):
             return places
     return most
+
+
+def fmt_significant(x: float, significant: int = 2, digits: int = 2) -> str:
+    """``x`` with at least ``digits`` decimals, and more where it takes them to show
+    ``significant`` significant digits (trailing zeros dropped, as :func:`fmt_number`):
+    a loss that falls by orders of magnitude keeps its leading digits in sight.
+
+    >>> fmt_significant(0.94), fmt_significant(0.0011), fmt_significant(0.01234)
+    ('0.94', '0.0011', '0.012')
+    >>> fmt_significant(1.234), fmt_significant(0.5), fmt_significant(0.0)
+    ('1.23', '0.5', '0')
+    """
+    value = float(x)
+    if value == 0 or not np.isfinite(value):
+        return fmt_number(value, digits)
+    return fmt_number(value, max(digits, significant - 1 - int(np.floor(np.log10(abs(value))))))
+
+
+def column_decimals(values: Iterable[float], digits: int = 2, most: int = 6) -> int:
+    """The decimals one column of a table is shown with, the same for every value in it:
+    as many as its most precise value needs at ``digits`` decimals (trailing zeros
+    dropped, as :func:`fmt_number`), and more where ``digits`` would show a value that is
+    not 0 as 0: the fewest at which that value shows its first non-zero digit
+    (:func:`fmt_nonzero`), at most ``most``.
+
+    >>> column_decimals([3.0, 2.39, 1.7]), column_decimals([3.03, 0.0025]), column_decimals([4, 1])
+    (2, 3, 0)
+    """
+    return max((min(len(fmt_nonzero(v, digits).partition(".")[2]), most) for v in values),
+               default=0)
+
+
+def fmt_column(values: Iterable[float], digits: int = 2, most: int = 6) -> list[str]:
+    """A table's column, every value with :func:`column_decimals` decimals: ``1.70``
+    stands under ``2.39``, and ``0.004`` never reads ``0`` (nor ``0.00``).
+
+    >>> fmt_column([3.0, 2.39, 1.7]), fmt_column([3.03, 0.004]), fmt_column([4, 1, -0.5])
+    (['3.00', '2.39', '1.70'], ['3.030', '0.004'], ['4.0', '1.0', '-0.5'])
+    """
+    values = [float(v) for v in values]
+    decimals = column_decimals(values, digits, most)
+    return [fmt_fixed(v, decimals) for v in values]
