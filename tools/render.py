@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
 import sys
 import time
 from pathlib import Path
@@ -113,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         finish_render(out, scenes)
     except KeyboardInterrupt:  # Ctrl-C: one line, no partial clips left (finished
         stop_jobs(jobs)  # videos are whole: Manim and finish_render write them last)
+        if os.environ.get("MAKELEVEL"):  # make says the one line ("... Interrupt")
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
         print(INTERRUPTED, file=sys.stderr, flush=True)
         return 130
     seconds = time.perf_counter() - started

@@ -18,10 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 
 
-def _interrupt(cmd: list[str], media: Path, whole_group: bool) -> subprocess.CompletedProcess:
+def _interrupt(cmd: list[str], media: Path, whole_group: bool,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run ``cmd`` in its own process group; once Manim has written partial clips, send
     SIGINT to the group (as a terminal's Ctrl-C does) or to the parent alone."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, text=True,
+    proc = subprocess.Popen(cmd, cwd=ROOT, start_new_session=True, text=True, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and proc.poll() is None:
@@ -43,14 +44,18 @@ def _partial(media: Path) -> list[str]:
     return [folder for folder, _, _ in os.walk(media) if "partial_movie_files" in folder]
 
 
-def test_ctrl_c_during_a_chapter(tmp_path):
+def test_ctrl_c_during_make_chN_is_makes_one_line(tmp_path):
+    """Under make, the render dies of the SIGINT after cleaning up, so make's own
+    'Interrupt' line is the only one (and make writes no stamp)."""
     media = tmp_path / "media"
-    result = _interrupt([sys.executable, "tools/render.py", "scenes/ch03_linear_maps.py",
-                         "--quality", "l", "--media-dir", str(media), "--jobs", "2"],
-                        media, whole_group=True)
-    assert result.returncode == 130
-    assert result.stderr.splitlines() == [INTERRUPTED]
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
+    result = _interrupt(["make", "ch3", f"MEDIA_DIR={media}", "JOBS=2"], media,
+                        whole_group=True, env=env)
+    assert result.returncode == -signal.SIGINT
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("make: *** [") and line.endswith("] Interrupt"), line
     assert _partial(media) == []
+    assert not list((media / ".stamps").glob("ch03_linear_maps.*"))
 
 
 def test_ctrl_c_sent_to_nnexplain_alone_stops_its_renders(tmp_path):
