@@ -469,8 +469,14 @@ class StoryScene:
         self.header.to_corner(UL, buff=0.3)
         self.header.add_background_rectangle(color=th.background, opacity=0.85, buff=0.12)
         self.play(FadeOut(card), FadeIn(self.header), run_time=0.6)  # type: ignore[attr-defined]
-        self.fix_in_frame(self.header)
+        self.keep_header()
         self.end_caption()
+
+    def keep_header(self) -> None:
+        """Keep the header still and in front of everything added after it (an axis
+        or a plane running up to the top edge passes under it, not over its card)."""
+        self.fix_in_frame(self.header)
+        self.add_foreground_mobject(self.header)  # type: ignore[attr-defined]
 
     def fix_in_frame(self, *mobjects: Mobject) -> None:
         """Keep mobjects still on screen (a no-op in 2D; fixed to the frame in 3D)."""
