@@ -27,6 +27,7 @@ from .network import Network
 from .training import train
 
 __all__ = [
+    "NEGATION_INPUTS",
     "NETWORK_222_SEED",
     "NETWORK_232_SEED",
     "network_222",
@@ -39,6 +40,10 @@ __all__ = [
     "TrainedClassifier",
     "moons_classifier",
 ]
+
+#: The numbers chapter 1's negation neuron (y = -x) is fed, one after another; chapter 7
+#: learns that neuron's weight from them (targets -x, :meth:`nnmath.descent.WeightError.negation`).
+NEGATION_INPUTS: tuple[float, ...] = (4.0, 1.0, -0.5)
 
 NETWORK_222_SEED = 96  # find_seed((2, 2, 2), ("relu", "sigmoid"), example_square())
 NETWORK_232_SEED = 937  # first lively seed after 222's

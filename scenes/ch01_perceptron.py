@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from manim import (
@@ -35,12 +34,10 @@ from manim import (
     FadeOut,
     Indicate,
     Line,
-    MathTex,
     Mobject,
     NumberLine,
     Polygon,
     ReplacementTransform,
-    Text,
     ThreeDAxes,
     Transform,
     Triangle,
@@ -51,6 +48,7 @@ from manim import (
     linear,
 )
 
+from narrator.fmt import fmt_column
 from nnmath import (
     Perceptron,
     accuracy,
@@ -59,6 +57,7 @@ from nnmath import (
     describe_map,
     perceptron_rule,
 )
+from nnmath.examples import NEGATION_INPUTS
 from nnmath.linear import moves_points
 from nnmath.perceptron import separating_line
 from nnmath.readout import crossings
@@ -66,7 +65,17 @@ from nnmath.regions import half_planes
 from nnmath.weather import example_days
 from scenes.base import ChapterScene, ChapterScene3D, beat
 from scenes.chapters import chapter
-from scenes.components import MatrixLabel, fmt_number, fmt_percent, linear_tex, panel
+from scenes.components import (
+    MatrixLabel,
+    body_text,
+    fmt_number,
+    fmt_percent,
+    formula,
+    label_text,
+    linear_tex,
+    note_text,
+    panel,
+)
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
@@ -98,26 +107,6 @@ def half_plane(perceptron: Perceptron, xlim: Range, ylim: Range, side: int) -> n
     off, on = half_planes(perceptron.weights, perceptron.bias, xlim, ylim)
     corners = on if side == 1 else off
     return corners if len(corners) >= 3 else None
-
-
-@lru_cache(maxsize=1024)
-def _built_text(words: str, font: str, size: float, color: str) -> Text:
-    return Text(words, font=font, font_size=size, color=color)
-
-
-@lru_cache(maxsize=1024)
-def _built_tex(parts: tuple[str, ...], size: float, color: str) -> MathTex:
-    return MathTex(*parts, font_size=size, color=color)
-
-
-def _text(th: Theme, words: str, size: float | None = None, color: str | None = None) -> Text:
-    """Text in the theme's font; each distinct string is laid out once, then copied."""
-    return _built_text(words, th.font, size or th.body_size, color or th.text).copy()
-
-
-def _tex(th: Theme, *parts: str, size: float | None = None, color: str | None = None) -> MathTex:
-    """MathTex in the theme's colours; each distinct formula is built once, then copied."""
-    return _built_tex(parts, size or th.body_size, color or th.text).copy()
 
 
 def _output_color(th: Theme, y: float) -> str:
@@ -226,12 +215,12 @@ class WeatherPerceptron(ChapterScene):
         ).move_to(0.4 * LEFT + 1.3 * DOWN)
         ticks = np.arange(lo, hi + step / 2, step)
         self.tick_labels = VGroup(*(
-            _tex(th, fmt_number(t), size=th.label_size).next_to(self.line.n2p(t), DOWN, 0.22)
+            formula(th, fmt_number(t), size=th.label_size).next_to(self.line.n2p(t), DOWN, 0.22)
             for t in ticks
         ))
-        self.unit = _tex(th, r"x\ (^\circ\mathrm{C})", size=th.label_size)
+        self.unit = formula(th, r"x\ (^\circ\mathrm{C})", size=th.label_size)
         self.unit.next_to(self.line, RIGHT, buff=0.3)
-        question = _text(th, "Is the weather good?", size=th.header_size)
+        question = body_text(th, "Is the weather good?", size=th.header_size)
         question.move_to(1.2 * UP)
         self.say("Is today's weather good or bad? Let one number decide: the temperature.")
         self.play(Create(self.line), FadeIn(self.tick_labels), FadeIn(self.unit), run_time=1.5)
@@ -246,14 +235,14 @@ class WeatherPerceptron(ChapterScene):
         t = self.threshold
         self.boundary_line = DashedLine(self.pt(t), self.pt(t, 1.15), color=th.text,
                                         stroke_width=2.5)
-        self.boundary_label = _text(th, f"boundary: {fmt_number(t)} °C", size=th.small_size)
+        self.boundary_label = note_text(th, f"boundary: {fmt_number(t)} °C")
         self.boundary_label.next_to(self.boundary_line, UP, buff=0.15)
         self.bands = self.make_bands(self.judge)
         left, _, right = self.levels
         self.band_labels = VGroup(
-            _tex(th, rf"y = {fmt_number(left)}", color=_output_color(th, left)).move_to(
+            formula(th, rf"y = {fmt_number(left)}", color=_output_color(th, left)).move_to(
                 0.5 * (self.pt(lo) + self.pt(t)) + 0.55 * UP),
-            _tex(th, rf"y = {fmt_number(right)}", color=_output_color(th, right)).move_to(
+            formula(th, rf"y = {fmt_number(right)}", color=_output_color(th, right)).move_to(
                 0.5 * (self.pt(t) + self.pt(hi)) + 0.55 * UP),
         )
         self.say(
@@ -298,9 +287,9 @@ class WeatherPerceptron(ChapterScene):
         def reading_line(shown: float, y: float) -> Mobject:
             if (shown, y) not in built:
                 digits = self.params.readout_digits
-                x_tex = _tex(th, rf"x = {fmt_number(shown, digits)}\,^\circ\mathrm{{C}}")
-                arrow = _tex(th, r"\longrightarrow")
-                y_tex = _tex(th, f"y = {fmt_number(y)}", color=_output_color(th, y))
+                x_tex = formula(th, rf"x = {fmt_number(shown, digits)}\,^\circ\mathrm{{C}}")
+                arrow = formula(th, r"\longrightarrow")
+                y_tex = formula(th, f"y = {fmt_number(y)}", color=_output_color(th, y))
                 built[shown, y] = VGroup(x_tex, arrow, y_tex).arrange(RIGHT, buff=0.3)
             return built[shown, y].copy().move_to(spot)
 
@@ -334,12 +323,10 @@ class WeatherPerceptron(ChapterScene):
     @beat("The formula and the step graph")
     def formula(self) -> None:
         th = self.theme
-        self.eq = _tex(th, "y = H(", self.formula_tex, ")", size=th.body_size + 6)
+        self.eq = formula(th, "y = H(", self.formula_tex, ")", size=th.body_size + 6)
         self.eq.move_to(3.2 * LEFT + 2.3 * UP)
-        self.h_def = _tex(
-            th,
-            r"H(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
-            size=th.body_size,
+        self.h_def = formula(
+            th, r"H(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
         ).move_to(2.9 * RIGHT + 2.3 * UP)
         self.y_axis = self.make_y_axis()
         self.graph = self.step_graph(self.judge)
@@ -377,14 +364,14 @@ class WeatherPerceptron(ChapterScene):
         lo, _ = self.span
         axis = Line(self.pt(lo), self.pt(lo, 1.2), color=th.axis, stroke_width=2.5)
         ticks = VGroup(*(
-            _tex(th, fmt_number(v), size=th.small_size).next_to(self.pt(lo, v), LEFT, 0.15)
+            formula(th, fmt_number(v), size=th.small_size).next_to(self.pt(lo, v), LEFT, 0.15)
             for v in (0.0, 1.0)
         ))
         marks = VGroup(*(
             Line(self.pt(lo, v) + 0.08 * LEFT, self.pt(lo, v) + 0.08 * RIGHT, color=th.axis)
             for v in (0.0, 1.0)
         ))
-        name = _tex(th, "y", size=th.label_size).next_to(axis, UP, buff=0.1)
+        name = formula(th, "y", size=th.label_size).next_to(axis, UP, buff=0.1)
         return VGroup(axis, marks, ticks, name)
 
     def step_graph(self, perceptron: Perceptron) -> VGroup:
@@ -407,11 +394,12 @@ class WeatherPerceptron(ChapterScene):
     def make_probes(self, rows: list[tuple[float, float, float]]) -> VGroup:
         """A small table: x, then y = H(w x + b), for the probe temperatures."""
         th = self.theme
-        size = th.body_size
-        cells: list[Mobject] = [_tex(th, "x", size=size), _tex(th, "y", size=size)]
-        for x, _, y in rows:
-            cells.append(_tex(th, fmt_number(x), size=size))
-            cells.append(_tex(th, fmt_number(y), size=size, color=_output_color(th, y)))
+        cells: list[Mobject] = [formula(th, "x"), formula(th, "y")]
+        # the x row keeps one number of decimals: 20.0 between 19.9 and 20.1
+        xs = fmt_column(x for x, _, _ in rows)
+        for x_text, (_, _, y) in zip(xs, rows, strict=True):
+            cells.append(formula(th, x_text))
+            cells.append(formula(th, fmt_number(y), color=_output_color(th, y)))
         grid = VGroup(*cells).arrange_in_grid(rows=2, flow_order="dr", buff=(0.45, 0.25))
         rule = Line(grid.get_left(), grid.get_right(), color=th.grid, stroke_width=2)
         rule.move_to(grid)
@@ -420,7 +408,7 @@ class WeatherPerceptron(ChapterScene):
     @beat("A negative weight flips the decision")
     def flip(self) -> None:
         th = self.theme
-        new_eq = _tex(th, "y = H(", self.flipped_formula_tex, ")", size=th.body_size + 6)
+        new_eq = formula(th, "y = H(", self.flipped_formula_tex, ")", size=th.body_size + 6)
         new_eq.move_to(self.eq)
         side = "at or below" if self.flipped_levels[0] == 1 else "from"
         if self.flips:
@@ -454,16 +442,16 @@ class WeatherPerceptron(ChapterScene):
     @beat("The general form y = H(wx + b)")
     def general(self) -> None:
         th = self.theme
-        general = _tex(th, "y = H(", "w", "x", "+", "b", ")", size=th.body_size + 10)
+        general = formula(th, "y = H(", "w", "x", "+", "b", ")", size=th.body_size + 10)
         general[1].set_color(th.accent)
         general[4].set_color(th.bias)
         general.move_to(self.eq).align_to(self.eq, LEFT)
         size = th.body_size + 4
         legend = VGroup(
-            _tex(th, rf"w = {fmt_number(self.flipped.weights[0])}", size=size, color=th.accent),
-            _tex(th, rf"b = {fmt_number(self.flipped.bias)}", size=size, color=th.bias),
-            _tex(th, rf"\text{{boundary: }} x = -\tfrac{{b}}{{w}} = "
-                 rf"{fmt_number(self.flipped_threshold)}", size=size),
+            formula(th, rf"w = {fmt_number(self.flipped.weights[0])}", size=size, color=th.accent),
+            formula(th, rf"b = {fmt_number(self.flipped.bias)}", size=size, color=th.bias),
+            formula(th, rf"\text{{boundary: }} x = -\tfrac{{b}}{{w}} = "
+                        rf"{fmt_number(self.flipped_threshold)}", size=size),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         legend.move_to(self.h_def).align_to(self.h_def, LEFT)
         self.say(
@@ -485,7 +473,7 @@ class NegationParams(SceneParams):
 
     weight: float = -1.0  # w in y = w x + b (no step: a linear neuron); -1 negates
     bias: float = 0.0  # b in y = w x + b; 0 keeps it a pure product
-    inputs: tuple[float, ...] = (4.0, 1.0, -0.5)  # the numbers fed in, one after another
+    inputs: tuple[float, ...] = NEGATION_INPUTS  # the numbers fed in, one after another
     travel_time: float = 1.0  # seconds a pulse takes along the weight's edge, per input
 
 
@@ -515,17 +503,17 @@ class NegationPerceptron(ChapterScene):
             [1, 1], weights=[[[w]]], theme=th, node_radius=0.7, layer_buff=6.0,
         ).move_to(1.5 * UP)
         self.captions = VGroup(
-            _text(th, "input", size=th.label_size, color=th.muted).next_to(
+            label_text(th, "input", color=th.muted).next_to(
                 self.net.node(0, 0), DOWN, buff=0.25),
-            _text(th, "output", size=th.label_size, color=th.muted).next_to(
+            label_text(th, "output", color=th.muted).next_to(
                 self.net.node(1, 0), DOWN, buff=0.25),
         )
         edge = self.net.edge(0, 0, 0)
-        self.w_label = _tex(th, f"w = {self.w_text}", color=_sign_color(th, w),
-                            size=th.body_size + 6)
+        self.w_label = formula(th, f"w = {self.w_text}", color=_sign_color(th, w),
+                               size=th.body_size + 6)
         self.w_label.next_to(edge, UP, buff=0.25)
         rule_tex = r"y = w \cdot x" + self.b_text
-        self.rule = _tex(th, rule_tex, size=th.body_size + 4).move_to(0.3 * DOWN)
+        self.rule = formula(th, rule_tex, size=th.body_size + 4).move_to(0.3 * DOWN)
         self.say("The smallest network there is: one input neuron, one output neuron, "
                  "and a single weight w on the link between them.")
         self.play(FadeIn(self.net.layers), FadeIn(self.captions))
@@ -566,8 +554,8 @@ class NegationPerceptron(ChapterScene):
             y_out = self.net.value_label(1, 0, y, font_size=th.body_size + 10,
                                          color=_sign_color(th, y))
             pulse = Dot(edge.get_start(), radius=0.1, color=th.accent)
-            worked = _tex(th, rf"y = ({w_tex}) \cdot ({fmt_number(x)}){self.b_text} = "
-                          rf"{fmt_number(y)}", size=th.body_size + 4).move_to(self.rule)
+            worked = formula(th, rf"y = ({w_tex}) \cdot ({fmt_number(x)}){self.b_text} = "
+                                 rf"{fmt_number(y)}", size=th.body_size + 4).move_to(self.rule)
             self.play(FadeIn(x_in, scale=0.6), run_time=0.5)
             self.play(pulse.animate.move_to(edge.get_end()), run_time=p.travel_time)
             self.play(FadeOut(pulse), FadeIn(y_out, scale=0.6),
@@ -581,12 +569,14 @@ class NegationPerceptron(ChapterScene):
         """Header column (x, y) and one column per example, as a table at the bottom."""
         th = self.theme
         size = th.body_size + 6
-        header = VGroup(_tex(th, "x", color=th.muted, size=size),
-                        _tex(th, "y", color=th.muted, size=size))
+        header = VGroup(formula(th, "x", color=th.muted, size=size),
+                        formula(th, "y", color=th.muted, size=size))
         columns = [header]
-        for x, y in zip(self.params.inputs[:n], self.outputs[:n], strict=True):
-            columns.append(VGroup(_tex(th, fmt_number(x), size=size),
-                                  _tex(th, fmt_number(y), color=_sign_color(th, y), size=size)))
+        # the x row and the y row each keep one number of decimals: 4.0 beside -0.5
+        xs, ys = fmt_column(self.params.inputs), fmt_column(self.outputs)
+        for x, y, y_text in zip(xs[:n], self.outputs[:n], ys[:n], strict=True):
+            columns.append(VGroup(formula(th, x, size=size),
+                                  formula(th, y_text, color=_sign_color(th, y), size=size)))
         for col in columns:
             col.arrange(DOWN, buff=0.4)
         table = VGroup(*columns).arrange(RIGHT, buff=0.9).move_to(2.75 * DOWN)
@@ -603,10 +593,10 @@ class NegationPerceptron(ChapterScene):
     def question(self) -> None:
         th = self.theme
         ch = chapter(7)
-        unknown = _tex(th, "w = ?", color=th.accent, size=th.body_size + 6)
+        unknown = formula(th, "w = ?", color=th.accent, size=th.body_size + 6)
         unknown.move_to(self.w_label)
-        ask = _text(th, "How could a computer find w by itself?", size=th.header_size)
-        hint = _text(th, f"Chapter {ch.number}: {ch.title}", size=th.label_size, color=th.muted)
+        ask = body_text(th, "How could a computer find w by itself?", size=th.header_size)
+        hint = label_text(th, f"Chapter {ch.number}: {ch.title}", color=th.muted)
         card = panel(ask, hint, theme=th).move_to(1.0 * DOWN)
         self.say(f"Here we picked w = {self.w_text} by hand. "
                  "But how could a computer find the right w on its own, just from examples?")
@@ -623,8 +613,8 @@ class NegationPerceptron(ChapterScene):
 # =====================================================================================
 def _legend(th: Theme, on: str, off: str) -> VGroup:
     rows = VGroup(
-        VGroup(Dot(radius=0.09, color=th.on), _text(th, on, size=th.label_size)),
-        VGroup(Dot(radius=0.09, color=th.off), _text(th, off, size=th.label_size)),
+        VGroup(Dot(radius=0.09, color=th.on), label_text(th, on)),
+        VGroup(Dot(radius=0.09, color=th.off), label_text(th, off)),
     )
     for row in rows:
         row.arrange(RIGHT, buff=0.2)
@@ -711,14 +701,14 @@ class Perceptron2D(ChapterScene3D):
         (t0, t1), (h0, _) = self.box
         labels = VGroup()
         for t in p.temperature_ticks:
-            labels.add(_tex(th, fmt_number(t), size=th.small_size).move_to(
+            labels.add(formula(th, fmt_number(t), size=th.small_size).move_to(
                 ax.c2p(t, h0, 0) + 0.35 * DOWN))
         for h in p.humidity_ticks:
-            labels.add(_tex(th, fmt_number(h), size=th.small_size).move_to(
+            labels.add(formula(th, fmt_number(h), size=th.small_size).move_to(
                 ax.c2p(t0, h, 0) + 0.45 * LEFT))
-        x_name = _tex(th, r"x_1\ (^\circ\mathrm{C})", size=th.label_size)
+        x_name = formula(th, r"x_1\ (^\circ\mathrm{C})", size=th.label_size)
         x_name.move_to(ax.c2p(0.25 * t0 + 0.75 * t1, h0, 0) + 0.8 * DOWN)
-        y_name = _tex(th, r"x_2\ (\%)", size=th.label_size)
+        y_name = formula(th, r"x_2\ (\%)", size=th.label_size)
         y_name.move_to(ax.c2p(t0, 0.25 * h0 + 0.75 * self.box[1][1], 0) + 1.0 * LEFT)
         return labels.add(x_name, y_name)
 
@@ -734,10 +724,10 @@ class Perceptron2D(ChapterScene3D):
             for z in (lo, 0.0, hi)
         )).set_stroke(th.axis, width=2)
         labels = VGroup(*(
-            _tex(th, fmt_number(z), size=th.small_size).move_to(ax.c2p(t1, h0, z) + 0.5 * RIGHT)
+            formula(th, fmt_number(z), size=th.small_size).move_to(ax.c2p(t1, h0, z) + 0.5 * RIGHT)
             for z in (lo, hi)
         ))
-        labels.add(_tex(th, "z", size=th.label_size).move_to(ax.c2p(t1, h0, hi) + 0.4 * OUT))
+        labels.add(formula(th, "z", size=th.label_size).move_to(ax.c2p(t1, h0, hi) + 0.4 * OUT))
         return axis, labels
 
     def half_planes(self, lift: bool, opacity: float) -> VGroup:
@@ -812,8 +802,8 @@ class Perceptron2D(ChapterScene3D):
         a, b = self.segment
         self.line = Line(self.axes.c2p(*a, 0), self.axes.c2p(*b, 0), color=th.accent,
                          stroke_width=5)
-        general = _tex(th, r"w_1x_1 + w_2x_2 + b = 0")
-        actual = _tex(th, self.formula, "= 0")
+        general = formula(th, r"w_1x_1 + w_2x_2 + b = 0")
+        actual = formula(th, self.formula, "= 0")
         self.eq_card = panel(general, actual, theme=th)
         self.eq_card.next_to(self.legend, DOWN, buff=0.3).align_to(self.legend, LEFT)
         self.fix_unshown(self.eq_card)
@@ -835,8 +825,8 @@ class Perceptron2D(ChapterScene3D):
         self.z_axis, self.z_labels = self.height_axis()
         self.flat = self.half_planes(lift=False, opacity=0.3)
         tilted = self.half_planes(lift=True, opacity=0.45)
-        self.z_card = to_corner(panel(_tex(th, r"z = w_1x_1 + w_2x_2 + b"),
-                                      _tex(th, "z = ", self.formula), theme=th),
+        self.z_card = to_corner(panel(formula(th, r"z = w_1x_1 + w_2x_2 + b"),
+                                      formula(th, "z = ", self.formula), theme=th),
                                 UR, buff=0.3).shift(0.4 * DOWN)
         self.fix_unshown(self.z_card)
         self.keep_facing_camera(*self.z_labels)
@@ -871,10 +861,10 @@ class Perceptron2D(ChapterScene3D):
         for side in (1, 0):
             spot = self.label_spot(side)
             if spot is not None:
-                label = _tex(th, f"y = {side}", color=_output_color(th, side)).move_to(spot)
+                label = formula(th, f"y = {side}", color=_output_color(th, side)).move_to(spot)
                 label.add_background_rectangle(color=th.background, opacity=0.75, buff=0.08)
                 side_labels.add(label)
-        out_card = panel(_tex(th, "y = H(", self.formula, ")"), theme=th)
+        out_card = panel(formula(th, "y = H(", self.formula, ")"), theme=th)
         out_card.next_to(self.eq_card, DOWN, buff=0.3).align_to(self.eq_card, LEFT)
         self.fix_unshown(out_card)
         self.say("Look from straight above again. The perceptron outputs 1 on one side "
@@ -951,11 +941,11 @@ class Perceptron3D(ChapterScene3D):
         ax = self.axes
         (t0, t1), (h0, h1), (v0, v1) = self.box
         names = VGroup(
-            _tex(th, r"x_1\ (^\circ\mathrm{C})", size=th.label_size).move_to(
+            formula(th, r"x_1\ (^\circ\mathrm{C})", size=th.label_size).move_to(
                 ax.c2p(t1, h0, v0) + 0.75 * RIGHT + 0.35 * DOWN),
-            _tex(th, r"x_2\ (\%)", size=th.label_size).move_to(
+            formula(th, r"x_2\ (\%)", size=th.label_size).move_to(
                 ax.c2p(t0, h1, v0) + 0.6 * UP + 0.3 * LEFT),
-            _tex(th, r"x_3\ (\mathrm{km/h})", size=th.label_size).move_to(
+            formula(th, r"x_3\ (\mathrm{km/h})", size=th.label_size).move_to(
                 ax.c2p(t0, h0, v1) + 0.4 * OUT),
         )
         return names
@@ -989,7 +979,7 @@ class Perceptron3D(ChapterScene3D):
         self.net = NetworkDiagram([3, 1], theme=th, node_radius=0.3, layer_buff=1.6,
                                   labels=[["x_1", "x_2", "x_3"], ["y"]])
         inputs = VGroup(*(
-            _text(th, name, size=th.small_size, color=th.muted).next_to(
+            note_text(th, name, color=th.muted).next_to(
                 self.net.node(0, i), LEFT, buff=0.2)
             for i, name in enumerate(("temperature", "humidity", "wind"))
         ))
@@ -1023,15 +1013,15 @@ class Perceptron3D(ChapterScene3D):
     def matrix_form(self) -> None:
         th = self.theme
         w = self.judge.weights
-        long_form = _tex(th, r"y = H(w_1x_1 + w_2x_2 + w_3x_3 + b)", size=th.body_size + 4)
+        long_form = formula(th, r"y = H(w_1x_1 + w_2x_2 + w_3x_3 + b)", size=th.body_size + 4)
         strip = to_edge(panel(long_form, theme=th), DOWN, buff=0.25)
-        short_form = _tex(th, "y = H(", "W", "x", "+", "b", ")", size=th.body_size + 6)
+        short_form = formula(th, "y = H(", "W", "x", "+", "b", ")", size=th.body_size + 6)
         short_form[1].set_color(th.accent)
         short_form[4].set_color(th.bias)
         w_label = MatrixLabel(self.W, name="W", theme=th, font_size=th.body_size,
                               column_colors=[_sign_color(th, v) for v in w])
-        x_label = _tex(th, r"x = \begin{bmatrix} x_1 \\ x_2 \\ x_3 \end{bmatrix}")
-        b_label = _tex(th, f"b = {fmt_number(self.judge.bias)}", color=th.bias)
+        x_label = formula(th, r"x = \begin{bmatrix} x_1 \\ x_2 \\ x_3 \end{bmatrix}")
+        b_label = formula(th, f"b = {fmt_number(self.judge.bias)}", color=th.bias)
         row = VGroup(short_form, w_label, x_label, b_label).arrange(RIGHT, buff=0.6)
         matrix_strip = to_edge(panel(row, theme=th, buff=0.2), DOWN, buff=0.2)
         self.fix_unshown(strip, matrix_strip)
@@ -1159,7 +1149,7 @@ class Separability(ChapterScene):
         self.points = self.make_points(self.X, self.y)
         legend = VGroup(*(
             VGroup(Dot(radius=0.09, color=colors[c]),
-                   _text(th, f"class {c}", size=th.label_size)).arrange(RIGHT, buff=0.2)
+                   label_text(th, f"class {c}")).arrange(RIGHT, buff=0.2)
             for c in (0, 1)
         )).arrange(RIGHT, buff=0.5)
         self.legend = panel(legend, theme=th).move_to(0.7 * RIGHT + 2.85 * UP, aligned_edge=LEFT)
@@ -1172,11 +1162,10 @@ class Separability(ChapterScene):
         """The card under the legend: a title line, then smaller lines."""
         th = self.theme
         title, *rest = lines
-        texts = [_text(th, title, size=th.body_size)]
+        texts = [body_text(th, title)]
         for i, line in enumerate(rest):
             last = accent_last and i == len(rest) - 1
-            texts.append(_text(th, line, size=th.label_size,
-                               color=th.accent if last else th.text))
+            texts.append(label_text(th, line, color=th.accent if last else th.text))
         card = panel(*texts, theme=th)
         return card.next_to(self.legend, DOWN, buff=0.3).align_to(self.legend, LEFT)
 
@@ -1262,7 +1251,7 @@ class Separability(ChapterScene):
     @beat("Layers and nonlinear activations fix this")
     def layers(self) -> None:
         th = self.theme
-        title = _text(th, "layers + nonlinear activations", size=th.small_size)
+        title = note_text(th, "layers + nonlinear activations")
         net = NetworkDiagram([2, 4, 1], theme=th, node_radius=0.2, layer_buff=1.3,
                              labels=[["x_1", "x_2"], None, ["y"]])
         card = panel(title, net, theme=th, buff=0.25)

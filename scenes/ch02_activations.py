@@ -31,10 +31,8 @@ from manim import (
     Flash,
     Indicate,
     Line,
-    MathTex,
     Mobject,
     ReplacementTransform,
-    Text,
     Transform,
     TransformMatchingTex,
     ValueTracker,
@@ -44,13 +42,24 @@ from manim import (
     linear,
 )
 
+from narrator.fmt import column_decimals
 from nnmath import activation, heaviside, relu, sigmoid, tanh
 from nnmath.activations import slope_hill
 from nnmath.readout import Additivity, additivity, crossing, crossings, hill, neuron, percent
 from nnmath.training import loss_name
 from pipeline.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene, beat
-from scenes.components import activation_tex, fmt_fixed, fmt_number, fmt_percent, panel
+from scenes.components import (
+    activation_tex,
+    body_text,
+    fmt_fixed,
+    fmt_number,
+    fmt_percent,
+    formula,
+    label_text,
+    note_text,
+    panel,
+)
 from scenes.components.plots import ActivationPlot, ReadOff
 from scenes.params import SceneParams
 
@@ -76,10 +85,6 @@ def _inp(x: float) -> str:
 def _places(*values: float) -> int:
     """Decimal places a counter needs to end on ``fmt_number`` of each value (-10, 2.5)."""
     return max(len(fmt_number(v).partition(".")[2]) for v in values)
-
-
-def _tex(text: str, color: str, size: float) -> MathTex:
-    return MathTex(text, color=color, font_size=size)
 
 
 def _every_other_tick(axis_range: Range) -> list[float]:
@@ -211,10 +216,10 @@ class StepToSigmoid(ChapterScene):
             "heaviside", self.x_range, (0.0, 1.2, 0.5), th, x_length=7.6, y_length=4.2,
             x_numbers=_every_other_tick(self.x_range), y_numbers=(1,),
         ).move_to(2.7 * LEFT + 0.45 * DOWN)
-        self.definition = panel(_tex(self.shown["h_def"], th.text, th.body_size), theme=th)
+        self.definition = panel(formula(th, self.shown["h_def"]), theme=th)
         self.definition.move_to(4.6 * RIGHT + 1.6 * UP)
-        plus = _tex(self.shown["h_plus"], th.on, th.body_size)
-        minus = _tex(self.shown["h_minus"], th.off, th.body_size)
+        plus = formula(th, self.shown["h_plus"], color=th.on)
+        minus = formula(th, self.shown["h_minus"], color=th.off)
         self.values = panel(plus, minus, theme=th).next_to(self.definition, DOWN, buff=0.4)
         self.say("The Heaviside step knows only two answers: 0 below zero, 1 from zero on.")
         self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
@@ -237,7 +242,7 @@ class StepToSigmoid(ChapterScene):
         plot = self.plot
         join = Line(plot.c2p(0, 0), plot.c2p(0, 1), color=th.accent, stroke_width=6)
         self.curve = plot.plot(neuron("sigmoid", weight=p.steepness[0]))
-        families = [MathTex(*t, color=th.positive, font_size=th.body_size + 4)
+        families = [formula(th, *t, size=th.body_size + 4, color=th.positive)
                     for t in self.shown["families"]]
         for family in families:
             family.move_to(plot.c2p(self.x_range[0], 0.8), aligned_edge=LEFT).shift(0.3 * RIGHT)
@@ -248,7 +253,7 @@ class StepToSigmoid(ChapterScene):
         self.say("Join its two loose ends at zero with a ramp, and the step turns into "
                  f"{steep}.")
         self.play(Create(join), run_time=0.8)
-        y_label = MathTex(r"\sigma(x)", font_size=th.label_size, color=th.muted)
+        y_label = formula(th, r"\sigma(x)", size=th.label_size, color=th.muted)
         self.play(
             FadeIn(self.curve), FadeOut(plot.graph), FadeOut(plot.jump_dots), FadeOut(join),
             FadeIn(self.family), FadeOut(self.values),
@@ -275,7 +280,7 @@ class StepToSigmoid(ChapterScene):
                 run_time=p.morph_time,
             )
             self.family = family
-        sigma_def = panel(_tex(self.shown["sigma_def"], th.text, th.body_size), theme=th)
+        sigma_def = panel(formula(th, self.shown["sigma_def"]), theme=th)
         self.play(ReplacementTransform(self.definition, sigma_def.move_to(self.definition)))
         self.definition = sigma_def
         self.wait(0.6)
@@ -285,8 +290,8 @@ class StepToSigmoid(ChapterScene):
         th, p = self.theme, self.params
         self.reading = self.plot.read_off(p.read_at, digits=3, function=sigmoid)
         reading = self.reading
-        value = _tex(self.shown["sigma_read"], th.accent, th.body_size)
-        chance = Text(self.shown["chance"], font=th.font, font_size=th.label_size, color=th.text)
+        value = formula(th, self.shown["sigma_read"], color=th.accent)
+        chance = label_text(th, self.shown["chance"])
         card = panel(value, chance, theme=th).next_to(self.definition, DOWN, buff=0.4)
         self.chance_card = card
         card.align_to(self.definition, LEFT)
@@ -342,8 +347,13 @@ class ReluAndTanh(ChapterScene):
         self.tanh_read = float(tanh(p.read_at))
         a, b = p.pair
         self.checks = [additivity(name, a, b) for name in (*p.names, "identity")]
-        # each row's decimals: enough that a failing row's two numbers read differently
+        # each row's decimals: enough that a failing row's two numbers read differently;
+        # the table's two columns of numbers, compared side by side, then keep one
+        # number of decimals (-0.20 under 1.00, and equal values read alike)
         self.row_digits = [_apart(c) for c in self.checks]
+        lhs, rhs = ([c.f_of_sum for c in self.checks], [c.sum_of_f for c in self.checks])
+        places = column_decimals(lhs + rhs, max(self.row_digits))
+        lhs, rhs = ([fmt_fixed(v, places) for v in side] for side in (lhs, rhs))
         self.shown = {
             "relu_def": r"\mathrm{ReLU}(x) = \max(0,\, x)",
             "relu_examples": [
@@ -358,11 +368,11 @@ class ReluAndTanh(ChapterScene):
             "rows": [
                 (
                     activation_tex(c.name) if c.name != "identity" else r"x\ (\mathrm{linear})",
-                    fmt_number(c.f_of_sum, d),
+                    f_of_sum,
                     "=" if c.additive else r"\neq",
-                    fmt_number(c.sum_of_f, d),
+                    sum_of_f,
                 )
-                for c, d in zip(self.checks, self.row_digits, strict=True)
+                for c, f_of_sum, sum_of_f in zip(self.checks, lhs, rhs, strict=True)
             ],
         }
 
@@ -373,9 +383,9 @@ class ReluAndTanh(ChapterScene):
             "relu", p.x_range, (0.0, 3.0, 1.0), th, x_length=6.6, y_length=4.0,
             y_numbers=(1, 2, 3),
         ).move_to(3.0 * LEFT + 0.4 * DOWN)
-        definition = _tex(self.shown["relu_def"], th.text, th.body_size)
+        definition = formula(th, self.shown["relu_def"])
         self.card = panel(definition, theme=th).move_to(3.9 * RIGHT + 1.6 * UP)
-        lines = [_tex(t, th.accent, th.body_size) for t in self.shown["relu_examples"]]
+        lines = [formula(th, t, color=th.accent) for t in self.shown["relu_examples"]]
         examples = panel(*lines, theme=th).next_to(self.card, DOWN, buff=0.4)
         examples.align_to(self.card, LEFT)
         dots = VGroup(*(Dot(self.plot.point(x), radius=0.09, color=th.accent)
@@ -407,9 +417,10 @@ class ReluAndTanh(ChapterScene):
         for y in (-1, 1):
             edge = DashedLine(self.plot.c2p(lo, y), self.plot.c2p(hi, y), color=th.muted,
                               stroke_width=2, dash_length=0.12)
-            number = _tex(fmt_number(y), th.muted, th.small_size).next_to(edge, RIGHT, buff=0.15)
+            number = formula(th, fmt_number(y), size=th.small_size, color=th.muted)
+            number.next_to(edge, RIGHT, buff=0.15)
             self.edges.add(VGroup(edge, number))
-        band = _tex(self.shown["tanh_band"], th.text, th.body_size)
+        band = formula(th, self.shown["tanh_band"])
         self.card = panel(band, theme=th).move_to(4.4 * RIGHT + 1.6 * UP)
         self.play(Create(self.plot.axes), FadeIn(self.plot.numbers), FadeIn(self.plot.labels))
         self.play(Create(self.plot.graph), run_time=1.5)
@@ -421,7 +432,7 @@ class ReluAndTanh(ChapterScene):
         th, p = self.theme, self.params
         self.reading = self.plot.read_off(p.read_at, digits=p.read_digits)
         reading = self.reading
-        value = _tex(self.shown["tanh_read"], th.accent, th.body_size)
+        value = formula(th, self.shown["tanh_read"], color=th.accent)
         card = panel(value, theme=th).next_to(self.card, DOWN, buff=0.4)
         card.align_to(self.card, LEFT)
         self.say(f"To read tanh at {_inp(p.read_at)}, go straight up from "
@@ -443,9 +454,9 @@ class ReluAndTanh(ChapterScene):
         self.say("A linear function passes one simple test: f(a + b) always equals "
                  "f(a) + f(b).")
         self.clear_stage()
-        rule = _tex(r"f \text{ linear} \;\Rightarrow\; f(a + b) = f(a) + f(b)", th.text,
-                    th.body_size + 2)
-        pair = _tex(self.shown["pair"], th.accent, th.body_size)
+        rule = formula(th, r"f \text{ linear} \;\Rightarrow\; f(a + b) = f(a) + f(b)",
+                       size=th.body_size + 2)
+        pair = formula(th, self.shown["pair"], color=th.accent)
         top = VGroup(rule, pair).arrange(DOWN, buff=0.3).move_to(2.3 * UP)
         self.table = self._table()
         self.table.next_to(top, DOWN, buff=0.55)
@@ -487,14 +498,14 @@ class ReluAndTanh(ChapterScene):
         th = self.theme
         size = th.body_size
         head = [r"f", r"f(a + b)", r"", r"f(a) + f(b)"]
-        cells = [[_tex(t, th.muted, size) if t else VGroup() for t in head]]
+        cells = [[formula(th, t, size=size, color=th.muted) if t else VGroup() for t in head]]
         for name, lhs, rel, rhs in self.shown["rows"]:
             fails = rel != "="
             cells.append([
-                _tex(name, th.text, size),
-                _tex(lhs, th.text, size),
-                _tex(rel, th.accent if fails else th.muted, size + 4),
-                _tex(rhs, th.text, size),
+                formula(th, name, size=size),
+                formula(th, lhs, size=size),
+                formula(th, rel, size=size + 4, color=th.accent if fails else th.muted),
+                formula(th, rhs, size=size),
             ])
         widths = [max(row[j].width for row in cells) for j in range(4)]
         gaps = [0.9, 0.6, 0.6]
@@ -578,9 +589,9 @@ class BiasThreshold(ChapterScene):
         self.level_line.set_z_index(-1)  # under the axis numbers
         self.curve = always_redraw(lambda: self._curve(self.bias.get_value()))
         self.marker = always_redraw(self._marker)
-        s_line = _tex(self.shown["sum"], th.text, th.body_size)
-        a_line = _tex(self.shown["neuron"], th.text, th.body_size)
-        b_label = _tex("b =", th.bias, th.body_size)
+        s_line = formula(th, self.shown["sum"])
+        a_line = formula(th, self.shown["neuron"])
+        b_label = formula(th, "b =", color=th.bias)
         self.b_value = DecimalNumber(p.bias, num_decimal_places=_places(0.0, p.bias),
                                      font_size=th.body_size, color=th.bias)  # final size
         b_line = VGroup(b_label, self.b_value).arrange(RIGHT, buff=0.15)
@@ -623,7 +634,7 @@ class BiasThreshold(ChapterScene):
         self.b_value.clear_updaters()
         self.marker.clear_updaters()
         self.curve.clear_updaters()
-        label = _tex(self.shown["crossing"], th.accent, th.body_size)
+        label = formula(th, self.shown["crossing"], color=th.accent)
         label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.06)
         label.next_to(self.marker[1], RIGHT, buff=0.2).shift(0.35 * DOWN)
         self.crossing_label = label
@@ -641,7 +652,7 @@ class BiasThreshold(ChapterScene):
         s = ValueTracker(p.sweep[0])
         ring = Circle(radius=0.75, color=th.text, stroke_width=3)
         ring.next_to(self.card, DOWN, buff=0.75)
-        name = Text("neuron", font=th.font, font_size=th.small_size, color=th.muted)
+        name = note_text(th, "neuron", color=th.muted)
         name.next_to(ring, UP, buff=0.15)
         body = always_redraw(lambda: Circle(radius=0.75, stroke_width=0).set_fill(
             th.on, opacity=float(respond(s.get_value()))).move_to(ring))
@@ -650,8 +661,8 @@ class BiasThreshold(ChapterScene):
         a_value = DecimalNumber(float(respond(p.sweep[0])), num_decimal_places=2,
                                 font_size=th.body_size, color=th.on)
         self.s_value, self.a_value = s_value, a_value  # their last values stay on screen
-        s_line = VGroup(_tex("s =", th.text, th.body_size), s_value).arrange(RIGHT, buff=0.15)
-        a_line = VGroup(_tex("a =", th.on, th.body_size), a_value).arrange(RIGHT, buff=0.15)
+        s_line = VGroup(formula(th, "s ="), s_value).arrange(RIGHT, buff=0.15)
+        a_line = VGroup(formula(th, "a =", color=th.on), a_value).arrange(RIGHT, buff=0.15)
         readout = VGroup(s_line, a_line).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         readout.next_to(ring, DOWN, buff=0.35)
         s_value.add_updater(lambda m: m.set_value(s.get_value()))
@@ -779,9 +790,9 @@ class Derivatives(ChapterScene):
         left.move_to([-3.55, _PAIR_Y, 0])
         right.move_to([3.45, _PAIR_Y, 0])
         f_tex, df_tex = self.shown[name]
-        formulas = VGroup(_tex(f_tex, th.text, th.body_size), _tex(df_tex, th.text, th.body_size))
-        for formula, plot in zip(formulas, (left, right), strict=True):
-            formula.move_to([plot.axes.get_center()[0], 2.75, 0])
+        formulas = VGroup(formula(th, f_tex), formula(th, df_tex))
+        for shown, plot in zip(formulas, (left, right), strict=True):
+            shown.move_to([plot.axes.get_center()[0], 2.75, 0])
         return _Pair(left, right, formulas)
 
     def _show(self, pair: _Pair) -> None:
@@ -799,7 +810,7 @@ class Derivatives(ChapterScene):
 
     def _note(self, *texts: str) -> VGroup:
         th = self.theme
-        lines = [Text(t, font=th.font, font_size=th.body_size, color=th.text) for t in texts]
+        lines = [body_text(th, t) for t in texts]
         card = panel(*lines, theme=th).move_to(2.95 * DOWN)
         self._extras.append(card)
         return card
@@ -896,8 +907,8 @@ class Derivatives(ChapterScene):
         self.say("Gradient descent nudges each weight downhill, and by the chain rule "
                  "every nudge is multiplied by the activation's slope f'(s).")
         self.clear_stage()
-        rule = MathTex(r"\Delta w = -\eta\,\frac{\partial E}{\partial a}\,", r"f'(s)",
-                       r"\,x", color=th.text, font_size=th.body_size + 4)
+        rule = formula(th, r"\Delta w = -\eta\,\frac{\partial E}{\partial a}\,", r"f'(s)",
+                       r"\,x", size=th.body_size + 4)
         rule[1].set_color(th.accent)
         rule.move_to(2.6 * UP)
         plots = []
@@ -911,7 +922,7 @@ class Derivatives(ChapterScene):
         for plot, name in zip(plots, ("sigmoid", "heaviside"), strict=True):
             touch = plot.tangent(p.probe, length=1.6)
             dot = Dot(plot.point(p.probe), radius=0.08, color=th.accent)
-            label = _tex(self.shown["probe"][name], th.accent, th.body_size)
+            label = formula(th, self.shown["probe"][name], color=th.accent)
             label.next_to(plot.axes, DOWN, buff=0.55)
             tangents.append(VGroup(touch, dot))
             labels.append(label)

@@ -30,7 +30,6 @@ from manim import (
     Indicate,
     MathTex,
     Mobject,
-    Text,
     TransformMatchingShapes,
     VGroup,
     Write,
@@ -49,7 +48,16 @@ from nnmath.linear import (
     shear,
 )
 from scenes.base import ChapterScene, beat, beat_call
-from scenes.components import MatrixLabel, activation_tex, fmt_number, panel, tex_matrix
+from scenes.components import (
+    MatrixLabel,
+    activation_tex,
+    body_text,
+    fmt_number,
+    formula,
+    note_text,
+    panel,
+    tex_matrix,
+)
 from scenes.components.basis_plane import BasisPlane
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.placement import to_corner
@@ -118,8 +126,8 @@ class WeightMatrixAsTransform(ChapterScene):
         i_image, j_image = self.shown["reading"]
         self.w_label = MatrixLabel(self.W, name="W", column_colors=[th.i_hat, th.j_hat])
         self.reading = VGroup(
-            MathTex(r"W\hat{\imath} = ", i_image, color=th.i_hat, font_size=th.body_size),
-            MathTex(r"W\hat{\jmath} = ", j_image, color=th.j_hat, font_size=th.body_size),
+            formula(th, r"W\hat{\imath} = ", i_image, color=th.i_hat),
+            formula(th, r"W\hat{\jmath} = ", j_image, color=th.j_hat),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         self.card = to_corner(panel(self.w_label, theme=th), UR, buff=0.4).shift(0.5 * DOWN)
         col1, col2 = self.shown["targets"]
@@ -157,8 +165,7 @@ class WeightMatrixAsTransform(ChapterScene):
     @beat("The origin stays put")
     def origin_fixed(self) -> None:
         th = self.theme
-        stays = MathTex(r"W\,\vec{0} = ", self.shown["origin"], color=th.accent,
-                        font_size=th.body_size)
+        stays = formula(th, r"W\,\vec{0} = ", self.shown["origin"], color=th.accent)
         stays.next_to(self.reading, DOWN, aligned_edge=LEFT, buff=0.25)
         self.stays = stays
         self.card.add(stays)
@@ -220,8 +227,7 @@ class WeightMatrixAsTransform(ChapterScene):
             who = [hats[0], r",\ ", hats[1]] if same else [hats[k]]
             parts = [*who, r" \to ", self.shown["targets"][k]] if named[k] \
                 else [self.shown["targets"][k]]
-            label = MathTex(*parts, color=th.text if same else (th.i_hat, th.j_hat)[k],
-                            font_size=th.body_size)
+            label = formula(th, *parts, color=th.text if same else (th.i_hat, th.j_hat)[k])
             if same:  # each hat in its own colour
                 label[0].set_color(th.i_hat)
                 label[2].set_color(th.j_hat)
@@ -348,7 +354,7 @@ class TransformGallery(ChapterScene):
         self.labels["affine"] = MatrixLabel(self.affine_W, name="W", column_colors=self._columns())
         self.labels["bias"] = MatrixLabel(self.bias, name="b")
         label = VGroup(
-            MathTex(r"x \mapsto Wx + b", color=th.text, font_size=th.body_size),
+            formula(th, r"x \mapsto Wx + b"),
             VGroup(self.labels["affine"], self.labels["bias"]).arrange(RIGHT, buff=0.4),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.25)
         if self.shifts:
@@ -363,8 +369,7 @@ class TransformGallery(ChapterScene):
         shift = Arrow(start.get_center(), self.plane.origin_dot.get_center(), buff=0.08,
                       color=th.bias, stroke_width=5, max_tip_length_to_length_ratio=0.25)
         self.play(GrowArrow(shift))
-        where = MathTex(r"W\vec{0} + b = ", self.shown["moved_origin"], color=th.accent,
-                        font_size=th.body_size)
+        where = formula(th, r"W\vec{0} + b = ", self.shown["moved_origin"], color=th.accent)
         self.where = where
         self.card.add(where.next_to(self.card[1], DOWN, aligned_edge=LEFT, buff=0.3))
         _refit(self.card)
@@ -423,7 +428,7 @@ class TransformGallery(ChapterScene):
 
     def _swap_card(self, name: str, body: VGroup) -> None:
         th = self.theme
-        heading = Text(name, font=th.font, font_size=th.body_size, color=th.text)
+        heading = body_text(th, name)
         card = to_corner(panel(heading, body, theme=th), UR, buff=0.4).shift(0.5 * DOWN)
         if self.card is None:
             self.play(FadeIn(card, shift=0.2 * LEFT), run_time=0.6)
@@ -475,11 +480,6 @@ class LayerEquations(ChapterScene):
                             else f"passes the sum through {out.spoken}")
         self.output_read = _READ_ALOUD[out.name]  # its symbol, read aloud
 
-    def _tex(self, *parts: str, **kwargs) -> MathTex:
-        kwargs.setdefault("font_size", self.tex_size)
-        kwargs.setdefault("color", self.theme.text)
-        return MathTex(*parts, **kwargs)
-
     @beat("A layer with two inputs and two outputs")
     def layer(self) -> None:
         self.net = NetworkDiagram(
@@ -493,9 +493,9 @@ class LayerEquations(ChapterScene):
         """Equation of output neuron i (0-based), its weights coloured like its edges."""
         n = i + 1
         s = self.output_tex
-        eq = self._tex(
-            f"y_{n}", "=", s, r"\big(", f"w_{{{n}1}}", "x_1", "+", f"w_{{{n}2}}", "x_2", "+",
-            f"b_{n}", r"\big)",
+        eq = formula(
+            self.theme, f"y_{n}", "=", s, r"\big(", f"w_{{{n}1}}", "x_1", "+", f"w_{{{n}2}}",
+            "x_2", "+", f"b_{n}", r"\big)", size=self.tex_size,
         )
         for k in (4, 7):
             eq[k].set_color(color)
@@ -517,7 +517,7 @@ class LayerEquations(ChapterScene):
                       Indicate(self.net.node(1, i), color=colors[i]))
             self.play(Write(eq), run_time=1.4)
         self.indices = VGroup(*(
-            Text(line, font=th.font, font_size=th.small_size, color=th.muted)
+            note_text(th, line, color=th.muted)
             for line in ("first index of w: the neuron", "second index of w: the input")
         )).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.indices.next_to(self.eqs, DOWN, aligned_edge=LEFT, buff=0.5)
@@ -528,14 +528,14 @@ class LayerEquations(ChapterScene):
     def collapse(self) -> None:
         th = self.theme
         s = self.output_tex
-        stacked = self._tex(
-            r"\begin{bmatrix} y_1 \\ y_2 \end{bmatrix}", "=", s, r"\left(",
+        stacked = formula(
+            self.theme, r"\begin{bmatrix} y_1 \\ y_2 \end{bmatrix}", "=", s, r"\left(",
             r"\begin{bmatrix} w_{11} & w_{12} \\ w_{21} & w_{22} \end{bmatrix}",
             r"\begin{bmatrix} x_1 \\ x_2 \end{bmatrix}", "+",
-            r"\begin{bmatrix} b_1 \\ b_2 \end{bmatrix}", r"\right)",
+            r"\begin{bmatrix} b_1 \\ b_2 \end{bmatrix}", r"\right)", size=self.tex_size,
         ).move_to(self.eqs.get_center() + 0.3 * DOWN)
-        short = self._tex("y", "=", s, r"\big(", "W", "x", "+", "b", r"\big)",
-                          font_size=self.tex_size + 8)
+        short = formula(self.theme, "y", "=", s, r"\big(", "W", "x", "+", "b", r"\big)",
+                        size=self.tex_size + 8)
         for part in (stacked[4], short[4]):
             part.set_color(th.accent)
         for part in (stacked[7], short[7]):
@@ -557,10 +557,10 @@ class LayerEquations(ChapterScene):
             [2, 2, 2], labels=[["x_1", "x_2"], ["h_1", "h_2"], ["y_1", "y_2"]],
             layer_buff=2.2, theme=th,
         ).scale(1.15).move_to(3.9 * LEFT + 0.2 * DOWN)
-        hidden = self._tex("h", "=", self.hidden_tex, r"\big(", "W_1", "x", "+", "b_1",
-                           r"\big)")
-        out = self._tex("y", "=", self.output_tex, r"\big(", "W_2", "h", "+", "b_2",
-                        r"\big)")
+        hidden = formula(self.theme, "h", "=", self.hidden_tex, r"\big(", "W_1", "x", "+",
+                         "b_1", r"\big)", size=self.tex_size)
+        out = formula(self.theme, "y", "=", self.output_tex, r"\big(", "W_2", "h", "+", "b_2",
+                      r"\big)", size=self.tex_size)
         VGroup(hidden, out).arrange(DOWN, aligned_edge=LEFT, buff=0.5).move_to(3.3 * RIGHT + UP)
         hidden[4].set_color(th.i_hat)
         out[4].set_color(th.j_hat)
@@ -568,9 +568,9 @@ class LayerEquations(ChapterScene):
         self.play(FadeIn(net))
         self.play(net.edges[0].animate.set_stroke(color=th.i_hat, width=4), Write(hidden))
         self.play(net.edges[1].animate.set_stroke(color=th.j_hat, width=4), Write(out))
-        whole = self._tex(
-            "y", "=", self.output_tex, r"\Big(", "W_2", self.hidden_tex, r"\big(",
-            "W_1", "x", "+", "b_1", r"\big)", "+", "b_2", r"\Big)",
+        whole = formula(
+            self.theme, "y", "=", self.output_tex, r"\Big(", "W_2", self.hidden_tex, r"\big(",
+            "W_1", "x", "+", "b_1", r"\big)", "+", "b_2", r"\Big)", size=self.tex_size,
         ).next_to(VGroup(hidden, out), DOWN, buff=0.9)
         whole[4].set_color(th.j_hat)
         whole[7].set_color(th.i_hat)

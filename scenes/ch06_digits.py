@@ -29,7 +29,6 @@ from manim import (
     MathTex,
     Matrix,
     SurroundingRectangle,
-    Text,
     TransformMatchingTex,
     VGroup,
     Write,
@@ -40,7 +39,15 @@ from narrator.fmt import adding_decimals, fmt_fixed
 from nnmath import digits
 from nnmath.network import parameter_breakdown, parameter_count
 from scenes.base import ChapterScene, beat
-from scenes.components import fmt_number, fmt_percent, panel
+from scenes.components import (
+    body_text,
+    fmt_number,
+    fmt_percent,
+    formula,
+    label_text,
+    note_text,
+    panel,
+)
 from scenes.components.labels import activation_tex
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.pixels import PixelImage, WeightImage, flatten_column, product_image
@@ -169,10 +176,10 @@ class DigitAsNeurons(ChapterScene):
         self.picture = PixelImage(self.image_values, height=5.0, theme=th)
         self.picture.move_to([-3.6, -0.4, 0])
         h, w = self.image_values.shape
-        self.size_tex = MathTex(rf"{h} \times {w}", font_size=th.body_size, color=th.muted)
+        self.size_tex = formula(th, rf"{h} \times {w}", color=th.muted)
         self.size_tex.next_to(self.picture, DOWN, buff=0.2)
-        self.source_tex = Text(self.source.short_note, font=th.font, font_size=th.small_size,
-                               color=th.muted).next_to(self.size_tex, DOWN, buff=0.12)
+        self.source_tex = note_text(th, self.source.short_note, color=th.muted)
+        self.source_tex.next_to(self.size_tex, DOWN, buff=0.12)
         self.say(f"A handwritten {self.label} the network never saw in training: "
                  f"a grid of {h} by {w} grey pixels.")
         self.play(FadeIn(self.picture), Write(self.size_tex))
@@ -193,7 +200,7 @@ class DigitAsNeurons(ChapterScene):
         for name, (row, col), value, y in (("dark", self.dark, self.dark_value, 0.9),
                                            ("bright", self.bright, self.bright_value, -1.3)):
             marker = self.picture.pixel_marker(row, col)
-            tex = MathTex(rf"\text{{{name}}} = {fmt_number(value)}", font_size=th.body_size,
+            tex = formula(th, rf"\text{{{name}}} = {fmt_number(value)}",
                           color=th.accent).move_to([0.9, y, 0], aligned_edge=LEFT)
             link = Line(marker.get_center(), tex.get_left() + 0.15 * LEFT,
                         color=th.accent, stroke_width=2, buff=0.1)
@@ -214,14 +221,14 @@ class DigitAsNeurons(ChapterScene):
         self.neurons, flights = flatten_column(self.picture, head=6, tail=6, cell=0.32)
         self.neurons.move_to([1.1, -0.4, 0])
         self.brace = Brace(self.neurons, direction=RIGHT, color=th.muted, buff=0.15)
-        self.count_tex = MathTex(str(self.n_inputs), font_size=th.body_size, color=th.text)
+        self.count_tex = formula(th, str(self.n_inputs))
         self.count_tex.next_to(self.brace, RIGHT, buff=0.15)
         ramp = PixelImage(np.linspace(0.0, 1.0, 8)[None, :], height=0.32, theme=th)
-        ramp_lo = MathTex("0", font_size=th.body_size, color=th.text).next_to(ramp, LEFT)
-        ramp_hi = MathTex("1", font_size=th.body_size, color=th.text).next_to(ramp, RIGHT)
+        ramp_lo = formula(th, "0").next_to(ramp, LEFT)
+        ramp_hi = formula(th, "1").next_to(ramp, RIGHT)
         # 0 is the background, 1 the text colour: on a light background, ink is dark
-        caption = Text(f"activation = {'darkness' if th.is_light else 'brightness'}",
-                       font=th.font, font_size=th.small_size, color=th.muted)
+        caption = note_text(th, f"activation = {'darkness' if th.is_light else 'brightness'}",
+                            color=th.muted)
         scale = Group(ramp_lo, ramp, ramp_hi).arrange(RIGHT, buff=0.15)
         self.legend = Group(caption, scale).arrange(DOWN, buff=0.25)
         self.legend.move_to([4.8, -0.4, 0])
@@ -294,8 +301,7 @@ class DigitNetwork(ChapterScene):
             layer_buff=2.4, max_height=5.6, edge_width=(0.4, 2.5), edge_opacity=0.6,
         )
         self.diagram.move_to([1.3, -0.35, 0])
-        self.source_tex = Text(self.source.note, font=th.font, font_size=th.small_size,
-                               color=th.muted)
+        self.source_tex = note_text(th, self.source.note, color=th.muted)
         to_edge(self.source_tex, DOWN, buff=0.2).set_x(self.diagram.get_center()[0])
         sizes = "-".join(str(s) for s in net.sizes)
         self.say(f"The {sizes} network, with the weights and biases it learned "
@@ -318,15 +324,11 @@ class DigitNetwork(ChapterScene):
 
     def _verdict(self, reading: dict) -> VGroup:
         th = self.theme
-        size = th.small_size
         lines = VGroup(
-            Text(f"reads {reading['guess']}", font=th.font, font_size=th.body_size,
-                 color=th.accent),
-            Text(f"activation {fmt_number(reading['activation'], 3)}", font=th.font,
-                 font_size=size, color=th.text),
-            Text("right" if reading["right"] else f"wrong: it is a {reading['label']}",
-                 font=th.font, font_size=size,
-                 color=th.positive if reading["right"] else th.negative),
+            body_text(th, f"reads {reading['guess']}", color=th.accent),
+            note_text(th, f"activation {fmt_number(reading['activation'], 3)}"),
+            note_text(th, "right" if reading["right"] else f"wrong: it is a {reading['label']}",
+                      color=th.positive if reading["right"] else th.negative),
         ).arrange(DOWN, buff=0.18)
         return lines
 
@@ -364,11 +366,9 @@ class DigitNetwork(ChapterScene):
         right = self.n_test - self.n_wrong
         self.accuracy_text = fmt_percent(self.trained.accuracy, 1)
         self.score_tex = VGroup(
-            Text("held-out accuracy", font=th.font, font_size=th.small_size, color=th.muted),
-            Text(f"{self.accuracy_text} %", font=th.font, font_size=th.body_size,
-                 color=th.text),
-            Text(f"{right} of {self.n_test} digits", font=th.font, font_size=th.small_size,
-                 color=th.muted),
+            note_text(th, "held-out accuracy", color=th.muted),
+            body_text(th, f"{self.accuracy_text} %"),
+            note_text(th, f"{right} of {self.n_test} digits", color=th.muted),
         ).arrange(DOWN, buff=0.12)
         self.score_tex.next_to(self.verdict, DOWN, buff=0.45)
         self.say(f"Over all {self.n_test:,} held-out digits it reads {right:,} right: "
@@ -439,8 +439,7 @@ class WeightGrid(ChapterScene):
     def weight_picture(self) -> None:
         th = self.theme
         self.weight_image = WeightImage(self.weights, height=3.0, theme=th).move_to([-4.7, 0.6, 0])
-        caption = Text(f"neuron {self.params.neuron}'s weights", font=th.font,
-                       font_size=th.small_size, color=th.text)
+        caption = note_text(th, f"neuron {self.params.neuron}'s weights")
         self.captions = [caption.next_to(self.weight_image, DOWN, buff=0.2)]
         h, w = self.weights.shape
         self.say(f"First-layer neuron {self.params.neuron} has one weight per pixel: "
@@ -457,9 +456,9 @@ class WeightGrid(ChapterScene):
         self.digit_image.move_to([0, 0.6, 0])
         self.product_picture = product_image(self.weights, self.image_values, height=3.0,
                                              theme=th).move_to([4.7, 0.6, 0])
-        times = MathTex(r"\times", font_size=th.title_size, color=th.text).move_to([-2.35, 0.6, 0])
-        equals = MathTex("=", font_size=th.title_size, color=th.text).move_to([2.35, 0.6, 0])
-        caps = [Text(words, font=th.font, font_size=th.small_size, color=th.text)
+        times = formula(th, r"\times", size=th.title_size).move_to([-2.35, 0.6, 0])
+        equals = formula(th, "=", size=th.title_size).move_to([2.35, 0.6, 0])
+        caps = [note_text(th, words)
                 .next_to(image, DOWN, buff=0.2)
                 for words, image in (("the digit", self.digit_image),
                                      ("weight × pixel", self.product_picture))]
@@ -475,9 +474,9 @@ class WeightGrid(ChapterScene):
         d = self.sum_decimals
         total, bias, z = (fmt_number(v, d) for v in (self.product_sum, self.bias, self.z))
         self.sum_tex = VGroup(
-            MathTex(r"\sum_i w_i\, x_i =", total, font_size=size, color=th.text),
-            MathTex("z =", total, "+" if self.bias >= 0 else "-",
-                    fmt_number(abs(self.bias), d), "=", z, font_size=size, color=th.text),
+            formula(th, r"\sum_i w_i\, x_i =", total, size=size),
+            formula(th, "z =", total, "+" if self.bias >= 0 else "-",
+                    fmt_number(abs(self.bias), d), "=", z, size=size),
         ).arrange(RIGHT, buff=1.0).move_to([0, -2.4, 0])
         self.sum_tex[1][-1].set_color(th.accent)
         self.say(f"Add up those {self.weights.size} products: {total}. Plus the "
@@ -490,8 +489,7 @@ class WeightGrid(ChapterScene):
         th = self.theme
         self.clear_stage()
         self.edge_image = WeightImage(self.detector, height=3.4, theme=th).move_to([-4.8, 0.2, 0])
-        caption = Text("a hand-made detector", font=th.font, font_size=th.small_size,
-                       color=th.text).next_to(self.edge_image, DOWN, buff=0.2)
+        caption = note_text(th, "a hand-made detector").next_to(self.edge_image, DOWN, buff=0.2)
         on, off = fmt_number(self.detector.max()), fmt_number(self.detector.min())
         self.say(f"Weights can be drawn by hand too: a horizontal stripe of weight {on}, "
                  f"with a border of weight {off} above and below it.")
@@ -502,7 +500,7 @@ class WeightGrid(ChapterScene):
         self.response_texts = []
         for values, response in zip(self.edge_images, self.responses, strict=True):
             image = PixelImage(values, height=width - 0.35, theme=th)
-            tex = MathTex(fmt_number(response), font_size=th.body_size, color=th.text)
+            tex = formula(th, fmt_number(response))
             tex.next_to(image, DOWN, buff=0.2)
             self.response_texts.append(tex)
             self.tries.add(Group(image, tex))
@@ -627,14 +625,6 @@ class ParameterCount(ChapterScene):
         self.total_tex = (f"{count_tex(self.n_weights)} + {count_tex(self.n_biases)}",
                           count_tex(self.total))
 
-    def _line(self, lhs: str, rhs: str, color: str | None = None) -> MathTex:
-        th = self.theme
-        return MathTex(lhs, "=", rhs, font_size=th.body_size + 4, color=color or th.text)
-
-    def _word(self, text: str) -> Text:
-        th = self.theme
-        return Text(text, font=th.font, font_size=th.label_size, color=th.muted)
-
     @beat("The network to count")
     def network(self) -> None:
         th = self.theme
@@ -651,16 +641,20 @@ class ParameterCount(ChapterScene):
         later): the weights, the biases, the total, a word left of each group and the
         "=" signs in one column."""
         th = self.theme
-        self.weight_lines = VGroup(*(self._line(lhs, rhs) for lhs, rhs in self.weight_texs))
+        size = th.body_size + 4
+        self.weight_lines = VGroup(*(formula(th, lhs, "=", rhs, size=size)
+                                     for lhs, rhs in self.weight_texs))
         self.weight_lines.arrange(DOWN, buff=0.3)
-        self.bias_line = self._line(*self.bias_tex)
-        self.total_line = self._line(*self.total_tex, color=th.accent)
+        self.bias_line = formula(th, self.bias_tex[0], "=", self.bias_tex[1], size=size)
+        self.total_line = formula(th, self.total_tex[0], "=", self.total_tex[1], size=size,
+                                  color=th.accent)
         lines = VGroup(*self.weight_lines, self.bias_line, self.total_line)
         VGroup(self.weight_lines, self.bias_line, self.total_line).arrange(DOWN, buff=0.6)
         x = lines[0][1].get_center()[0]
         for line in lines[1:]:
             line.shift((x - line[1].get_center()[0]) * RIGHT)
-        self.words = VGroup(self._word("weights"), self._word("biases"), self._word("in all"))
+        self.words = VGroup(*(label_text(th, word, color=th.muted)
+                              for word in ("weights", "biases", "in all")))
         left = min(line.get_left()[0] for line in lines)
         for word, anchor in zip(self.words, (self.weight_lines[0], self.bias_line,
                                              self.total_line), strict=True):
@@ -763,30 +757,26 @@ class MatrixNotation(ChapterScene):
                           rf"{self.act_tex}\big({fmt_number(self.z_first)}\big) = "
                           rf"{fmt_number(self.a_first)}")
 
-    def _tex(self, *parts: str, size: float | None = None, **kwargs) -> MathTex:
-        kwargs.setdefault("color", self.theme.text)
-        return MathTex(*parts, font_size=size or self.theme.body_size + 8, **kwargs)
-
     def _matrix(self, rows: list[list[str]]) -> Matrix:
         th = self.theme
-        m = Matrix(rows, element_to_mobject=lambda s: MathTex(s, font_size=th.label_size,
-                                                              color=th.text),
+        m = Matrix(rows, element_to_mobject=lambda s: formula(th, s, size=th.label_size),
                    h_buff=1.05, v_buff=0.62, bracket_h_buff=0.1)
         m.get_brackets().set_color(th.text)
         return m
 
     def _shape(self, key: str) -> MathTex:
         rows, cols = self.shapes[key]
-        return MathTex(rf"{rows} \times {cols}", font_size=self.theme.small_size,
+        return formula(self.theme, rf"{rows} \times {cols}", size=self.theme.small_size,
                        color=self.theme.muted)
 
-    def formula(self, act_tex: str) -> MathTex:
-        return self._tex("a^{(1)}", "=", act_tex, r"\big(", "W", "a^{(0)}", "+", "b",
-                         r"\big)")
+    def layer_formula(self, act_tex: str) -> MathTex:
+        """The first layer in one line, a(1) = act(W a(0) + b), with ``act_tex``."""
+        return formula(self.theme, "a^{(1)}", "=", act_tex, r"\big(", "W", "a^{(0)}", "+", "b",
+                       r"\big)", size=self.theme.body_size + 8)
 
     @beat("One line for the whole layer")
     def equation(self) -> None:
-        self.top = self.formula(self.act_tex).move_to([-1.6, 2.55, 0])
+        self.top = self.layer_formula(self.act_tex).move_to([-1.6, 2.55, 0])
         self.say(f"All {self.n_out} neurons of the first layer, each weighing all "
                  f"{self.n_in} pixels, fit in one line: multiply by a matrix, add a vector, "
                  f"apply {self.act.spoken}.")
@@ -806,7 +796,7 @@ class MatrixNotation(ChapterScene):
         b = self._matrix([["b_1"], ["b_2"], [r"\vdots"], [f"b_{{{m}}}"]])
         a1 = self._matrix([["a^{(1)}_1"], ["a^{(1)}_2"], [r"\vdots"], [f"a^{{(1)}}_{{{m}}}"]])
         size = th.body_size + 8
-        sym = {k: self._tex(t, size=size) for k, t in
+        sym = {k: formula(th, t, size=size) for k, t in
                (("a1", "a^{(1)}"), ("eq", "="), ("act", self.act_tex), ("open", r"\Big("),
                 ("plus", "+"), ("close", r"\Big)"))}
         self.row = VGroup(a1, sym["eq"], sym["act"], sym["open"], W, a0, sym["plus"], b,
@@ -821,8 +811,7 @@ class MatrixNotation(ChapterScene):
         self.play(FadeIn(self.row), run_time=1.2)
         self.play(FadeIn(self.shape_labels), run_time=0.8)
         self.first_row = SurroundingRectangle(W.get_rows()[0], color=th.accent, buff=0.08)
-        self.row_note = Text("neuron 1's incoming weights", font=th.font,
-                             font_size=th.small_size, color=th.accent)
+        self.row_note = note_text(th, "neuron 1's incoming weights", color=th.accent)
         self.row_note.next_to(self.row, UP, buff=0.3).set_x(W.get_center()[0])
         self.say(f"Row 1 is neuron 1: the {n} weights on the lines coming into it.")
         self.play(Create(self.first_row), FadeIn(self.row_note), run_time=1.0)
@@ -831,7 +820,7 @@ class MatrixNotation(ChapterScene):
     def entry(self) -> None:
         th = self.theme
         self.image = PixelImage(self.digit.reshape(28, 28), height=1.6, theme=th)
-        self.entry_line = self._tex(self.entry_tex, size=th.body_size + 4)
+        self.entry_line = formula(th, self.entry_tex, size=th.body_size + 4)
         Group(self.image, self.entry_line).arrange(RIGHT, buff=0.5).move_to([0, -2.75, 0])
         a1_first = self.factors["a1"].get_rows()[0]
         self.entry_box = SurroundingRectangle(a1_first, color=th.accent, buff=0.08)
@@ -845,12 +834,11 @@ class MatrixNotation(ChapterScene):
     @beat("Another activation, the same line")
     def modern_choice(self) -> None:
         th = self.theme
-        new = self.formula(self.modern_tex)
+        new = self.layer_formula(self.modern_tex)
         new.shift(self.top[1].get_center() - new[1].get_center())  # "=" stays put
         usual = self.modern.name == TODAYS_USUAL
         note = "today's usual choice" if usual else "swapped in"
-        self.modern_note = Text(f"{note}: {self.modern.display}", font=th.font,
-                                font_size=th.small_size, color=th.accent)
+        self.modern_note = note_text(th, f"{note}: {self.modern.display}", color=th.accent)
         self.modern_note.next_to(new, RIGHT, buff=0.4)
         if usual:
             self.say(f"Most networks today use {self.modern.spoken} in their hidden layers "
@@ -907,8 +895,7 @@ class LayersOfAbstraction(ChapterScene):
                                       edge_width=(0.8, 0.8), edge_opacity=0.3, theme=th)
         self.diagram.move_to([0, 0.55, 0])
         self.hopes = VGroup(*(
-            Text(word, font=th.font, font_size=th.label_size,
-                 color=th.muted if k == 0 else th.accent)
+            label_text(th, word, color=th.muted if k == 0 else th.accent)
             for k, word in enumerate(HOPES)
         ))
         for word, column in zip(self.hopes, self.diagram.layers, strict=True):
@@ -933,7 +920,7 @@ class LayersOfAbstraction(ChapterScene):
         cells = []
         for i, row in enumerate(self.W1):
             image = WeightImage(row.reshape(28, 28), height=p.grid_height, theme=th)
-            label = Text(str(i + 1), font=th.font, font_size=th.small_size, color=th.muted)
+            label = note_text(th, str(i + 1), color=th.muted)
             cells.append(Group(image, label.next_to(image, DOWN, buff=0.1)))
         self.cells = Group(*cells).arrange_in_grid(cols=p.columns, buff=(0.22, 0.25))
         self.cells.move_to([0, 0.55, 0])
@@ -983,9 +970,9 @@ class LayersOfAbstraction(ChapterScene):
         th = self.theme
         head, words = self.verdict_words()
         lines = VGroup(
-            Text(head, font=th.font, font_size=th.body_size, color=th.text),
-            Text(f"Yet {self.accuracy_text} of {self.n_test:,} held-out digits come out right.",
-                 font=th.font, font_size=th.body_size, color=th.accent),
+            body_text(th, head),
+            body_text(th, f"Yet {self.accuracy_text} of {self.n_test:,} held-out digits come out "
+                          "right.", color=th.accent),
         ).arrange(DOWN, buff=0.2)
         self.verdict_lines = lines
         self.verdict_card = panel(lines, theme=th)

@@ -34,7 +34,6 @@ from manim import (
     MathTex,
     Mobject,
     ReplacementTransform,
-    Text,
     Transform,
     ValueTracker,
     VGroup,
@@ -45,16 +44,24 @@ from manim import (
     smooth,
 )
 
-from narrator.fmt import fmt_shared
+from narrator.fmt import fmt_column
 from nnmath import VALLEY, WeightError, activation, descend, parameter_count, update
 from nnmath.descent import crossings
 from nnmath.digits import DIGITS_SIZES
+from nnmath.examples import NEGATION_INPUTS
 from nnmath.readout import hill
 from nnmath.surfaces import NeuronLoss, hidden_permutations
 from nnmath.training import loss_label, loss_name
 from scenes.base import ChapterScene, ChapterScene3D, beat
-from scenes.ch01_perceptron import NegationParams
-from scenes.components import fmt_fixed, fmt_number, panel
+from scenes.components import (
+    body_text,
+    fmt_fixed,
+    fmt_number,
+    formula,
+    label_text,
+    note_text,
+    panel,
+)
 from scenes.components.axes import themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
@@ -81,10 +88,6 @@ __all__ = [
 # --- 1-3. the valley, its slope, the update rule ---------------------------------------
 
 Range = tuple[float, float, float]
-
-
-def _formula(text: str, color: str, size: float) -> MathTex:
-    return MathTex(text, color=color, font_size=size)
 
 
 def _valley_tex() -> str:
@@ -280,7 +283,7 @@ class BallOnValley(ChapterScene):
 
     def _tag(self, arrow: VMobject, tex: str, color: str) -> MathTex:
         """A label that stays beyond its arrow's tip."""
-        tag = _formula(tex, color, self.theme.label_size)
+        tag = formula(self.theme, tex, size=self.theme.label_size, color=color)
 
         def follow(m: Mobject) -> None:
             a = arrow
@@ -323,8 +326,8 @@ class BallOnValley(ChapterScene):
             self.plot.c2p(self.tracker.get_value(), 0.0) + (_ARROW_DROP - 0.1) * DOWN,
             color=th.muted, stroke_width=2, dash_length=0.06))
         # the live readout: x and f'(x), numbers that follow the ball
-        x_head = _formula("x =", th.text, th.body_size)
-        d_head = _formula("f'(x) =", th.slope, th.body_size)
+        x_head = formula(th, "x =")
+        d_head = formula(th, "f'(x) =", color=th.slope)
         self.x_number = _LiveNumber(p.start, th.body_size, th.text)
         self.slope_number = _LiveNumber(self.start_slope, th.body_size, th.slope)
         rows = VGroup(VGroup(x_head, self.x_number), VGroup(d_head, self.slope_number))
@@ -466,16 +469,17 @@ class FunctionAndDerivative(ChapterScene):
         th = self.theme
         f_line = Line(ORIGIN, ORIGIN + 0.5 * RIGHT, color=th.positive, stroke_width=5)
         d_line = Line(ORIGIN, ORIGIN + 0.5 * RIGHT, color=th.slope, stroke_width=5)
-        f_row = VGroup(f_line, _formula(f_tex, th.positive, th.body_size)).arrange(RIGHT, buff=0.2)
-        d_row = VGroup(d_line, _formula(df_tex, th.slope, th.body_size)).arrange(RIGHT, buff=0.2)
-        words = Text(note, font=th.font, font_size=th.small_size, color=th.muted)
+        f_row = VGroup(f_line, formula(th, f_tex, color=th.positive)).arrange(RIGHT, buff=0.2)
+        d_row = VGroup(d_line, formula(th, df_tex, color=th.slope)).arrange(RIGHT, buff=0.2)
+        words = note_text(th, note, color=th.muted)
         return panel(f_row, d_row, words, theme=th, buff=0.25)
 
     def _mark(self, plot: ActivationPlot, x: float, function, text: str, direction) -> VGroup:
         th = self.theme
         y = plot.value(x, function)
         dot = Dot(plot.c2p(x, y), radius=0.09, color=th.accent)
-        label = _formula(text, th.accent, th.label_size).next_to(dot, direction, buff=0.12)
+        label = formula(th, text, size=th.label_size, color=th.accent)
+        label.next_to(dot, direction, buff=0.12)
         label.add_background_rectangle(color=th.background, opacity=0.85, buff=0.05)
         return VGroup(dot, label)
 
@@ -484,19 +488,20 @@ class FunctionAndDerivative(ChapterScene):
         th, p = self.theme, self.params
         plot = _valley_plot(p.valley_range, p.valley_y, th, x_numbers=_even_ticks(p.valley_range),
                             **_PAIR_SIZE)
-        plot.y_label.become(_formula("y", th.muted, th.label_size).move_to(plot.y_label))
+        y_label = formula(th, "y", size=th.label_size, color=th.muted)
+        plot.y_label.become(y_label.move_to(plot.y_label))
         plot.move_to(_PAIR_CENTRE)
         self.valley_plot = plot
         self.valley_slope = plot.plot(VALLEY.slope, color=th.slope)
         legend = self._legend("f(x)", "f'(x)", "the valley\nand its slope")
         legend.move_to([5.25, 1.9, 0])
-        formula = _formula(self.shown["valley"], th.positive, th.body_size)
-        formula.move_to([plot.axes.get_center()[0], -2.95, 0])  # under the plot
-        self.valley_formula = formula
+        shown = formula(th, self.shown["valley"], color=th.positive)
+        shown.move_to([plot.axes.get_center()[0], -2.95, 0])  # under the plot
+        self.valley_formula = shown
         self.say("Draw the valley and its derivative on the same axes, so you can compare "
                  "them point by point.")
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.labels), run_time=0.6)
-        self.play(Create(plot.graph), FadeIn(legend[0]), FadeIn(legend[1][0]), Write(formula),
+        self.play(Create(plot.graph), FadeIn(legend[0]), FadeIn(legend[1][0]), Write(shown),
                   run_time=1.2)
         self.play(Create(self.valley_slope), FadeIn(legend[1][1:]), run_time=1.4)
         x = ValueTracker(p.sweep[0])
@@ -552,11 +557,11 @@ class FunctionAndDerivative(ChapterScene):
         slope = plot.plot(sig.derivative, color=th.slope)
         legend = self._legend(r"\sigma(x)", r"\sigma'(x)", "the plain sigmoid,\nnot stretched")
         legend.move_to([5.25, 1.9, 0])
-        formula = _formula(self.shown["sigmoid"], th.text, th.body_size)
-        formula.next_to(legend, DOWN, buff=0.35)
+        shown = formula(th, self.shown["sigmoid"])
+        shown.next_to(legend, DOWN, buff=0.35)
         self.play(FadeIn(plot.axes), FadeIn(plot.numbers), FadeIn(plot.labels), run_time=0.6)
         self.play(Create(plot.graph), FadeIn(legend[0]), FadeIn(legend[1][0]),
-                  Write(formula), run_time=1.2)
+                  Write(shown), run_time=1.2)
         self.play(Create(slope), FadeIn(legend[1][1:]), run_time=1.4)
         sx, sy = self.sigmoid_peak
         self.say("Far out on either side the sigmoid is nearly flat, and its slope "
@@ -631,9 +636,10 @@ class UpdateRule(ChapterScene):
         self.stopped = bool(abs(self.slopes[-1]) < p.tol)  # False: max_steps ran out
         z = p.learning_rate
         # one row per x visited: x, f(x), f'(x), new x (the last row: stop, no new x);
-        # each column with one number of decimals, so 1.70 stands under 2.39
-        xs, heights, slopes = (fmt_shared(v) for v in (self.path, self.heights, self.slopes))
-        news = fmt_shared(self.path[1:]) + ["-"] if len(self.path) > 1 else ["-"]
+        # each column with one number of decimals, so 1.70 stands under 2.39, and as
+        # many as its smallest value needs to show its digit (0.0005, never 0 or 0.00)
+        xs, heights, slopes = (fmt_column(v) for v in (self.path, self.heights, self.slopes))
+        news = fmt_column(self.path[1:]) + ["-"] if len(self.path) > 1 else ["-"]
         self.rows: list[tuple[str, str, str, str]] = list(zip(xs, heights, slopes, news,
                                                               strict=True))
         self.steps: list[str] = []  # the arithmetic of each step, as shown
@@ -691,7 +697,7 @@ class UpdateRule(ChapterScene):
         y = _TABLE_TOP - (k + 1) * _ROW_H
         row = VGroup()
         for text, cx in zip(cells, _COL_X, strict=True):
-            row.add(_formula(text, color, th.small_size).move_to([cx, y, 0]))
+            row.add(formula(th, text, size=th.small_size, color=color).move_to([cx, y, 0]))
         return row
 
     def _jump(self, to: float, run_time: float) -> None:
@@ -702,18 +708,18 @@ class UpdateRule(ChapterScene):
     @beat("The update rule")
     def rule(self) -> None:
         th, p = self.theme, self.params
-        formula = _formula(self.shown["formula"], th.text, th.body_size + 8)
-        formula.move_to([0.0, 2.95, 0])
+        rule = formula(th, self.shown["formula"], size=th.body_size + 8)
+        rule.move_to([0.0, 2.95, 0])
         names = VGroup(
-            _formula(r"x:\ \text{position}", th.accent, th.small_size),
-            _formula(r"y = f'(x):\ \text{slope}", th.slope, th.small_size),
-            _formula(r"z = " + fmt_number(p.learning_rate) + r":\ \text{learning rate}",
-                 th.text, th.small_size),
+            formula(th, r"x:\ \text{position}", size=th.small_size, color=th.accent),
+            formula(th, r"y = f'(x):\ \text{slope}", size=th.small_size, color=th.slope),
+            formula(th, r"z = " + fmt_number(p.learning_rate) + r":\ \text{learning rate}",
+                    size=th.small_size),
         ).arrange(RIGHT, buff=0.6).move_to([0.0, 2.3, 0])
-        self.formula, self.names = formula, names
+        self.formula, self.names = rule, names
         self.say("Gradient descent in one line: take the position x, the slope y there, "
                  "and a learning rate z.")
-        self.play(Write(formula))
+        self.play(Write(rule))
         self.play(FadeIn(names[0]))
         self.play(FadeIn(names[1]))
         self.say(self.rate_sentence())
@@ -728,7 +734,8 @@ class UpdateRule(ChapterScene):
         self.plot = plot
         self.tracker = ValueTracker(self.path[0])
         self.ball = _Ball(plot, self.tracker, p.ball_radius, 1.4, th)
-        header = VGroup(*(_formula(c, th.muted, th.small_size).move_to([cx, _TABLE_TOP, 0])
+        header = VGroup(*(formula(th, c, size=th.small_size, color=th.muted)
+                          .move_to([cx, _TABLE_TOP, 0])
                           for c, cx in zip(_COLUMNS, _COL_X, strict=True)))
         rule = Line([_COL_X[0] - 0.7, _TABLE_TOP - 0.24, 0],
                     [_COL_X[-1] + 0.75, _TABLE_TOP - 0.24, 0], color=th.grid, stroke_width=2)
@@ -754,15 +761,14 @@ class UpdateRule(ChapterScene):
             row[3].set_color(th.accent)
             self.table_rows.append(row)
             if slow:
-                x, y = (fmt_number(v) for v in (self.path[k], self.slopes[k]))
+                x, f, y = (fmt_number(v) for v in (self.path[k], self.heights[k], self.slopes[k]))
                 if k == 0:
-                    self.say(f"At x = {x} the valley is {cells[1]} high and the slope is "
-                             f"{y}.")
+                    self.say(f"At x = {x} the valley is {f} high and the slope is {y}.")
                 else:
                     self.say(f"Again: at x = {x} the slope is {y}.")
                 self.play(FadeIn(row[0]), FadeIn(row[1]), run_time=0.6)
                 self.play(FadeIn(row[2]), run_time=0.6)
-                line = _formula(self.steps[k], th.text, th.small_size + 2)
+                line = formula(th, self.steps[k], size=th.small_size + 2)
                 line.move_to([self.plot.axes.get_center()[0], -2.75, 0])
                 if k == 0:
                     self.say(f"Feed x, y and z into u: {x} minus {y} times "
@@ -797,15 +803,16 @@ class UpdateRule(ChapterScene):
         self.table_rows.append(row)
         self.play(FadeIn(row[:3]), run_time=0.5)
         if self.stopped:
-            rule = _formula(self.stop_rule + r":\ \text{stop}", th.accent, th.body_size)
+            rule = formula(th, self.stop_rule + r":\ \text{stop}", color=th.accent)
             self.say(f"Here the slope is only {fmt_number(abs(self.slopes[-1]))}, below "
                      f"{fmt_number(p.tol)}: the ground is flat enough, so we stop.")
-            stop_cell = _formula(r"\text{stop}", th.accent, th.small_size).move_to(row[3])
+            stop_cell = formula(th, r"\text{stop}", size=th.small_size, color=th.accent)
         else:
-            rule = _formula(self.stop_rule + r":\ \text{out of steps}", th.accent, th.body_size)
+            rule = formula(th, self.stop_rule + r":\ \text{out of steps}", color=th.accent)
             self.say(f"After {p.max_steps} steps the slope is still "
                      f"{fmt_number(abs(self.slopes[-1]))}: we ran out of steps.")
-            stop_cell = _formula(r"\text{-}", th.accent, th.small_size).move_to(row[3])
+            stop_cell = formula(th, r"\text{-}", size=th.small_size, color=th.accent)
+        stop_cell.move_to(row[3])
         row.submobjects[3] = stop_cell
         card = panel(rule, theme=th, buff=0.2)
         card.move_to([(_COL_X[0] + _COL_X[-1]) / 2, -2.75, 0])
@@ -819,14 +826,6 @@ class UpdateRule(ChapterScene):
 
 
 # --- 4-5. learning rates, learning the weight -------------------------------------------
-
-
-def _text(th: Theme, words: str, size: float | None = None, color: str | None = None) -> Text:
-    return Text(words, font=th.font, font_size=size or th.body_size, color=color or th.text)
-
-
-def _tex(th: Theme, tex: str, size: float | None = None, color: str | None = None) -> MathTex:
-    return MathTex(tex, font_size=size or th.body_size, color=color or th.text)
 
 
 def _steps(n: int) -> str:
@@ -980,7 +979,7 @@ class LearningRates(ChapterScene):
                 derivative=VALLEY.slope, samples=300, stroke_width=4, color=th.muted,
             ).move_to([x_c, _PLOT_Y, 0])
             self.plots.append(plot)
-            label = _tex(th, z_tex, size=th.body_size, color=colors[k])
+            label = formula(th, z_tex, color=colors[k])
             label.move_to([plot.axes.get_center()[0], 2.55, 0])
             self.rate_labels.add(label)
             self.balls.append(Dot(self._spot(k, p.start), radius=0.11, color=colors[k]))
@@ -996,7 +995,7 @@ class LearningRates(ChapterScene):
     def hop(self) -> None:
         th, p = self.theme, self.params
         self.trail = VGroup()
-        self.counter = _text(th, "step 0", size=th.label_size, color=th.muted)
+        self.counter = label_text(th, "step 0", color=th.muted)
         self.counter.move_to([0.0, -2.6, 0])  # under the plots, clear of the header
         self.add(self.counter)
         self.bring_to_front(*self.balls)
@@ -1014,8 +1013,7 @@ class LearningRates(ChapterScene):
                              .move_to(self._spot(k, path[i])))
             if not moves:
                 break
-            counter = _text(th, f"step {i}", size=th.label_size,
-                            color=th.muted).move_to(self.counter)
+            counter = label_text(th, f"step {i}", color=th.muted).move_to(self.counter)
             self.remove(self.counter)
             self.counter = counter
             self.trail.add(*marks)
@@ -1045,8 +1043,8 @@ class LearningRates(ChapterScene):
         self.verdicts = VGroup()
         self.verdict_texts = []  # what each panel's verdict says, headline: detail
         for k, o in enumerate(self.outcomes):
-            head = _text(th, o.headline, size=th.body_size, color=self.colors[k])
-            detail = _text(th, o.detail, size=th.small_size, color=th.text)
+            head = body_text(th, o.headline, color=self.colors[k])
+            detail = note_text(th, o.detail)
             if detail.width > 4.2:
                 detail.scale_to_fit_width(4.2)
             verdict = VGroup(head, detail).arrange(DOWN, buff=0.15)
@@ -1058,10 +1056,9 @@ class LearningRates(ChapterScene):
             self.say(self._sentence(k, o))
             self.play(Indicate(self.verdicts[k][0], color=self.colors[k]), run_time=0.8)
         c = fmt_number(VALLEY.bottom_curvature)
-        self.limit_card = _tex(th, r"\text{settles at the bottom only for } z < "
-                                   rf"\frac{{2}}{{f''(0)}} = \frac{{2}}{{{c}}} = "
-                                   rf"{self.shown['limit']}",
-                               size=th.body_size).move_to([0.0, -3.0, 0])
+        self.limit_card = formula(th, r"\text{settles at the bottom only for } z < "
+                                  rf"\frac{{2}}{{f''(0)}} = \frac{{2}}{{{c}}} = "
+                                  rf"{self.shown['limit']}").move_to([0.0, -3.0, 0])
         kinds = {o.kind for o in self.outcomes}
         if "crawls" in kinds and kinds & {"overshoots", "diverges"}:
             self.say("Too small wastes time, too large never lands.")
@@ -1131,7 +1128,7 @@ class LearningRates(ChapterScene):
 class LearnTheWeightParams(SceneParams):
     """Chapter 1's negation neuron learning its weight by gradient descent on E(w)."""
 
-    inputs: tuple[float, ...] = NegationParams().inputs  # the examples x; the target of each is -x
+    inputs: tuple[float, ...] = NEGATION_INPUTS  # the examples x; the target of each is -x
     start: float = 1.0  # the weight w the descent starts from
     rate: float = 0.1  # learning rate z of each update w <- w - z E'(w)
     tol: float = 5e-4  # stop once |E'(w)| is smaller than this
@@ -1208,9 +1205,9 @@ class LearnTheWeight(ChapterScene):
         self.net = NetworkDiagram([1, 1], weights=None, theme=th, node_radius=0.45,
                                   layer_buff=3.2).move_to([-3.9, 2.1, 0])
         edge = self.net.edge(0, 0, 0)
-        self.w_label = _tex(th, "w = {?}", size=th.body_size + 4, color=th.accent)
+        self.w_label = formula(th, "w = {?}", size=th.body_size + 4, color=th.accent)
         self.w_label.next_to(edge, UP, buff=0.2)
-        self.rule = _tex(th, r"y = w\,x \quad \text{target: } -x", size=th.body_size)
+        self.rule = formula(th, r"y = w\,x \quad \text{target: } -x")
         self.rule.next_to(self.net, DOWN, buff=0.35)
         self.say("Chapter 1's neuron again: it should turn every number into its negative, "
                  "but this time nobody tells it the weight.")
@@ -1221,7 +1218,7 @@ class LearnTheWeight(ChapterScene):
     @beat("The loss as a function of w")
     def error_curve(self) -> None:
         th = self.theme
-        self.formula = _tex(th, self.shown["error"], size=th.body_size)
+        self.formula = formula(th, self.shown["error"])
         if self.formula.width > 6.2:
             self.formula.scale_to_fit_width(6.2)
         self.formula.next_to(self.rule, DOWN, buff=0.45)
@@ -1230,7 +1227,7 @@ class LearnTheWeight(ChapterScene):
             x_label="w", y_label="E(w)", y_numbers=(self.e_range[1],),
             derivative=self.E.slope, color=th.positive,
         ).move_to([3.3, 0.0, 0])
-        self.loss_label = _text(th, self.shown["loss"], size=th.small_size, color=th.muted)
+        self.loss_label = note_text(th, self.shown["loss"], color=th.muted)
         self.loss_label.next_to(self.plot, UP, buff=0.2)
         self.say(f"How wrong is it for a given w? Square each miss, w x minus the target, "
                  f"average over the examples and halve: that is the loss E(w), "
@@ -1249,7 +1246,7 @@ class LearnTheWeight(ChapterScene):
         self.ball = Dot(self.plot.point(w0), radius=0.12, color=th.accent)
         self.touch = self.plot.tangent(w0, length=1.6, color=th.slope)
         self.readout = self._readout(0)
-        slope = _tex(th, self.shown["first_slope"], size=th.label_size, color=th.slope)
+        slope = formula(th, self.shown["first_slope"], size=th.label_size, color=th.slope)
         slope.next_to(self.ball, DR, buff=0.15)
         self.say(f"Start from a guess, w = {fmt_number(w0)}. There the loss is "
                  f"{fmt_number(self.errors[0], 3)} and the slope "
@@ -1258,7 +1255,7 @@ class LearnTheWeight(ChapterScene):
         self.play(FadeIn(self.ball, scale=0.5), FadeIn(self.readout))
         self.play(Create(self.touch), FadeIn(slope))
         if self.shown["first_update"]:
-            update = _tex(th, self.shown["first_update"], size=th.label_size)
+            update = formula(th, self.shown["first_update"], size=th.label_size)
             update.next_to(self.readout, UP, buff=0.35).align_to(self.readout, LEFT)
             self.say(f"So step against the slope: w minus {fmt_number(p.rate, 3)} times "
                      f"{fmt_number(self.slopes[0])} gives {fmt_number(self.path[1])}.")
@@ -1277,9 +1274,9 @@ class LearnTheWeight(ChapterScene):
     def _readout(self, k: int) -> VGroup:
         th = self.theme
         step, w, e = self.shown["readouts"][k]
-        group = VGroup(_text(th, step, size=th.label_size, color=th.muted),
-                       _tex(th, w, size=th.body_size, color=th.accent),
-                       _tex(th, e, size=th.body_size))
+        group = VGroup(label_text(th, step, color=th.muted),
+                       formula(th, w, color=th.accent),
+                       formula(th, e))
         group.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         group.move_to([-3.9, -2.05, 0])
         return group
@@ -1328,8 +1325,8 @@ class LearnTheWeight(ChapterScene):
     @beat("The learned weight negates")
     def negates(self) -> None:
         th = self.theme
-        learned = _tex(th, self.shown["learned"], size=th.body_size + 4,
-                       color=th.negative if self.learned < 0 else th.positive)
+        learned = formula(th, self.shown["learned"], size=th.body_size + 4,
+                          color=th.negative if self.learned < 0 else th.positive)
         learned.move_to(self.w_label)
         w = self.learned
         self.say(f"Write the learned weight onto the link: w = {fmt_fixed(w)}.")
@@ -1338,7 +1335,7 @@ class LearnTheWeight(ChapterScene):
         self.w_label = learned
         rows = VGroup()
         for x_text, y_text in self.shown["outputs"]:
-            rows.add(_tex(th, rf"{x_text} \;\mapsto\; {y_text}", size=th.body_size))
+            rows.add(formula(th, rf"{x_text} \;\mapsto\; {y_text}"))
         rows.arrange(DOWN, aligned_edge=LEFT, buff=0.2)
         card = panel(rows, theme=th).move_to(self.formula).align_to(self.formula, UP)
         examples = ", ".join(x for x, _ in self.shown["outputs"])
@@ -1446,11 +1443,6 @@ class LossSurface(ChapterScene3D):
         z = self._z(float(self.loss([w, b])) if value is None else value)
         return self.axes.c2p(w, b, z + lift)
 
-    def _text(self, text: str, size: float | None = None, color: str | None = None) -> Text:
-        th = self.theme
-        return Text(text, font=th.font, font_size=size or th.small_size,
-                    color=color or th.text)
-
     # --- words ------------------------------------------------------------------------
     def model_sentence(self) -> str:
         """The neuron, its points counted, and its loss named (the same as the weight's
@@ -1522,14 +1514,13 @@ class LossSurface(ChapterScene3D):
         labels = VGroup()
         for (name, (a, z)), push in zip(edges.items(), (0.45, 0.45, 0.35), strict=True):
             away = (z - a) / np.linalg.norm(z - a)
-            labels.add(MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(
+            labels.add(formula(th, name, size=th.label_size + 4, color=th.muted).move_to(
                 z + push * away))
         self.add_fixed_orientation_mobjects(*labels)
         self.axis_labels = labels
-        neuron = MathTex(r"y = \sigma(w\,x + b)", font_size=th.body_size, color=th.text)
-        loss = VGroup(MathTex(r"L(w, b) = \tfrac{1}{2}\,\mathrm{mean}\,(y - t)^2",
-                              font_size=th.body_size, color=th.text),
-                      self._text(loss_label(self.loss.loss), th.small_size, th.muted))
+        neuron = formula(th, r"y = \sigma(w\,x + b)")
+        loss = VGroup(formula(th, r"L(w, b) = \tfrac{1}{2}\,\mathrm{mean}\,(y - t)^2"),
+                      note_text(th, loss_label(self.loss.loss), color=th.muted))
         loss.arrange(DOWN, buff=0.15)
         line = self._data_line()
         self.column = VGroup(neuron, line, loss).arrange(DOWN, buff=0.45)
@@ -1551,16 +1542,16 @@ class LossSurface(ChapterScene3D):
             color = th.positive if t >= 0.5 else th.negative
             dots.add(Dot(at, radius=0.09, color=color))
         ends = VGroup(
-            MathTex(fmt_number(lo), font_size=th.small_size, color=th.muted).next_to(
+            formula(th, fmt_number(lo), size=th.small_size, color=th.muted).next_to(
                 axis.get_start(), DOWN, buff=0.12),
-            MathTex(fmt_number(hi), font_size=th.small_size, color=th.muted).next_to(
+            formula(th, fmt_number(hi), size=th.small_size, color=th.muted).next_to(
                 axis.get_end(), DOWN, buff=0.12),
         )
         key = VGroup(
-            Dot(radius=0.07, color=th.positive), MathTex("t = 1", font_size=th.small_size,
-                                                        color=th.muted),
-            Dot(radius=0.07, color=th.negative), MathTex("t = 0", font_size=th.small_size,
-                                                        color=th.muted),
+            Dot(radius=0.07, color=th.positive),
+            formula(th, "t = 1", size=th.small_size, color=th.muted),
+            Dot(radius=0.07, color=th.negative),
+            formula(th, "t = 0", size=th.small_size, color=th.muted),
         ).arrange(RIGHT, buff=0.12)
         key[2].shift(0.25 * RIGHT)
         key[3].shift(0.25 * RIGHT)
@@ -1615,7 +1606,7 @@ class LossSurface(ChapterScene3D):
         ball = Dot(where(0.0), radius=0.11, color=th.accent)  # a disc facing the camera
         self.add_fixed_orientation_mobjects(ball)
         ball.add_updater(lambda m: m.move_to(where(step.get_value())))
-        readout = VGroup(self._text("step 0"), self._text("L = " + fmt_number(losses[0], 3)))
+        readout = VGroup(note_text(th, "step 0"), note_text(th, "L = " + fmt_number(losses[0], 3)))
         readout.arrange(RIGHT, buff=0.6).next_to(self.column, DOWN, buff=0.5)
         shown = self.shown_step = {"k": 0}  # the step the readout shows
 
@@ -1625,14 +1616,14 @@ class LossSurface(ChapterScene3D):
                 shown["k"] = k
                 for old, text in zip(m, (f"step {k}", "L = " + fmt_number(losses[k], 3)),
                                      strict=True):
-                    old.become(self._text(text).move_to(old, aligned_edge=LEFT))
+                    old.become(note_text(th, text).move_to(old, aligned_edge=LEFT))
                 self.fix_unshown(m)  # the new glyphs stay flat on screen too
 
         readout.add_updater(show_step)
         self.fix_unshown(readout)
-        rule = MathTex(r"(w, b) \leftarrow (w, b) - z\,\nabla L,\quad z = "
-                       + fmt_number(p.learning_rate), font_size=th.small_size + 2,
-                       color=th.text).next_to(readout, DOWN, buff=0.35)
+        rule = formula(th, r"(w, b) \leftarrow (w, b) - z\,\nabla L,\quad z = "
+                       + fmt_number(p.learning_rate), size=th.small_size + 2)
+        rule.next_to(readout, DOWN, buff=0.35)
         self.fix_unshown(rule)
         w0, b0 = (fmt_number(v) for v in path[0])
         self.say(f"Start at w = {w0}, b = {b0} and apply the update rule to both numbers at "
@@ -1670,12 +1661,11 @@ class LossSurface(ChapterScene3D):
         th = self.theme
         n = f"{self.n_digits_params:,}"
         note = VGroup(
-            self._text("Two parameters: a surface to see.", th.small_size),
-            self._text(f"The digits network has {n}:", th.small_size),
-            self._text(f"a landscape in {n} dimensions,", th.small_size),
-            self._text(f"up to {self._arrangements()[1]} copies of each low point,",
-                       th.small_size),
-            self._text("walked down the same way.", th.small_size, th.accent),
+            note_text(th, "Two parameters: a surface to see."),
+            note_text(th, f"The digits network has {n}:"),
+            note_text(th, f"a landscape in {n} dimensions,"),
+            note_text(th, f"up to {self._arrangements()[1]} copies of each low point,"),
+            note_text(th, "walked down the same way.", color=th.accent),
         ).arrange(DOWN, buff=0.15)
         if note.width > 4.6:  # the text column's width
             note.scale_to_fit_width(4.6)

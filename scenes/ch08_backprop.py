@@ -9,8 +9,8 @@ comes from :mod:`nnmath.fourpixel` and nnmath's network and backprop.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from manim import (
@@ -38,11 +38,20 @@ from manim import (
     linear,
 )
 
+from narrator.fmt import fmt_significant
 from nnmath import activation, fourpixel, parameter_count
 from nnmath.network import parameter_breakdown
 from nnmath.training import loss_label, loss_name
 from scenes.base import ChapterScene, beat
-from scenes.components import fmt_fixed, fmt_number, panel
+from scenes.components import (
+    body_text,
+    fmt_fixed,
+    fmt_number,
+    formula,
+    label_text,
+    note_text,
+    panel,
+)
 from scenes.components.axes import themed_axes
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.plots import ActivationPlot
@@ -91,10 +100,6 @@ def _and(words) -> str:
     """``'a, b and c'``."""
     words = list(words)
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _caption(text: str, th: Theme, size: float | None = None, color: str | None = None) -> Text:
-    return Text(text, font=th.font, font_size=size or th.small_size, color=color or th.text)
 
 
 def _on_baseline(text: Text, y: float) -> Text:
@@ -161,7 +166,7 @@ class FourPixelCamera(ChapterScene):
         for name in self.classes:
             pair = tuple(Tile(image, size=p.tile_size, theme=th) for image in self.images[name])
             self.gallery_tiles[name] = pair
-            label = _caption(name, th, th.label_size)
+            label = label_text(th, name)
             columns.add(VGroup(*pair, label).arrange(DOWN, buff=0.3))
         columns.arrange(RIGHT, buff=0.9, aligned_edge=UP).move_to(0.2 * DOWN)
         self.gallery = columns
@@ -193,8 +198,7 @@ class FourPixelCamera(ChapterScene):
         big = 2.0
         left = Tile(first.values, size=big, theme=th).move_to(2.3 * LEFT + 0.2 * DOWN)
         right = Tile(second.values, size=big, theme=th).move_to(2.3 * RIGHT + 0.2 * DOWN)
-        name = _caption("both horizontal", th, th.label_size).next_to(VGroup(left, right), UP,
-                                                                       buff=0.5)
+        name = label_text(th, "both horizontal").next_to(VGroup(left, right), UP, buff=0.5)
         self.play(ReplacementTransform(first, left), ReplacementTransform(second, right),
                   ReplacementTransform(label, name), run_time=1.0)
         marks = VGroup()
@@ -202,18 +206,17 @@ class FourPixelCamera(ChapterScene):
             row, col = divmod(k, 2)
             for tile in (left, right):
                 v = tile.values[row, col]
-                marks.add(MathTex(fmt_number(v) if v < 0 else "+" + fmt_number(v),
-                                  font_size=th.body_size,
+                marks.add(formula(th, fmt_number(v) if v < 0 else "+" + fmt_number(v),
                                   color=th.pixel_black if v > 0 else th.pixel_white)
                           .move_to(tile.cell(row, col)))
         self.say("Every pixel that is white in one is black in the other.")
         self.play(LaggedStart(*(FadeIn(m) for m in marks), lag_ratio=0.08), run_time=1.2)
-        flip = MathTex(r"\ne", font_size=th.title_size, color=th.accent).move_to(
+        flip = formula(th, r"\ne", size=th.title_size, color=th.accent).move_to(
             (left.get_center() + right.get_center()) / 2)
         self.play(Write(flip))
         self.say("So no pixel on its own says horizontal: "
                  "the class lives in how the pixels relate.")
-        note = _caption("no single pixel decides the class", th, th.body_size, th.accent)
+        note = body_text(th, "no single pixel decides the class", color=th.accent)
         note.next_to(VGroup(left, right), DOWN, buff=0.6)
         self.play(FadeIn(note, shift=0.1 * UP))
         self.wait(1.2)
@@ -227,8 +230,7 @@ class FourPixelCamera(ChapterScene):
         legend = VGroup()
         for value in (1.0, 0.0, -1.0):
             swatch = Tile([[value] * 2] * 2, size=0.6, theme=th)
-            text = MathTex(("+" if value > 0 else "") + fmt_number(value),
-                           font_size=th.body_size, color=th.text)
+            text = formula(th, ("+" if value > 0 else "") + fmt_number(value))
             legend.add(VGroup(swatch, text).arrange(RIGHT, buff=0.25))
         legend.arrange(DOWN, buff=0.3, aligned_edge=LEFT).move_to(5.3 * LEFT + 0.3 * DOWN)
         self.play(LaggedStart(*(FadeIn(g) for g in legend), lag_ratio=0.2), run_time=1.2)
@@ -239,7 +241,7 @@ class FourPixelCamera(ChapterScene):
         self.play(FadeIn(image))
         diagram = NetworkDiagram([4], theme=th, node_radius=0.38, max_height=5.2)
         diagram.move_to(2.2 * RIGHT + 0.3 * DOWN)
-        names = VGroup(*(_caption(POSITION_NAMES[i], th, th.small_size, th.muted)
+        names = VGroup(*(note_text(th, POSITION_NAMES[i], color=th.muted)
                          .next_to(diagram.node(0, i), RIGHT, buff=0.3) for i in range(4)))
         self.input_diagram = diagram
         self.play(Create(diagram.layers), FadeIn(names), run_time=1.0)
@@ -262,8 +264,8 @@ class FourPixelCamera(ChapterScene):
                       node.animate.set_fill(ghost.get_fill_color(), opacity=1),
                       FadeIn(label), run_time=0.7)
             self.remove(ghost)
-        vector = MathTex(r"x = \begin{bmatrix}" + r" \\ ".join(self.shown_inputs)
-                         + r"\end{bmatrix}", font_size=th.body_size, color=th.text)
+        vector = formula(th, r"x = \begin{bmatrix}" + r" \\ ".join(self.shown_inputs)
+                         + r"\end{bmatrix}")
         vector.next_to(names, RIGHT, buff=0.5)
         self.say("The image is now a list of four numbers: the network's input.")
         self.play(Write(vector))
@@ -351,7 +353,7 @@ class ReceptiveFields(ChapterScene):
         pixels = Tile(self.image, theme=th).cells
         for i in range(4):
             diagram.node(0, i).set_fill(pixels[i].get_fill_color(), opacity=1)
-        weights = VGroup(*(MathTex(fmt_number(w), font_size=th.small_size, color=th.pixel_black
+        weights = VGroup(*(formula(th, fmt_number(w), size=th.small_size, color=th.pixel_black
                                    if w < 0 else th.pixel_white if w > 0 else th.muted)
                            .move_to(diagram.edge(0, 0, j).point_from_proportion(0.3))
                            .shift(0.25 * UP)
@@ -359,7 +361,7 @@ class ReceptiveFields(ChapterScene):
         self.worked = VGroup(image, card, diagram, values, weights)
         self.play(FadeIn(image), FadeIn(card), Create(diagram), run_time=1.2)
         self.play(FadeIn(values), FadeIn(weights), run_time=0.8)
-        total = MathTex(self.shown["sum"], font_size=th.body_size, color=th.text)
+        total = formula(th, self.shown["sum"])
         total.move_to(2.7 * UP)
         if total.width > 12.5:
             total.scale_to_fit_width(12.5)
@@ -375,7 +377,7 @@ class ReceptiveFields(ChapterScene):
         reading = plot.read_off(self.z)
         self.play(Create(reading.vertical), FadeIn(reading.dot), FadeIn(reading.input_label))
         self.play(Create(reading.horizontal), Write(reading.label))
-        squash = MathTex(self.shown["squash"], font_size=th.body_size, color=th.accent)
+        squash = formula(th, self.shown["squash"], color=th.accent)
         squash.next_to(plot, DOWN, buff=0.3)
         out = diagram.value_label(1, 0, self.a, font_size=th.small_size, digits=3)
         self.play(Write(squash), FadeIn(out))
@@ -394,7 +396,7 @@ class ReceptiveFields(ChapterScene):
         group = VGroup(card, diagram)
         group.move_to(1.6 * LEFT + 0.45 * DOWN)
         self.diagram, self.card = diagram, card
-        captions = VGroup(*(_on_baseline(_caption(name, th, th.small_size, th.muted),
+        captions = VGroup(*(_on_baseline(note_text(th, name, color=th.muted),
                                          card.get_top()[1] + 0.2)
                             .set_x(diagram.layers[k].get_x())
                             for k, name in enumerate(_LAYER_NAMES)))
@@ -463,7 +465,7 @@ class ReceptiveFields(ChapterScene):
         th = self.theme
         self.say("Each output adds a pattern to its opposite, so either one lights it.")
         groups = self.lay_fields(4)
-        names = VGroup(*(_caption(name, th, th.small_size, th.text)
+        names = VGroup(*(note_text(th, name)
                          .next_to(g, RIGHT, buff=0.2) for name, g in zip(
                              fourpixel.CLASSES, groups, strict=True)))
         self.class_names = names
@@ -545,7 +547,7 @@ class ForwardPass(ChapterScene):
         VGroup(self.card, self.diagram).next_to(self.tile, RIGHT, buff=0.3)
         names = VGroup()
         for i, name in enumerate(fourpixel.CLASSES):
-            label = Text(name, font=th.font, font_size=th.small_size, color=th.muted)
+            label = note_text(th, name, color=th.muted)
             label.next_to(self.diagram.node(4, i), RIGHT, buff=1.15)
             names.add(label)
         self.names = names
@@ -598,8 +600,8 @@ class ForwardPass(ChapterScene):
         name = self.names[self.answer_index]
         self.play(*ring, name.animate.set_color(th.accent), run_time=0.8)
         self.verdict = VGroup(
-            Text("the answer:", font=th.font, font_size=th.small_size, color=th.text),
-            Text(self.answer, font=th.font, font_size=th.body_size, color=th.accent),
+            note_text(th, "the answer:"),
+            body_text(th, self.answer, color=th.accent),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         self.verdict.next_to(self.names, DOWN, buff=0.5).align_to(self.names, LEFT)
         if self.others_zero:
@@ -675,15 +677,15 @@ class ErrorAndSlope(ChapterScene):
     def table(self) -> None:
         th, p = self.theme, self.params
         self.tile = Tile(self.image, size=1.1, theme=th).move_to([-5.6, 1.2, 0])
-        heads = [Text("class", font=th.font, font_size=th.small_size, color=th.muted)]
-        heads += [MathTex(t, font_size=th.label_size, color=th.muted)
+        heads = [note_text(th, "class", color=th.muted)]
+        heads += [formula(th, t, size=th.label_size, color=th.muted)
                   for t in (r"\text{truth}", r"\text{answer}", r"|\text{truth} - \text{answer}|")]
         cells = [heads]
         for name, t, a, e in self.rows:
-            cells.append([Text(name, font=th.font, font_size=th.small_size, color=th.text),
-                          MathTex(t, font_size=th.label_size, color=th.positive),
-                          MathTex(a, font_size=th.label_size, color=th.text),
-                          MathTex(e, font_size=th.label_size, color=th.accent)])
+            cells.append([note_text(th, name),
+                          formula(th, t, size=th.label_size, color=th.positive),
+                          formula(th, a, size=th.label_size),
+                          formula(th, e, size=th.label_size, color=th.accent)])
         grid = VGroup(*(m for row in cells for m in row))
         grid.arrange_in_grid(rows=len(cells), cols=4, buff=(0.55, 0.3),
                              col_alignments="lrrr")
@@ -691,8 +693,7 @@ class ErrorAndSlope(ChapterScene):
         self.grid, self.cells = grid, cells
         rule = Line(grid.get_corner(DOWN + LEFT), grid.get_corner(DOWN + RIGHT),
                     color=th.muted, stroke_width=1.5).shift(0.25 * DOWN)
-        self.sum_tex = MathTex(r"\text{total error} = ", self.total_text,
-                               font_size=th.body_size, color=th.text)
+        self.sum_tex = formula(th, r"\text{total error} = ", self.total_text)
         self.sum_tex[1].set_color(th.accent)
         self.sum_tex.next_to(rule, DOWN, buff=0.3).align_to(grid, RIGHT)
         truth = p.truth
@@ -729,7 +730,7 @@ class ErrorAndSlope(ChapterScene):
                                    derivative=_error_slope,
                                    y_numbers=[v for v in range(1, int(np.ceil(top)) + 1)])
         self.plot.move_to([-2.6, -0.2, 0])
-        self.formula = MathTex("E = w^2", font_size=th.body_size, color=th.positive)
+        self.formula = formula(th, "E = w^2", color=th.positive)
         self.formula.move_to([3.6, 2.2, 0])
         self.say("A simple case: suppose the error depends on one weight as E equals "
                  "w squared.")
@@ -738,14 +739,14 @@ class ErrorAndSlope(ChapterScene):
         self.play(Create(self.plot.graph), Write(self.formula), run_time=1.2)
         self.ball = Circle(radius=0.14, stroke_width=0).set_fill(th.accent, opacity=1.0)
         self.ball.move_to(self.plot.point(p.w))
-        self.at = MathTex(rf"w = {fmt_number(p.w)},\quad E = {fmt_number(self.E)}",
-                          font_size=th.body_size, color=th.accent)
+        self.at = formula(th, rf"w = {fmt_number(p.w)},\quad E = {fmt_number(self.E)}",
+                          color=th.accent)
         self.at.next_to(self.formula, DOWN, buff=0.45)
         self.say(f"Our weight sits at w = {fmt_number(p.w)}.")
         self.play(FadeIn(self.ball, scale=0.3), Write(self.at), run_time=0.8)
         self.tangent = self.plot.tangent(p.w, length=2.6, color=th.slope)
-        self.derivative = MathTex(r"\frac{dE}{dw} = 2w = ", fmt_number(self.slope),
-                                  font_size=th.body_size, color=th.slope)
+        self.derivative = formula(th, r"\frac{dE}{dw} = 2w = ", fmt_number(self.slope),
+                                  color=th.slope)
         self.derivative.next_to(self.at, DOWN, buff=0.45)
         self.say("The slope is how fast the error changes as the weight moves: the change "
                  "in error per unit of weight, for a small change. "
@@ -757,10 +758,9 @@ class ErrorAndSlope(ChapterScene):
         self.play(Write(self.derivative), run_time=1.0)
         self.wait(0.4)
         way = "larger" if self.slope < 0 else "smaller"
-        self.hint = Text(f"negative slope: make w {way}" if self.slope < 0
-                         else f"positive slope: make w {way}" if self.slope > 0
-                         else "zero slope: at the bottom",
-                         font=th.font, font_size=th.small_size, color=th.text)
+        self.hint = note_text(th, f"negative slope: make w {way}" if self.slope < 0
+                              else f"positive slope: make w {way}" if self.slope > 0
+                              else "zero slope: at the bottom")
         self.hint.next_to(self.derivative, DOWN, buff=0.45)
         direction = RIGHT if self.slope < 0 else LEFT
         start = self.plot.c2p(p.w, 0.0) + 0.75 * DOWN
@@ -847,10 +847,10 @@ class ChainRule(ChapterScene):
         for xpos, name, v in zip(xs, names, values, strict=True):
             circle = Circle(radius=0.45, stroke_color=th.axis, stroke_width=3)
             circle.set_fill(th.background, opacity=1.0).move_to([xpos, 2.0, 0])
-            circle.add(MathTex(name, font_size=th.body_size + 4, color=th.text)
+            circle.add(formula(th, name, size=th.body_size + 4)
                        .move_to(circle))
             self.nodes.add(circle)
-            self.node_values.add(MathTex(fmt_number(v, 4), font_size=th.label_size,
+            self.node_values.add(formula(th, fmt_number(v, 4), size=th.label_size,
                                          color=th.accent).next_to(circle, DOWN, buff=0.15))
         self.links = VGroup()
         self.link_labels = VGroup()
@@ -858,8 +858,8 @@ class ChainRule(ChapterScene):
             link = Arrow(self.nodes[k].get_right(), self.nodes[k + 1].get_left(), buff=0.08,
                          color=th.positive if w > 0 else th.negative, stroke_width=5)
             self.links.add(link)
-            self.link_labels.add(MathTex(rf"w_{k + 1} = {fmt_number(w, 4)}",
-                                         font_size=th.label_size, color=th.text)
+            self.link_labels.add(formula(th, rf"w_{k + 1} = {fmt_number(w, 4)}",
+                                         size=th.label_size)
                                  .next_to(link, UP, buff=0.12))
         self.say("The smallest network there is: an input x, one weight to y, "
                  "another weight to the error e.")
@@ -867,8 +867,7 @@ class ChainRule(ChapterScene):
                   FadeIn(self.link_labels), run_time=1.0)
         self.play(FadeIn(self.node_values[0]), run_time=0.5)
         self.lines = VGroup()
-        self.values_tex = MathTex(self.tex["y"], r",\qquad ", self.tex["e"],
-                                  font_size=th.body_size, color=th.text)
+        self.values_tex = formula(th, self.tex["y"], r",\qquad ", self.tex["e"])
         self._place(self.values_tex)
         self.say("Each step multiplies by its weight: y is x times w1, "
                  "and e is y times w2.")
@@ -887,8 +886,7 @@ class ChainRule(ChapterScene):
     @beat("Each link's slope")
     def link_slopes(self) -> None:
         th = self.theme
-        self.slopes_tex = MathTex(self.tex["dy"], r",\qquad ", self.tex["de"],
-                                  font_size=th.body_size, color=th.slope)
+        self.slopes_tex = formula(th, self.tex["dy"], r",\qquad ", self.tex["de"], color=th.slope)
         self._place(self.slopes_tex)
         self.say("How much does y move when w1 moves? By x for every unit: "
                  "dy/dw1 = x.")
@@ -902,7 +900,7 @@ class ChainRule(ChapterScene):
     @beat("Chained: multiply the slopes")
     def chained(self) -> None:
         th = self.theme
-        self.chain_tex = MathTex(self.tex["chain"], font_size=th.body_size, color=th.accent)
+        self.chain_tex = formula(th, self.tex["chain"], color=th.accent)
         self._place(self.chain_tex)
         self.say("Written out, e is x times w1 times w2, so its slope in w1 is x times w2: "
                  "exactly the two link slopes multiplied.")
@@ -916,8 +914,7 @@ class ChainRule(ChapterScene):
     @beat("Check by nudging the weight")
     def nudge(self) -> None:
         th, p = self.theme, self.params
-        self.nudge_tex = MathTex(self.tex["nudge"], r",\qquad ", self.tex["check"],
-                                 font_size=th.body_size, color=th.text)
+        self.nudge_tex = formula(th, self.tex["nudge"], r",\qquad ", self.tex["check"])
         self._place(self.nudge_tex)
         self.say(f"Check it the slow way: nudge w1 by {fmt_number(p.nudge, 6)} and "
                  "work e out again.")
@@ -955,25 +952,12 @@ def weights_only(sizes) -> int:
     return sum(part.weights for part in parameter_breakdown(sizes))
 
 
-def fmt_loss(x: float) -> str:
-    """A loss with two significant digits: ``0.94``, ``0.0011``."""
-    value = float(x)
-    if value <= 0:
-        return fmt_number(value)
-    digits = max(2, 1 - math.floor(math.log10(value)))
-    return fmt_number(value, digits)
-
-
 def _sum_tex(terms) -> str:
     """``1 - 2 + 0.5``: a sum written with its signs folded in."""
     text = fmt_number(terms[0])
     for t in terms[1:]:
         text += f" {'-' if t < 0 else '+'} {fmt_number(abs(t))}"
     return text
-
-
-def _text(text: str, size: float, color: str, th: Theme) -> Text:
-    return Text(text, font=th.font, font_size=size, color=color)
 
 
 # --- 6. BackpropSteps ------------------------------------------------------------------
@@ -1064,14 +1048,13 @@ class BackpropSteps(ChapterScene):
     # -- cards ------------------------------------------------------------------------
     def _card(self, name: str, rule: str, key: str, at: np.ndarray) -> VGroup:
         th = self.theme
-        head = _text(name, th.label_size, th.accent, th)
-        formula = MathTex(rule, font_size=th.body_size + 4, color=th.text)
-        example = MathTex(_two_lines(self.shown[key]), font_size=th.body_size,
-                          color=th.positive)
-        for m in (formula, example):
+        head = label_text(th, name, color=th.accent)
+        general = formula(th, rule, size=th.body_size + 4)
+        example = formula(th, _two_lines(self.shown[key]), color=th.positive)
+        for m in (general, example):
             if m.width > _CARD_WIDTH - 0.5:
                 m.scale_to_fit_width(_CARD_WIDTH - 0.5)
-        card = panel(head, formula, example, theme=th, buff=0.25)
+        card = panel(head, general, example, theme=th, buff=0.25)
         card[0].stretch_to_fit_width(_CARD_WIDTH)
         card[1].align_to(card[0], LEFT).shift(0.25 * RIGHT)
         return card.move_to(at, aligned_edge=UP)
@@ -1145,7 +1128,7 @@ class BackpropSteps(ChapterScene):
         self.say("Without backprop you could nudge one weight, run the network again, "
                  "and see how the error moves.")
         self.play(FadeIn(self.card), FadeIn(self.diagram), run_time=0.8)
-        counter_head = _text("forward passes:", th.label_size, th.text, th)
+        counter_head = label_text(th, "forward passes:")
         self.counter = Integer(0, font_size=th.body_size + 4, color=th.accent)
         counter = VGroup(counter_head, self.counter).arrange(RIGHT, buff=0.2)
         counter.move_to([3.0, 1.8, 0])
@@ -1172,10 +1155,7 @@ class BackpropSteps(ChapterScene):
     def the_count(self) -> None:
         th, p = self.theme, self.params
         c = self.counts
-        size = th.small_size + 2
-
-        def tex(s: str, color: str = th.text) -> MathTex:
-            return MathTex(s, font_size=size, color=color)
+        cell = partial(formula, th, size=th.small_size + 2)
 
         def num(n: int) -> str:  # 13{,}003: thousands separated, as chapters 6 and 7 write
             return f"{int(n):,}".replace(",", "{,}")
@@ -1183,16 +1163,16 @@ class BackpropSteps(ChapterScene):
         small = "-".join(str(s) for s in self.small_sizes)
         big = "-".join(str(int(s)) for s in p.big_sizes)
         small_tex, big_tex = rf"\text{{{small}}}", rf"\text{{{big}}}"
+        heads = (r"\text{network}", r"\text{weights}", r"\text{+ biases}", r"\text{nudging}",
+                 r"\text{backprop}")
         rows = [
-            [tex(r"\text{network}", th.muted), tex(r"\text{weights}", th.muted),
-             tex(r"\text{+ biases}", th.muted), tex(r"\text{nudging}", th.muted),
-             tex(r"\text{backprop}", th.muted)],
-            [tex(small_tex), tex(num(c["small_weights"])), tex(num(c["small"])),
-             tex(rf"{num(c['small_passes'])}\ \text{{passes}}", th.negative),
-             tex(r"1 + 1\ \text{passes}", th.positive)],
-            [tex(big_tex), tex(num(c["big_weights"])), tex(num(c["big"])),
-             tex(rf"{num(c['big_passes'])}\ \text{{passes}}", th.negative),
-             tex(r"1 + 1\ \text{passes}", th.positive)],
+            [cell(head, color=th.muted) for head in heads],
+            [cell(small_tex), cell(num(c["small_weights"])), cell(num(c["small"])),
+             cell(rf"{num(c['small_passes'])}\ \text{{passes}}", color=th.negative),
+             cell(r"1 + 1\ \text{passes}", color=th.positive)],
+            [cell(big_tex), cell(num(c["big_weights"])), cell(num(c["big"])),
+             cell(rf"{num(c['big_passes'])}\ \text{{passes}}", color=th.negative),
+             cell(r"1 + 1\ \text{passes}", color=th.positive)],
         ]
         self.table_rows = rows
         grid = VGroup(*(m for row in rows for m in row))
@@ -1292,8 +1272,9 @@ class TrainingLoop(ChapterScene):
         self.answers = [(name, image, fourpixel.classify(image, net))
                         for name, pair in fourpixel.pure_images().items() for image in pair]
         self.all_right = all(truth == given for truth, _, given in self.answers)
-        self.shown = {"start_loss": fmt_loss(self.start_loss),
-                      "final_loss": fmt_loss(self.final_loss),
+        # two significant digits: 0.94, then 0.0011
+        self.shown = {"start_loss": fmt_significant(self.start_loss),
+                      "final_loss": fmt_significant(self.final_loss),
                       "epochs": str(self.n_epochs)}
         # the loss fell as far as the numbers shown can tell
         self.fell = float(self.shown["final_loss"]) < float(self.shown["start_loss"])
@@ -1325,7 +1306,7 @@ class TrainingLoop(ChapterScene):
     def loop(self) -> None:
         th = self.theme
         words = ["forward", "loss", "backprop", "small step", "repeat"]
-        self.loop_row = _text("  \u2192  ".join(words), th.label_size, th.text, th)
+        self.loop_row = label_text(th, "  \u2192  ".join(words))
         self.loop_row.move_to([0.6, 2.9, 0])
         self.say("Training is one loop: run a batch of examples forward, measure the loss, "
                  "backprop its slopes, take a small step against them, repeat.")
@@ -1344,19 +1325,19 @@ class TrainingLoop(ChapterScene):
         self.axes = themed_axes((0, self.n_epochs, self.n_epochs), (0, top, top),
                                 x_length=4.6, y_length=2.5, theme=th)
         self.axes.move_to([3.9, 0.75, 0])
-        x_lab = _text(self._epoch_caption(), th.small_size, th.muted, th)
-        y_lab = _text("loss", th.small_size, th.muted, th)
+        x_lab = note_text(th, self._epoch_caption(), color=th.muted)
+        y_lab = note_text(th, "loss", color=th.muted)
         y_lab.next_to(self.axes.y_axis, UP, buff=0.12)
-        zero_tick = MathTex("0", font_size=th.label_size, color=th.muted)
+        zero_tick = formula(th, "0", size=th.label_size, color=th.muted)
         zero_tick.next_to(self.axes.c2p(0, 0), LEFT, buff=0.12)
-        end_tick = MathTex(str(self.n_epochs), font_size=th.label_size, color=th.muted)
+        end_tick = formula(th, str(self.n_epochs), size=th.label_size, color=th.muted)
         end_tick.next_to(self.axes.c2p(self.n_epochs, 0), DOWN, buff=0.12)
         x_lab.next_to(end_tick, DOWN, buff=0.1).set_x(_PLOT_NOTES_X)
-        self.start_label = MathTex(self.shown["start_loss"], font_size=th.label_size,
+        self.start_label = formula(th, self.shown["start_loss"], size=th.label_size,
                                    color=th.accent)
         self.start_label.next_to(self.axes.c2p(0, self.start_loss), LEFT, buff=0.12)
         # which loss is plotted, in nnmath's words for it
-        self.loss_key = _text(f"loss = {self.loss_label}", th.small_size, th.muted, th)
+        self.loss_key = note_text(th, f"loss = {self.loss_label}", color=th.muted)
         self.loss_key.next_to(x_lab, DOWN, buff=0.2).set_x(_PLOT_NOTES_X)
         self.axis_labels = (x_lab, y_lab)
         self.play(FadeIn(VGroup(self.axes, x_lab, y_lab, zero_tick, end_tick, self.loss_key)),
@@ -1380,7 +1361,7 @@ class TrainingLoop(ChapterScene):
         curve.add_updater(grow)
         self.curve = curve
         self.diagram.add_updater(lambda d: d.set_weights(self.weights_at(self.epoch.get_value())))
-        head = _text("epoch", th.small_size, th.text, th)
+        head = note_text(th, "epoch")
         self.epoch_number = Integer(0, font_size=th.body_size, color=th.text)
         self.epoch_number.add_updater(lambda m: m.set_value(int(self.epoch.get_value())))
         readout = VGroup(head, self.epoch_number).arrange(RIGHT, buff=0.15)
@@ -1400,9 +1381,9 @@ class TrainingLoop(ChapterScene):
         self.epoch_number.clear_updaters()
         self.diagram.set_weights(self.key_weights[-1])
         epochs = f"{self.shown['epochs']} epoch{'s' if self.n_epochs != 1 else ''}"
-        self.final_label = MathTex(
-            rf"\text{{loss }} {self.shown['final_loss']} \text{{ after {epochs}}}",
-            font_size=th.small_size + 2, color=th.accent)
+        self.final_label = formula(
+            th, rf"\text{{loss }} {self.shown['final_loss']} \text{{ after {epochs}}}",
+            size=th.small_size + 2, color=th.accent)
         self.final_label.next_to(self.loss_key, DOWN, buff=0.2).set_x(_PLOT_NOTES_X)
         self.say(f"After {epochs} the loss is "
                  + ("down to " if self.fell else "still ")
@@ -1435,7 +1416,7 @@ class TrainingLoop(ChapterScene):
         for truth, image, given in items:
             tile = Tile(image, size=0.62, theme=th)
             color = th.positive if given == truth else th.negative
-            label = _text(given, th.small_size, color, th)
+            label = note_text(th, given, color=color)
             label.next_to(tile, DOWN, buff=0.15)
             label.shift((tile.get_bottom()[1] - 0.15 - label.get_top()[1]) * UP)
             cells.add(VGroup(tile, label))
@@ -1446,7 +1427,7 @@ class TrainingLoop(ChapterScene):
 
     def _row_caption(self, text: str, cells: VGroup) -> Text:
         th = self.theme
-        caption = _text(text, th.small_size, th.text, th)
+        caption = note_text(th, text)
         return caption.next_to(cells, UP, buff=0.2).align_to(cells, LEFT)
 
     @beat("Every pure image named")

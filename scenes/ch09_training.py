@@ -29,7 +29,6 @@ from manim import (
     FadeIn,
     Indicate,
     Rectangle,
-    Text,
     ValueTracker,
     VGroup,
     VMobject,
@@ -43,14 +42,14 @@ from nnmath.regions import half_planes
 from nnmath.training import loss_label, loss_name
 from nnmath.watch import LOSS, TrainingFilm, boundary_bend, training_film
 from scenes.base import ChapterScene, beat
-from scenes.components import fmt_number, fmt_percent, panel
+from scenes.components import fmt_number, fmt_percent, note_text, panel
 from scenes.components.axes import themed_axes
 from scenes.components.point_cloud import CloudFrame, PointCloud
 from scenes.components.readout import Readout
-from scenes.components.regions import RegionImage, _rgb, region_rgba
+from scenes.components.regions import RegionImage, region_rgba
 from scenes.explainer import ExplainSpec, ExplainSpecParams, env_spec
 from scenes.params import ParamsError, SceneParams
-from scenes.theme import Theme
+from scenes.theme import rgb
 
 __all__ = ["DecisionBoundaryTraining", "DecisionBoundaryTrainingParams", "ExplainMyNetwork",
            "ExplainMyNetworkParams"]
@@ -105,10 +104,6 @@ def _polyline_points(frame: CloudFrame, curves) -> np.ndarray:
         parts.append(np.stack([a, a + (b - a) / 3, a + 2 * (b - a) / 3, b], axis=1)
                      .reshape(-1, 3))
     return np.vstack(parts) if parts else np.zeros((0, 3))
-
-
-def _text(text: str, size: float, color: str, th: Theme) -> Text:
-    return Text(text, font=th.font, font_size=size, color=color)
 
 
 class DecisionBoundaryTraining(ChapterScene):
@@ -166,9 +161,9 @@ class DecisionBoundaryTraining(ChapterScene):
         self.box = Rectangle(width=corner_hi[0] - corner_lo[0], height=corner_hi[1] - corner_lo[1],
                              stroke_color=th.grid, stroke_width=2).move_to(
                                  (corner_lo + corner_hi) / 2)
-        self.plane_caption = _text("the input plane", th.small_size, th.muted, th)
+        self.plane_caption = note_text(th, "the input plane", color=th.muted)
         self.plane_caption.next_to(self.box, UP, buff=0.15).align_to(self.box, RIGHT)
-        colors = np.array([_rgb(c) for c in th.class_colors])[film.y]
+        colors = rgb(th.class_colors)[film.y]
         self.points = PointCloud(film.X, frame=self.plane_frame, colors=colors,
                                  radius=p.point_radius, theme=th)
 
@@ -190,10 +185,10 @@ class DecisionBoundaryTraining(ChapterScene):
         lo, hi = self.hidden_axes.c2p(lim[0], lim[0]), self.hidden_axes.c2p(lim[1], lim[1])
         self.hidden_box = Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1],
                                     stroke_color=th.grid, stroke_width=2).move_to((lo + hi) / 2)
-        self.hidden_caption = _text("last hidden layer", th.small_size, th.muted, th)
+        self.hidden_caption = note_text(th, "last hidden layer", color=th.muted)
         self.hidden_caption.next_to(self.hidden_box, UP, buff=0.15)
         self.hidden_frame = CloudFrame.from_axes(self.hidden_axes)
-        colors = np.array([_rgb(c) for c in th.class_colors])[self.film.y]
+        colors = rgb(th.class_colors)[self.film.y]
         self.hidden_points = PointCloud(self.film.start.hidden, frame=self.hidden_frame,
                                         colors=colors, radius=0.8 * p.point_radius, theme=th)
         self.sides = VGroup(*(VMobject(stroke_width=0, fill_color=c,
@@ -203,7 +198,7 @@ class DecisionBoundaryTraining(ChapterScene):
 
     def _readout(self) -> None:
         th = self.theme
-        names = [_text(t, th.small_size, th.muted, th) for t in ("epoch", "loss", "accuracy")]
+        names = [note_text(th, t, color=th.muted) for t in ("epoch", "loss", "accuracy")]
         for k, name in enumerate(names):  # baselines evenly spaced, whatever descends
             name.shift((-0.5 * k - name[0].get_bottom()[1]) * UP - name.get_left()[0] * RIGHT)
         names = VGroup(*names)
@@ -218,7 +213,7 @@ class DecisionBoundaryTraining(ChapterScene):
             baseline = name[0].get_bottom()[1]  # e, l, a: no descender
             number.shift([column, baseline, 0] - number.anchor.get_center())
             self.readouts[key] = number
-        self.network_label = _text(f"network {self.sizes}", th.small_size, th.text, th)
+        self.network_label = note_text(th, f"network {self.sizes}")
         numbers = VGroup(*self.readouts.values())
         self.card = panel(self.network_label, VGroup(names, numbers), theme=th)
         self.card.move_to([4.95, 1.5, 0])
@@ -234,14 +229,14 @@ class DecisionBoundaryTraining(ChapterScene):
                                      theme=th)
         self.loss_axes.move_to([3.55, -2.3, 0])
         ax = self.loss_axes
-        zero = _text("0", th.small_size, th.muted, th).next_to(ax.c2p(0, 0), DOWN, buff=0.12)
-        end = _text(str(E), th.small_size, th.muted, th).next_to(ax.c2p(E, 0), DOWN, buff=0.12)
-        top_tick = _text(fmt_number(top, 1), th.small_size, th.muted, th)
+        zero = note_text(th, "0", color=th.muted).next_to(ax.c2p(0, 0), DOWN, buff=0.12)
+        end = note_text(th, str(E), color=th.muted).next_to(ax.c2p(E, 0), DOWN, buff=0.12)
+        top_tick = note_text(th, fmt_number(top, 1), color=th.muted)
         top_tick.next_to(ax.c2p(0, top), LEFT, buff=0.12)
-        x_label = _text("epoch", th.small_size, th.muted, th)
+        x_label = note_text(th, "epoch", color=th.muted)
         x_label.next_to(ax.c2p(E / 2, 0), DOWN, buff=0.12)
         # the loss by its name (nnmath.training.loss_label), over the top of its axis
-        y_label = _text(loss_label(LOSS), th.small_size, th.muted, th)
+        y_label = note_text(th, loss_label(LOSS), color=th.muted)
         y_label.next_to(top_tick, UP, buff=0.22).align_to(top_tick, LEFT)
         self.loss_labels = VGroup(zero, end, top_tick, x_label, y_label)
         self.loss_points = np.array([ax.c2p(e, v) for e, v in enumerate(history)])

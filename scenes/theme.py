@@ -37,10 +37,12 @@ from pipeline.facts import DEFAULT_THEME, THEME_NAMES, theme_name
 from scenes.manimcli import in_manim_command, refuse
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import numpy as np
 
 __all__ = ["COLOR_FIELDS", "DEFAULT_THEME", "LINE_FIELDS", "TEXT_FIELDS", "THEMES", "THEME",
-           "Theme", "contrast_ratio", "position_colors", "theme_for", "theme_name",
+           "Theme", "contrast_ratio", "position_colors", "rgb", "theme_for", "theme_name",
            "with_overrides"]
 
 
@@ -182,6 +184,22 @@ def contrast_ratio(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def rgb(colors: str | Sequence[str]) -> np.ndarray:
+    """A colour (``#RRGGBB``, or any colour Manim reads) as RGB floats in [0, 1], shape
+    (3,); several colours as rows, shape (n, 3). Pictures drawn with numpy (decision
+    regions, point clouds, pixel images) mix colours this way.
+
+    >>> rgb("#FF8000").round(3).tolist(), rgb(["#000000", "#FFFFFF"]).tolist()
+    ([1.0, 0.502, 0.0], [[0.0, 0.0, 0.0], [1.0, 1.0, 1.0]])
+    """
+    import numpy as np  # local: the module stays standard library only at import
+    from manim import ManimColor  # local: theme constants stay importable without manim
+
+    if isinstance(colors, str | ManimColor):
+        return np.array(ManimColor(colors).to_rgb(), dtype=float)
+    return np.array([ManimColor(c).to_rgb() for c in colors], dtype=float).reshape(-1, 3)
+
+
 def position_colors(points: np.ndarray, theme: Theme = THEME) -> np.ndarray:
     """RGB colours (n, 3) in [0, 1] that encode each 2D point's starting position.
 
@@ -191,7 +209,6 @@ def position_colors(points: np.ndarray, theme: Theme = THEME) -> np.ndarray:
     two coordinates are used.
     """
     import numpy as np  # local: the module stays standard library only at import
-    from manim import ManimColor  # local: theme constants stay importable without manim
 
     pts = np.asarray(points, dtype=float)
     if pts.ndim != 2 or pts.shape[1] < 2:
@@ -199,8 +216,7 @@ def position_colors(points: np.ndarray, theme: Theme = THEME) -> np.ndarray:
     lo, hi = pts[:, :2].min(axis=0), pts[:, :2].max(axis=0)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     u = (pts[:, :2] - lo) / span
-    left = np.array(ManimColor(theme.negative).to_rgb())
-    right = np.array(ManimColor(theme.positive).to_rgb())
+    left, right = rgb([theme.negative, theme.positive])
     base = left[None, :] * (1 - u[:, :1]) + right[None, :] * u[:, :1]
     light = 0.55 + 0.45 * u[:, 1:2]
     return np.clip(base * light + (1 - light) * 0.08, 0.0, 1.0)

@@ -51,14 +51,14 @@ from manim.constants import RESAMPLING_ALGORITHMS
 from numpy.typing import ArrayLike
 
 from nnmath.digits import pixel_products
-from scenes.theme import THEME, Theme
+from scenes.theme import THEME, Theme, rgb
 
 __all__ = ["PixelColumn", "PixelImage", "WeightImage", "flatten_column", "grey_rgba",
            "product_image", "weight_rgba"]
 
 
 def _rgb255(color: str) -> np.ndarray:
-    return np.array(ManimColor(color).to_rgb(), dtype=float) * 255.0
+    return rgb(color) * 255.0
 
 
 def _as_grid(values: ArrayLike, what: str) -> np.ndarray:

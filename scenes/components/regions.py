@@ -22,15 +22,11 @@ from functools import lru_cache
 
 import cairo
 import numpy as np
-from manim import ManimColor, PMobject
+from manim import PMobject
 
-from scenes.theme import Theme
+from scenes.theme import Theme, rgb
 
 __all__ = ["RegionImage", "region_rgba"]
-
-
-def _rgb(color: str) -> np.ndarray:
-    return np.array(ManimColor(color).to_rgb(), dtype=float)
 
 
 def region_rgba(output: np.ndarray, theme: Theme, opacity: float) -> np.ndarray:
@@ -49,12 +45,12 @@ def region_rgba(output: np.ndarray, theme: Theme, opacity: float) -> np.ndarray:
 def _region_colors(classes: tuple[str, str], background: str, opacity: float) -> np.ndarray:
     """The colours of :func:`region_rgba` for outputs 0, 1/1023, ..., 1: shape (1024, 4)."""
     p = np.linspace(0.0, 1.0, 1024)[:, None]
-    c0, c1 = (_rgb(c) for c in classes)
+    c0, c1 = rgb(classes)
     hue = np.where(p >= 0.5, c1, c0)
     alpha = opacity * (1 + 2 * np.abs(2 * p - 1)) / 3
-    rgb = _rgb(background) * (1 - alpha) + hue * alpha
+    mixed = rgb(background) * (1 - alpha) + hue * alpha
     out = np.full((len(p), 4), 255, dtype=np.uint8)
-    out[:, :3] = np.round(255 * rgb)
+    out[:, :3] = np.round(255 * mixed)
     return out
 
 

@@ -110,12 +110,13 @@ def test_relu_and_tanh_numbers():
     assert round(scene.tanh_read, 3) == round(float(tanh(0.5)), 3) == 0.462
     assert scene.shown["tanh_read"] == r"\tanh(0.5) \approx 0.462"
     assert scene.shown["pair"] == r"a = 1,\quad b = -2,\quad a + b = -1"
-    # f(a + b) against f(a) + f(b) for a = 1, b = -2
+    # f(a + b) against f(a) + f(b) for a = 1, b = -2, each column with one number of
+    # decimals: -0.20 under 1.00, not -0.2 under 1
     assert scene.shown["rows"] == [
-        (r"\mathrm{ReLU}", "0", r"\neq", "1"),
-        (r"\tanh", "-0.76", r"\neq", "-0.2"),
+        (r"\mathrm{ReLU}", "0.00", r"\neq", "1.00"),
+        (r"\tanh", "-0.76", r"\neq", "-0.20"),
         (r"\sigma", "0.27", r"\neq", "0.85"),
-        (r"x\ (\mathrm{linear})", "-1", "=", "-1"),
+        (r"x\ (\mathrm{linear})", "-1.00", "=", "-1.00"),
     ]
     relu_check, tanh_check, sigmoid_check, identity_check = scene.checks
     assert relu_check.f_of_sum == relu(-1.0) == 0.0
@@ -125,6 +126,20 @@ def test_relu_and_tanh_numbers():
     assert sigmoid_check.f_of_sum == pytest.approx(float(sigmoid(-1.0)))
     assert sigmoid_check.sum_of_f == pytest.approx(float(sigmoid(1.0) + sigmoid(-2.0)))
     assert [c.additive for c in scene.checks] == [False, False, False, True]
+
+
+@pytest.mark.parametrize("pair", [(1.0, -2.0), (0.01, 0.02), (0.3, 0.5), (-0.05, 0.07)])
+def test_relu_and_tanh_table_keeps_one_number_of_decimals(monkeypatch, pair):
+    """The two columns of numbers share their decimals, so a failing row's numbers
+    read differently and a passing row's alike, and none that is not 0 reads 0."""
+    monkeypatch.setenv("NN_PARAMS", f'{{"pair": [{pair[0]}, {pair[1]}]}}')
+    scene = prepared(ReluAndTanh)
+    numbers = [text for _, lhs, _, rhs in scene.shown["rows"] for text in (lhs, rhs)]
+    assert len({len(text.partition(".")[2]) for text in numbers}) == 1
+    for (_, lhs, rel, rhs), check in zip(scene.shown["rows"], scene.checks, strict=True):
+        assert (lhs == rhs) == (rel == "=") == check.additive
+        for text, value in ((lhs, check.f_of_sum), (rhs, check.sum_of_f)):
+            assert (float(text) == 0) == (value == 0)
 
 
 def test_bias_threshold_numbers():

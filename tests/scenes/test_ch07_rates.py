@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from nnmath import VALLEY, WeightError, descend
+from nnmath.examples import NEGATION_INPUTS
 from scenes.ch01_perceptron import NegationParams
 from scenes.ch07_gradient_descent import LearningRates, LearnTheWeight, outcome
 from scenes.components import fmt_fixed, fmt_number
@@ -86,7 +87,8 @@ def test_rates_outcome_words():
 def test_rates_learn_the_weight_numbers():
     scene = prepared(LearnTheWeight)
     p = scene.params
-    assert p.inputs == NegationParams().inputs == (4.0, 1.0, -0.5)
+    # chapter 1's negation neuron's inputs, from where both chapters read them
+    assert p.inputs == NEGATION_INPUTS == NegationParams().inputs == (4.0, 1.0, -0.5)
     E = WeightError.negation(p.inputs)
     path = descend(E.slope, 1.0, 0.1, p.max_steps, tol=5e-4)
     np.testing.assert_array_equal(scene.path, path)

@@ -118,15 +118,16 @@ def test_valley_update_numbers():
     path = descend(VALLEY.slope, 3.0, 0.5, 12, tol=0.05)
     np.testing.assert_array_equal(scene.path, path)
     assert len(path) == 9  # 8 steps, then the slope is below 0.05
-    # each column keeps two decimals: 1.70 under 2.39, 0.00 for 0.0025 (never "0")
+    # each column keeps one number of decimals: 1.70 under 2.39; f(x) takes four, the
+    # fewest at which its smallest value, 0.00054, still shows its digit (not 0 or 0.00)
     assert [r[0] for r in scene.rows] == [f"{v:.2f}" for v in path]
-    assert [r[1] for r in scene.rows] == [f"{VALLEY(v):.2f}" for v in path]
+    assert [r[1] for r in scene.rows] == [f"{VALLEY(v):.4f}" for v in path]
     assert [r[2] for r in scene.rows] == [f"{VALLEY.slope(v):.2f}" for v in path]
     assert [r[3] for r in scene.rows] == [f"{v:.2f}" for v in path[1:]] + ["-"]
-    assert scene.rows[0] == ("3.00", "3.03", "1.22", "2.39")
+    assert scene.rows[0] == ("3.00", "3.0267", "1.22", "2.39")
     assert [r[0] for r in scene.rows] == ["3.00", "2.39", "1.70", "1.05", "0.57", "0.28",
                                           "0.14", "0.07", "0.03"]
-    assert [r[1] for r in scene.rows][-2:] == ["0.00", "0.00"]
+    assert [r[1] for r in scene.rows][-3:] == ["0.0099", "0.0023", "0.0005"]
     assert scene.steps[0] == r"u(3,\ 1.22,\ 0.5) = 3 - 1.22 \cdot 0.5 = 2.39"
     assert scene.stopped
     assert scene.stop_rule == r"|f'(x)| = 0.03 < 0.05"

@@ -13,6 +13,7 @@ import json
 import numpy as np
 import pytest
 
+from narrator.fmt import fmt_significant
 from nnmath import activation, fourpixel, parameter_count
 from scenes.ch08_backprop import (
     BackpropSteps,
@@ -20,7 +21,6 @@ from scenes.ch08_backprop import (
     TrainingLoop,
     TrainingLoopParams,
     _two_lines,
-    fmt_loss,
     weights_only,
 )
 from scenes.components import fmt_number
@@ -152,8 +152,8 @@ def test_train_loop_losses_are_the_history():
                                      noisy_copies=p.noisy_copies, snapshots=p.snapshots)
     history = trained.result.history
     np.testing.assert_array_equal(scene.history, history)
-    assert scene.shown == {"start_loss": fmt_loss(history[0]),
-                           "final_loss": fmt_loss(history[-1]),
+    assert scene.shown == {"start_loss": fmt_significant(history[0]),
+                           "final_loss": fmt_significant(history[-1]),
                            "epochs": str(len(history) - 1)}
     assert scene.shown["epochs"] == str(p.epochs)
     assert float(scene.shown["final_loss"]) == pytest.approx(history[-1], rel=0.05)
@@ -195,5 +195,5 @@ def test_train_loop_bad_params():
         scene.prepare()
 
 
-def test_train_fmt_loss():
-    assert fmt_loss(0.9404) == "0.94" and fmt_loss(0.0010982) == "0.0011"
+def test_train_loss_shown_with_two_significant_digits():
+    assert fmt_significant(0.9404) == "0.94" and fmt_significant(0.0010982) == "0.0011"
