@@ -88,11 +88,13 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wild
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint list render bench bench-course bench-narration weights clean-renders params params-doc examples
+.PHONY: help setup test lint check list render bench bench-course bench-narration weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
 	@echo "make test         setup, then ruff and the whole test suite"
+	@echo "make check        the inner loop (under 90 s): ruff, the tests of nnmath, narrator,"
+	@echo "                  nnexplain and of the scenes whose files changed (tests/changed.py)"
 	@echo "make list         chapters and their scenes"
 	@echo "make render       every written chapter at QUALITY (default l)"
 	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
@@ -128,6 +130,14 @@ test: setup
 
 lint: setup
 	$(VENV)/bin/ruff check nnmath narrator pipeline nnexplain scenes tests benchmarks tools
+
+# The inner loop: ruff, then the tests of nnmath, narrator and nnexplain (not the
+# end-to-end renders) and of what differs from HEAD: a changed chapter's tests and the
+# smoke test of its scenes, every scene's smoke test for a changed base or component,
+# a changed test file (tests/changed.py picks them; `make test` runs everything)
+check: setup
+	$(VENV)/bin/ruff check nnmath narrator pipeline nnexplain scenes tests benchmarks tools
+	$(PY) -m tests.changed $(PYTEST_FLAGS)
 
 list:
 	@python3 -m scenes.chapters

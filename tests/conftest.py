@@ -9,11 +9,22 @@ in a conftest we do not get (ENGINEERING.md):
 3. a ``control_data/<module>/`` folder beside the tests (kept in git).
 
 Hypothesis runs without a per-example deadline (the ``project`` profile).
+
+A copy of a Manim text or formula shares its parsed SVG paths instead of deep-copying
+them (:func:`_share_parsed_svg_paths`): a third of the time of building a scene went there.
+
+Under pytest-xdist (``-n``, with ``--dist loadgroup`` from pyproject.toml), tests that
+share something costly run on one worker, so it is made once, not once per worker
+(:func:`pytest_collection_modifyitems`): a module- or session-scoped fixture of ours
+(the examples rendered end to end, a rendered chapter), or a scene built at its defaults
+(``tests/scenes/helpers.py: build`` keeps it for the session).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
+import re
 
 import pytest
 from hypothesis import settings
@@ -46,6 +57,69 @@ def pytest_configure(config):
     except ImportError:  # nnmath tests run without manim too
         return
     fc.MIN_CAIRO_VERSION = 0
+    _share_parsed_svg_paths()
+
+
+def _share_parsed_svg_paths() -> None:
+    """Every ``copy()`` of a Text or MathTex (each FadeIn, Transform and ``.copy()``
+    makes some) deep-copies, glyph by glyph, the svgelements path each glyph was made
+    from: about 100,000 objects for one chapter 1 scene, half of its build time. Manim
+    reads that path once, when the glyph is made (``VMobjectFromSVGPath.__init__`` and
+    ``generate_points``), and never changes it after, so a copy may share it: the
+    points, colours and everything drawn are copied as before (the frame tests hold
+    the pictures)."""
+    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
+
+    if "__deepcopy__" in vars(VMobjectFromSVGPath):  # done already
+        return
+
+    def deepcopy_sharing_the_path(self, memo):
+        path = self.__dict__.get("path_obj")
+        if path is not None:
+            memo[id(path)] = path  # deepcopy takes what memo holds as the copy
+        return super(VMobjectFromSVGPath, self).__deepcopy__(memo)
+
+    VMobjectFromSVGPath.__deepcopy__ = deepcopy_sharing_the_path
+
+
+# a call of tests/scenes/helpers.py's build with the scene's defaults
+_DEFAULT_BUILD = re.compile(r"\bbuild\(\s*(\w+),\s*(?:\{\}|None)\s*,")
+
+
+def _shared_fixture(item: pytest.Function) -> str | None:
+    """The first module- or session-scoped fixture of this project the test uses."""
+    for name in item.fixturenames:
+        for fixturedef in item._fixtureinfo.name2fixturedefs.get(name, ()):
+            if fixturedef.scope in ("module", "session", "package") and \
+                    fixturedef.func.__module__.startswith("tests."):
+                return f"{fixturedef.baseid}::{name}"
+    return None
+
+
+def _shared_scene(item: pytest.Function) -> str | None:
+    """The scene class the test builds first at its defaults, if any (a class of the
+    test's module, or its ``scene_class`` parameter; the smoke test builds its own)."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if item.module.__name__.endswith("test_smoke"):
+        klass = params.get("scene_class")
+    else:
+        try:
+            found = _DEFAULT_BUILD.search(inspect.getsource(item.function))
+        except (OSError, TypeError):
+            found = None
+        name = found.group(1) if found else None
+        klass = params.get(name, getattr(item.module, name, None)) if name else None
+    return f"scene-{klass.__name__}" if inspect.isclass(klass) else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each test that shares something costly joins an xdist group named after it."""
+    for item in items:
+        if not isinstance(item, pytest.Function) or item.get_closest_marker("xdist_group"):
+            continue
+        group = _shared_fixture(item) or _shared_scene(item)
+        if group is not None:
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(autouse=True)

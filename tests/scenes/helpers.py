@@ -72,20 +72,53 @@ def assert_readable(captions: list) -> None:
         assert after.start >= before.end - timedelta(milliseconds=1), (before, after)
 
 
-def build(scene_class: type, params: dict[str, Any], monkeypatch, tmp_path: Path,
+# Scenes built by ``build``, once per test session (per xdist worker): see ``build``.
+_BUILT: dict[tuple, Scene] = {}
+
+
+def _build_key(scene_class: type, params: dict[str, Any] | None) -> tuple:
+    """What a dry run's outcome depends on besides the code: the class (a test's own
+    subclass is another class), its theme and aspect, the parameters and every ``NN_*``
+    setting of the environment (theme, aspect, narration, spec, ...)."""
+    import json
+
+    env = tuple(sorted((k, v) for k, v in os.environ.items()
+                       if k.startswith("NN_") and k != "NN_PARAMS"))
+    theme = getattr(getattr(scene_class, "theme", None), "name", None)
+    return (scene_class, theme, getattr(scene_class, "aspect", None),
+            json.dumps(params or {}, sort_keys=True), env)
+
+
+def build(scene_class: type, params: dict[str, Any] | None, monkeypatch, tmp_path: Path,
           layout: bool = True) -> Scene:
-    """The scene played to its end with ``params`` from NN_PARAMS (a dry run, nothing
-    written); with ``layout``, at every beat's end nothing overlaps and nothing is cut
-    off (``scene.layout_report`` is empty)."""
+    """The scene played to its end with ``params`` from NN_PARAMS (``{}`` or ``None``:
+    the defaults; a dry run, nothing written); with ``layout``, at every beat's end
+    nothing overlaps and nothing is cut off (``scene.layout_report`` is empty).
+
+    A scene is built once per test session for the same class, parameters and ``NN_*``
+    environment, and the smoke, word and layout tests share it: read it, never change
+    it. A test that has patched an attribute (``monkeypatch.setattr`` on a module or a
+    class: other data, another theme) gets a scene of its own, built fresh."""
     import json
 
     from manim import tempconfig
 
-    monkeypatch.setenv("NN_PARAMS", json.dumps(params))
+    if params:
+        monkeypatch.setenv("NN_PARAMS", json.dumps(params))
+    else:
+        monkeypatch.delenv("NN_PARAMS", raising=False)
     monkeypatch.delenv("NN_SPEC", raising=False)
-    with tempconfig(dry_run_config(tmp_path)):
-        scene = scene_class(skip_animations=True)
-        scene.render()
+    key = _build_key(scene_class, params)
+    # pytest's MonkeyPatch lists the attributes it has set in _setattr; without that
+    # list (another pytest), share nothing rather than risk a scene of other data
+    shared = getattr(monkeypatch, "_setattr", None) == []
+    scene = _BUILT.get(key) if shared else None
+    if scene is None:
+        with tempconfig(dry_run_config(tmp_path)):
+            scene = scene_class(skip_animations=True)
+            scene.render()
+        if shared:
+            _BUILT[key] = scene
     assert not layout or scene.layout_report == [], scene.layout_report
     return scene
 

@@ -1,14 +1,16 @@
-"""Every scene of every written chapter builds (animations skipped, nothing written)."""
+"""Every scene of every written chapter builds (animations skipped, nothing written).
+
+The scene is built by ``helpers.build`` (at its defaults), which the word and layout tests
+share: the same scene is built once per test session."""
 
 from __future__ import annotations
 
 import importlib.util
 
 import pytest
-from manim import tempconfig
 
 from scenes.base import StoryScene
-from tests.scenes.helpers import ROOT, all_scene_classes, assert_readable, dry_run_config
+from tests.scenes.helpers import ROOT, all_scene_classes, assert_readable, build
 from tools.readme import read_lengths
 
 SCENES = all_scene_classes()
@@ -20,10 +22,8 @@ def test_some_scenes_exist():
 
 
 @pytest.mark.parametrize("scene_class", SCENES, ids=lambda c: c.__name__)
-def test_scene_builds(scene_class, tmp_path):
-    with tempconfig(dry_run_config(tmp_path)):
-        scene = scene_class(skip_animations=True)
-        scene.render()
+def test_scene_builds(scene_class, monkeypatch, tmp_path):
+    scene = build(scene_class, None, monkeypatch, tmp_path, layout=False)
     assert isinstance(scene, StoryScene)
     beats = [name for name, _ in scene_class.beats()]
     assert beats, f"{scene_class.__name__} has no beats"
