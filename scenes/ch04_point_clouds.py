@@ -62,11 +62,13 @@ class PointCloud2DParams(CloudParams):
 
 
 def data_axes(points: list[np.ndarray], length: float, theme) -> Axes:
-    """Square axes, ticks every unit, large enough for every stage's points."""
+    """Square axes, ticks every unit, large enough for every stage's points, numbered
+    along the bottom and left edges (beside the axes they would sit on the cloud)."""
     reach = max(1.0, float(np.max(np.abs(np.vstack([p[:, :2] for p in points])))))
     bound = float(np.ceil(reach * 1.08))
     return themed_axes((-bound, bound, 1), (-bound, bound, 1), x_length=length,
-                       y_length=length, tips=True, numbers=True, theme=theme)
+                       y_length=length, tips=True, numbers=True, numbers_at="edges",
+                       theme=theme)
 
 
 class PointCloud2D(ChapterScene):
@@ -82,7 +84,7 @@ class PointCloud2D(ChapterScene):
     @beat("A square of points")
     def square(self) -> None:
         th = self.theme
-        self.axes = data_axes([s.points for s in self.stages], 6.6, th)
+        self.axes = data_axes([s.points for s in self.stages], 6.3, th)
         self.axes.move_to([-3.3, -0.35, 0])
         self.cloud = PointCloud(self.stages.a(0), frame=CloudFrame.from_axes(self.axes),
                                 radius=self.params.point_radius, theme=th)
@@ -309,9 +311,11 @@ class Classification2D(ChapterScene):
     def moons(self) -> None:
         th = self.theme
         (x0, x1), (y0, y1) = self.xlim, self.ylim
+        # numbers along the edges: the moons and their images in the hidden layer cross
+        # the axes (numbered there, a number would sit on points)
         self.axes = themed_axes((x0, x1, 0.5), (y0, y1, 0.5), x_length=7.2, y_length=5.4,
-                                numbers=True, skip_numbers=[0, -1.5, -0.5, 0.5, 1.5],
-                                theme=th)
+                                numbers=True, skip_numbers=[-1.5, -0.5, 0.5, 1.5],
+                                numbers_at="edges", theme=th)
         self.axes.move_to([-2.9, -0.35, 0])
         colors = np.array([_rgb(c) for c in th.class_colors])[self.trained.y]
         self.cloud = PointCloud(self.trained.X, frame=CloudFrame.from_axes(self.axes),

@@ -43,7 +43,7 @@ from nnmath import affine_map, best_affine_fit, examples
 from pipeline.aspect import DESIGN_FRAME
 from scenes.base import ChapterScene3D, beat, beat_call
 from scenes.components import MatrixLabel, panel
-from scenes.components.axes import themed_axes
+from scenes.components.axes import axis_label, themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.placement import to_edge
@@ -223,23 +223,23 @@ class _CloudStage:
         return [mob.animate.set_opacity(1) for mob in mobjects]
 
     def show_labels(self, names: Sequence[str]) -> list:
-        """Animations replacing the axis labels with ``names`` (x, y, z in that order)."""
-        th = self.theme
-        ends = np.eye(3)
-        new = VGroup()
+        """Animations replacing the axis labels with ``names`` (x, y, z in that order):
+        each at its axis's end, slid out along the axis while the cloud is in the way
+        (see :func:`~scenes.components.axes.axis_label`)."""
         reach = self.bound + AXIS_LABEL_GAP / self._unit_size()  # the gap on screen, any range
-        for name, end in zip(names, ends, strict=False):
-            spot = self.axes.c2p(*(reach * end))
-            label = MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot)
-            # on a card of the background: an axis seen end-on puts its label over the
-            # cloud and the other axes' lines, and it must still read
-            label.add_background_rectangle(color=th.background, opacity=1.0, buff=0.05)
-            new.add(label)
+        new = VGroup(*(axis_label(name, self.axes, k, reach, self.cloud, self.camera,
+                                  theme=self.theme)
+                       for k, name in enumerate(names)))
         old = getattr(self, "axis_labels", None)
         self.axis_labels = new
-        anims = self.face_camera(*new)
+        self.add_fixed_orientation_mobjects(*new)
+        for label in new:
+            label.set_opacity(0)
+        # the labels keep following the cloud while they fade
+        anims = [label.animate(suspend_mobject_updating=False).set_opacity(1)
+                 for label in new]
         if old is not None:
-            anims += [FadeOut(label) for label in old]
+            anims += [FadeOut(label, suspend_mobject_updating=False) for label in old]
         return anims
 
     # --- the unit square -----------------------------------------------------
@@ -500,7 +500,8 @@ class DirectMap(_CloudStage, ChapterScene3D):
         fit = Polygon(*(self.axes.c2p(x, y, 0) for x, y in self.fit_corners),
                       color=th.bias, stroke_width=3)
         fit = DashedVMobject(fit, num_dashes=40)
-        rms = fmt_nonzero(self.fit_rms, 2)
+        # an exact fit misses by rounding noise (1e-16): that is 0, not 0.0000000000000004
+        rms = "0" if self.exact else fmt_nonzero(self.fit_rms, 2)
         key = VGroup(
             Text("closest W x + b", font=th.font, font_size=th.small_size, color=th.bias),
             Text(f"misses by {rms} (RMS)", font=th.font, font_size=th.small_size,

@@ -1,25 +1,36 @@
 """Axes in the theme's look: the one place an axis's colour, width, tips and numbers
-are set.
+are set, and where a 3D axis's name sits (past the cloud, see :func:`axis_label`).
 
 Example::
 
     axes = themed_axes((-3, 3, 1), (-3, 3, 1), x_length=6, y_length=6, tips=True,
                        numbers=True)
+    plot = themed_axes((-2, 2, 1), (-2, 2, 1), x_length=6, y_length=6, numbers=True,
+                       numbers_at="edges")       # numbers clear of the data
     space = themed_axes((-2, 2, 1), (-2, 2, 1), (-2, 2, 1), x_length=4, y_length=4,
                         z_length=4)
     self.add(axes)
+    # h_1 at the x axis's end, slid out along the axis while the cloud is in the way
+    label = axis_label("h_1", axes, 0, reach=2.2, cloud=cloud, camera=self.camera)
+    self.add_fixed_orientation_mobjects(label)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal
 
-from manim import Axes, ThreeDAxes
+import numpy as np
+from manim import DOWN, LEFT, Axes, MathTex, ThreeDAxes
+from manim.camera.three_d_camera import ThreeDCamera
 
+from scenes.components.point_cloud import PointCloud
 from scenes.theme import THEME, Theme
 
-__all__ = ["themed_axes"]
+__all__ = ["axis_label", "place_past_cloud", "themed_axes"]
+
+LABEL_CLEARANCE = 0.12  # screen units between a 3D axis's label and the cloud's points
+_LABEL_SAMPLES = 64  # points along an axis at which the label's place is looked up
 
 
 def themed_axes(
@@ -34,6 +45,7 @@ def themed_axes(
     numbers: bool = False,
     decimals: int | None = None,
     skip_numbers: Sequence[float] | None = None,
+    numbers_at: Literal["axes", "edges"] = "axes",
     axis_options: dict[str, Any] | None = None,
     theme: Theme = THEME,
     **kwargs: Any,
@@ -46,7 +58,12 @@ def themed_axes(
         x_length, y_length, z_length: size on screen (scene units).
         tips: arrow tips of the theme's size at the positive ends.
         numbers: number the ticks, in the theme's small size and ink, ``decimals`` places
-            (Manim's default if ``None``), leaving out ``skip_numbers`` (default: 0).
+            (Manim's default if ``None``), leaving out ``skip_numbers`` (default: 0
+            beside the axes, none at the edges).
+        numbers_at: ``"axes"``: the numbers beside the axes, where they cross (Manim's
+            way); ``"edges"``: the x numbers under the plot's bottom edge and the y numbers
+            left of its left edge, as plotting libraries set them: outside the ranges,
+            so never over a point plotted inside them (a cloud round the origin).
         axis_options: anything else for every axis (e.g. ``{"tick_size": 0.06}``).
         kwargs: passed on to the Axes (e.g. ``num_axis_pieces`` of ThreeDAxes, 1 by
             default here: one piece per axis, far cheaper to shade and draw).
@@ -66,7 +83,12 @@ def themed_axes(
     ranges = {"x_range": x_range, "y_range": y_range, "x_length": x_length,
               "y_length": y_length, "axis_config": config, **kwargs}
     if z_range is None:
-        return _ink_numbers(Axes(**ranges), theme)
+        axes = Axes(**ranges)
+        if numbers and numbers_at == "edges":
+            _numbers_to_edges(axes, skip_numbers or [])
+        return _ink_numbers(axes, theme)
+    if numbers_at != "axes":
+        raise ValueError("3D axes number their ticks beside the axes only")
     if z_length is None:
         raise ValueError("3D axes need z_length as well as z_range")
     # One piece per axis: Manim's default 20 pieces each recompute their shading from
@@ -83,3 +105,77 @@ def _ink_numbers(axes: Axes, theme: Theme) -> Axes:
         if numbers is not None:
             numbers.set_color(theme.ink)
     return axes
+
+
+def _numbers_to_edges(axes: Axes, skip: Sequence[float]) -> None:
+    """Each x number under the bottom edge (the lowest y), each y number left of the
+    left edge (the lowest x), as far from the edge as Manim sets them from their axis;
+    0 numbered too (away from the axes, it meets no other number)."""
+    for axis, edge, side in ((axes.x_axis, axes.y_range[0], DOWN),
+                             (axes.y_axis, axes.x_range[0], LEFT)):
+        values = {float(v) + 0.0 for v in axis.get_tick_range()}  # + 0.0: no "-0"
+        if axis.x_min <= 0 < axis.x_max:
+            values.add(0.0)
+        axis.remove(axis.numbers)
+        axis.add_numbers(x_values=sorted(values), excluding=list(skip))
+        for number in axis.numbers:
+            spot = ((number.get_value(), edge) if axis is axes.x_axis
+                    else (edge, number.get_value()))
+            number.next_to(axes.c2p(*spot), side, buff=axis.line_to_number_buff)
+
+
+def axis_label(name: str, axes: ThreeDAxes, axis: int, reach: float, cloud: PointCloud,
+               camera: ThreeDCamera, theme: Theme = THEME) -> MathTex:
+    """The name of a 3D axis (``name`` in TeX, e.g. ``"h_1"``), in the theme's muted
+    ink on a card of the background (where another axis runs behind it, the line stops
+    at it), kept on the line of axis ``axis`` (0: x, 1: y, 2: z) at ``reach`` (in the
+    axes' coordinates) or farther out, past every point of ``cloud`` as ``camera``
+    draws it (see :func:`place_past_cloud`).
+
+    Add it facing the camera (``add_fixed_orientation_mobjects``); to fade it in or out
+    while it follows the cloud, pass ``suspend_mobject_updating=False`` to the
+    animation (``label.animate(suspend_mobject_updating=False).set_opacity(1)``).
+    """
+    label = MathTex(name, font_size=theme.label_size + 4, color=theme.muted)
+    label.add_background_rectangle(color=theme.background, opacity=1.0, buff=0.05)
+    label.add_updater(lambda mob: place_past_cloud(mob, axes, axis, reach, cloud, camera))
+    return place_past_cloud(label, axes, axis, reach, cloud, camera)
+
+
+def place_past_cloud(label, axes: Axes, axis: int, reach: float, cloud: PointCloud,
+                     camera: ThreeDCamera, clearance: float = LABEL_CLEARANCE):
+    """Move ``label`` to the point ``reach`` of axis ``axis`` (in the axes' coordinates),
+    or farther out along the axis, to the first point where it is past the cloud on
+    screen: its whole box beyond the line, across the axis's direction on screen, that
+    every drawn point of ``cloud`` stays behind (with ``clearance`` to spare).
+
+    A label at an axis's end reads as that axis's name; turned by the camera, a cloud
+    that reaches towards the axis's end (or lies in front of it) would sit under the
+    label. Past that line no point can: the label slides out along the axis as the cloud
+    grows or the camera turns, smoothly (the line moves smoothly), and back to
+    ``reach`` once the cloud is clear of it. An axis seen end-on keeps its label at
+    ``reach``. Returns ``label``.
+    """
+    camera.reset_rotation_matrix()  # the camera's turn now (it keeps the last frame's)
+    dim = axes.dimension
+    unit = np.zeros(dim)
+    unit[axis] = 1.0
+    origin = np.asarray(axes.c2p(*np.zeros(dim)), dtype=float)
+    step = np.asarray(axes.c2p(*unit), dtype=float) - origin
+    far = reach + 2.0 * max(abs(reach), 1.0)  # the farthest the label slides out
+    along = np.linspace(reach, far, _LABEL_SAMPLES)
+    spots = origin + along[:, None] * step
+    shown = camera.project_points(np.vstack([origin, spots]))[:, :2]
+    direction = shown[-1] - shown[0]
+    length = float(np.linalg.norm(direction))
+    target = spots[0]
+    if length > 1e-3 and len(cloud.points):
+        u = direction / length
+        screen = shown[1:] @ u - shown[0] @ u  # how far out each spot is drawn
+        points = camera.project_points(np.asarray(cloud.points, dtype=float))[:, :2]
+        half = (label.width * abs(u[0]) + label.height * abs(u[1])) / 2
+        needed = float(np.max(points @ u - shown[0] @ u)) + cloud.radius + clearance + half
+        if needed > screen[0] and np.all(np.diff(screen) > 0):
+            t = float(np.interp(needed, screen, along))
+            target = origin + t * step
+    return label.move_to(target)
