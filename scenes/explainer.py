@@ -44,11 +44,12 @@ from nnmath import activation
 from pipeline.facts import spec_name
 from scenes.base import ChapterScene3D, beat, progress
 from scenes.components import MatrixLabel, fmt_number, panel
-from scenes.components.axes import themed_axes
+from scenes.components.axes import axis_label, themed_axes
 from scenes.components.camera import AimedCamera
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
+from scenes.layoutcheck import layout_problems
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import position_colors
 
@@ -57,7 +58,9 @@ __all__ = ["ExplainSpec", "ExplainSpecParams", "env_spec", "spec_output_name"]
 PICTURE_SPOT = (-3.55, -0.25, 0.0)  # where the axes' origin sits on screen
 COLUMN_X = 3.95  # the centre of the text column
 COLUMN_WIDTH = 5.6
-AXIS_LENGTH = 5.8
+AXIS_LENGTH = 5.5  # the z axis's name, tilted up, stays under the header
+CARD_GAP = 0.3  # between the stage's card and the network's card under it
+LABEL_REACH = 1.16  # an axis's name sits this far out (the axes run from -1 to 1), or farther
 TILT = (65.0, -50.0)  # phi, theta (degrees) of the view of a 3D cloud
 SPEC_ENV = "NN_SPEC"
 
@@ -194,7 +197,7 @@ class ExplainSpec(ChapterScene3D):
         self.header.to_corner(np.array([-1.0, 1.0, 0.0]), buff=0.3)
         self.header.add_background_rectangle(color=th.background, opacity=0.85, buff=0.12)
         self.play(FadeOut(card), FadeIn(self.header), run_time=0.6)
-        self.fix_in_frame(self.header)
+        self.keep_header()
         self.end_caption()
 
     def _colors(self) -> np.ndarray:
@@ -266,22 +269,23 @@ class ExplainSpec(ChapterScene3D):
         return [f"{letter}_{i}" for i in range(1, shot.dims + 1)]
 
     def relabel(self, shot: Shot) -> list:
-        """Animations swapping the axis names for ``shot``'s (none if they stay)."""
+        """Animations swapping the axis names for ``shot``'s (none if they stay): each
+        at its axis's end, slid out along the axis while the cloud is in the way (see
+        :func:`~scenes.components.axes.axis_label`)."""
         names = self.axis_names(shot)
         if names == getattr(self, "shown_names", None):
             return []
-        th = self.theme
-        new = VGroup()
-        for name, end in zip(names, np.eye(3), strict=False):
-            spot = self.axes.c2p(*((1.0 + 0.16) * end))
-            new.add(MathTex(name, font_size=th.label_size + 4, color=th.muted).move_to(spot))
+        new = VGroup(*(axis_label(name, self.axes, k, LABEL_REACH, self.cloud, self.camera,
+                                  theme=self.theme)
+                       for k, name in enumerate(names)))
         self.add_fixed_orientation_mobjects(*new)
         for mob in new:
             mob.set_opacity(0)
-        anims = [mob.animate.set_opacity(1) for mob in new]
+        # the labels keep following the cloud while they fade
+        anims = [mob.animate(suspend_mobject_updating=False).set_opacity(1) for mob in new]
         old = getattr(self, "axis_labels", None)
         if old is not None:
-            anims += [FadeOut(label) for label in old]
+            anims += [FadeOut(label, suspend_mobject_updating=False) for label in old]
         self.axis_labels, self.shown_names = new, names
         return anims
 
@@ -387,6 +391,8 @@ class ExplainSpec(ChapterScene3D):
             if i:
                 self.wait(th.beat_pause)
                 self.end_caption()
+                # each stage's last frame is checked as a beat's is (the last: at the end)
+                self.layout_report.extend(layout_problems(self, f"stage {shots[i - 1].name}"))
             self.next_section(shot.name.replace(" ", "_"))
             progress(f"{self.progress_name():<26} stage {i + 1}/{len(shots)}  {shot.name}")
             self.play_shot(shot)
@@ -398,10 +404,11 @@ class ExplainSpec(ChapterScene3D):
         marks = self.marker.show(shot.name, note=shot.note or None)
         below = self.marker.note if self.marker.note is not None else self.marker.title
         card.next_to(below, DOWN, buff=0.35)
+        room = self.make_room(card)
         card.set_x(COLUMN_X)
         self.fix_unshown(card)
         old = [FadeOut(self.card)] if self.card is not None else []
-        self.play(*marks, *old, FadeIn(card), *self.relabel(shot), run_time=0.6)
+        self.play(*marks, *old, FadeIn(card), *room, *self.relabel(shot), run_time=0.6)
         self.card = card
         points = self.shown(shot)
         bound = _nice_bound(float(np.max(np.abs(points))))
@@ -420,6 +427,19 @@ class ExplainSpec(ChapterScene3D):
             self.rescale(bound, spread=line)
         if shot.dims <= 2:
             self.look(shot.dims)
+
+    def make_room(self, card: Mobject) -> list:
+        """Animations making room for the stage's ``card`` (placed under the stage's
+        name) above the network's card at the bottom: where the two would overlap, both
+        shrink by the same factor, the stage's card under the name, the network's card
+        towards the bottom edge (where it then stays: the next cards fit more easily)."""
+        room = card.get_top()[1] - self.summary.get_bottom()[1]
+        need = card.height + CARD_GAP + self.summary.height
+        if need <= room:
+            return []
+        scale = (room - CARD_GAP) / (card.height + self.summary.height)
+        card.scale(scale, about_edge=UP)
+        return [self.summary.animate.scale(scale, about_edge=DOWN)]
 
     @beat("The whole network")
     def closing(self) -> None:
