@@ -21,8 +21,6 @@ from manim import (
     FadeIn,
     FadeOut,
     Line,
-    ManimColor,
-    MathTex,
     Polygon,
     Text,
     Transform,
@@ -42,7 +40,9 @@ from scenes.components.axes import themed_axes
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Reframe
 from scenes.components.stages import StageFormula, StageMarker
+from scenes.components.text import body_text, formula, note_text
 from scenes.params import CloudParams, SceneParams
+from scenes.theme import rgb
 
 __all__ = [
     "Classification2D",
@@ -193,7 +193,7 @@ class NotALinearMap(ChapterScene):
             for k, number in enumerate(axis.numbers):
                 if k % 2:
                     number.set_opacity(0)
-        label = Text(caption, font=th.font, font_size=th.body_size, color=th.text)
+        label = body_text(th, caption)
         label.next_to(axes, UP, buff=0.25)
         return axes, label
 
@@ -241,8 +241,8 @@ class NotALinearMap(ChapterScene):
                  stroke_width=1.5, color=th.accent)
             for i in pick
         ))
-        verdict = MathTex(r"\text{RMS miss} = " + fmt_nonzero(self.rms, 3), color=th.accent,
-                          font_size=th.body_size).next_to(self.left, DOWN, buff=0.35)
+        verdict = formula(th, r"\text{RMS miss} = " + fmt_nonzero(self.rms, 3),
+                          color=th.accent).next_to(self.left, DOWN, buff=0.35)
         if self.exact:
             few = "one point" if len(self.X) == 1 else f"{len(self.X)} points"
             self.say(f"Laid over the real blob, the best affine map hits the {few} "
@@ -317,7 +317,7 @@ class Classification2D(ChapterScene):
                                 numbers=True, skip_numbers=[-1.5, -0.5, 0.5, 1.5],
                                 numbers_at="edges", theme=th)
         self.axes.move_to([-2.9, -0.35, 0])
-        colors = np.array([_rgb(c) for c in th.class_colors])[self.trained.y]
+        colors = rgb(th.class_colors)[self.trained.y]
         self.cloud = PointCloud(self.trained.X, frame=CloudFrame.from_axes(self.axes),
                                 colors=colors, radius=self.params.point_radius, theme=th)
         if self.line_splits:
@@ -338,8 +338,7 @@ class Classification2D(ChapterScene):
             f"trained {len(self.trained.history) - 1} epochs",
             f"held-out accuracy {fmt_percent(self.accuracy, 1)} %",
         ]
-        self.card = to_edge(panel(*(Text(t, font=th.font, font_size=th.small_size,
-                                         color=th.text) for t in lines), theme=th),
+        self.card = to_edge(panel(*(note_text(th, t) for t in lines), theme=th),
                             RIGHT, buff=0.35).shift(UP)
         self.say(f"A small {sizes} network, trained by gradient descent, gets "
                  f"{fmt_percent(self.accuracy, 1)} % of fresh points right.")
@@ -372,10 +371,8 @@ class Classification2D(ChapterScene):
         self.cut_line = VGroup() if ends is None else Line(
             *(self.axes.c2p(*e) for e in ends), color=th.accent, stroke_width=4)
         self.line_tex = linear_tex(w, b, [r"\,h_1", r"\,h_2"]) + " = 0"
-        equation = MathTex(
-            self.line_tex,
-            color=th.accent, font_size=th.body_size,
-        ).next_to(self.card, DOWN, buff=0.5)
+        equation = formula(th, self.line_tex, color=th.accent).next_to(self.card, DOWN,
+                                                                         buff=0.5)
         if ends is None:
             self.say("Here the output neuron draws a straight line, but it falls outside "
                      "this picture: every point lands in the same class.")
@@ -423,5 +420,3 @@ def _points_on_square(n: int) -> str:
             "so we can follow it.")
 
 
-def _rgb(color: str) -> np.ndarray:
-    return np.array(ManimColor(color).to_rgb())

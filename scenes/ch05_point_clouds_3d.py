@@ -30,7 +30,6 @@ from manim import (
     MathTex,
     Mobject,
     Polygon,
-    Text,
     ThreeDAxes,
     VGroup,
     config,
@@ -49,6 +48,7 @@ from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.placement import to_edge
 from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud
 from scenes.components.stages import StageFormula, StageMarker
+from scenes.components.text import formula, note_text
 from scenes.params import CloudParams
 
 __all__ = ["PointCloud3D", "PointCloud3DParams", "DirectMap", "DirectMapParams"]
@@ -252,8 +252,8 @@ class _CloudStage:
         """The close-up's labels, not yet placed: 0, 1 on x, 1 on y, y_1, y_2."""
         th = self.theme
         size = th.small_size + 2
-        return [MathTex(text, font_size=size, color=th.muted) for text in ("0", "1", "1")] + [
-            MathTex(name, font_size=th.label_size + 4, color=th.muted)
+        return [formula(th, text, size=size, color=th.muted) for text in ("0", "1", "1")] + [
+            formula(th, name, size=th.label_size + 4, color=th.muted)
             for name in ("y_1", "y_2")]
 
     def unit_frame(self) -> tuple[VGroup, list]:
@@ -344,7 +344,7 @@ class PointCloud3D(_CloudStage, ChapterScene3D):
     def _weights(self, values: np.ndarray, name: str) -> VGroup:
         """``name`` above its matrix (narrower than ``name = [...]``, so two fit a row)."""
         th = self.theme
-        head = MathTex(name, font_size=th.label_size + 4, color=th.text)
+        head = formula(th, name, size=th.label_size + 4)
         return VGroup(head, MatrixLabel(values, font_size=th.label_size, theme=th)).arrange(
             DOWN, buff=0.12)
 
@@ -459,8 +459,7 @@ class DirectMap(_CloudStage, ChapterScene3D):
                                 radius=p.point_radius, theme=th)
         self.formula = StageFormula(self.net.activations, theme=th)
         self.formula.tex[2:].set_color(th.accent)  # every stage at once
-        signature = MathTex(r"f:\ \mathbb{R}^2 \to \mathbb{R}^2", font_size=th.body_size + 6,
-                            color=th.text)
+        signature = formula(th, r"f:\ \mathbb{R}^2 \to \mathbb{R}^2", size=th.body_size + 6)
         L1, L2 = self.net.layers
         diagram = NetworkDiagram(self.net.sizes, weights=[L1.W, L2.W],
                                  labels=[["x_1", "x_2"], None, ["y_1", "y_2"]], theme=th,
@@ -503,9 +502,8 @@ class DirectMap(_CloudStage, ChapterScene3D):
         # an exact fit misses by rounding noise (1e-16): that is 0, not 0.0000000000000004
         rms = "0" if self.exact else fmt_nonzero(self.fit_rms, 2)
         key = VGroup(
-            Text("closest W x + b", font=th.font, font_size=th.small_size, color=th.bias),
-            Text(f"misses by {rms} (RMS)", font=th.font, font_size=th.small_size,
-                 color=th.bias),
+            note_text(th, "closest W x + b", color=th.bias),
+            note_text(th, f"misses by {rms} (RMS)", color=th.bias),
         ).arrange(DOWN, aligned_edge=LEFT, buff=0.15)
         key = panel(key, theme=th, buff=0.2).next_to(self.diagram, DOWN, buff=0.5)
         self.say("A linear map plus a shift can only turn the square into a parallelogram. "
