@@ -11,7 +11,8 @@ in a conftest we do not get (ENGINEERING.md):
 Hypothesis runs without a per-example deadline (the ``project`` profile).
 
 A copy of a Manim text or formula shares its parsed SVG paths instead of deep-copying
-them (:func:`_share_parsed_svg_paths`): a third of the time of building a scene went there.
+them (:mod:`scenes.svgcopy`, as in every render): a third of the time of building a
+scene went there.
 
 Under pytest-xdist (``-n``, with ``--dist loadgroup`` from pyproject.toml), tests that
 share something costly run on one worker, so it is made once, not once per worker
@@ -57,29 +58,9 @@ def pytest_configure(config):
     except ImportError:  # nnmath tests run without manim too
         return
     fc.MIN_CAIRO_VERSION = 0
-    _share_parsed_svg_paths()
+    from scenes.svgcopy import share_parsed_svg_paths
 
-
-def _share_parsed_svg_paths() -> None:
-    """Every ``copy()`` of a Text or MathTex (each FadeIn, Transform and ``.copy()``
-    makes some) deep-copies, glyph by glyph, the svgelements path each glyph was made
-    from: about 100,000 objects for one chapter 1 scene, half of its build time. Manim
-    reads that path once, when the glyph is made (``VMobjectFromSVGPath.__init__`` and
-    ``generate_points``), and never changes it after, so a copy may share it: the
-    points, colours and everything drawn are copied as before (the frame tests hold
-    the pictures)."""
-    from manim.mobject.svg.svg_mobject import VMobjectFromSVGPath
-
-    if "__deepcopy__" in vars(VMobjectFromSVGPath):  # done already
-        return
-
-    def deepcopy_sharing_the_path(self, memo):
-        path = self.__dict__.get("path_obj")
-        if path is not None:
-            memo[id(path)] = path  # deepcopy takes what memo holds as the copy
-        return super(VMobjectFromSVGPath, self).__deepcopy__(memo)
-
-    VMobjectFromSVGPath.__deepcopy__ = deepcopy_sharing_the_path
+    share_parsed_svg_paths()
 
 
 # a call of tests/scenes/helpers.py's build with the scene's defaults
