@@ -906,6 +906,10 @@ class Perceptron3DParams(SceneParams):
     screen_spot: tuple[float, float] = (1.6, 0.9)  # screen point (x, y) of the box's centre
 
 
+DAY_RADIUS = 0.08  # a day's dot in Perceptron3D (scene units)
+WIND_NAME_GAP = 0.4  # from the end of the wind axis to the centre of its name
+
+
 class Perceptron3D(ChapterScene3D):
     """Days as points in 3D, a separating plane, and the perceptron as y = H(Wx + b)."""
 
@@ -936,19 +940,63 @@ class Perceptron3D(ChapterScene3D):
         self.good_below = bool(self.judge.weights[2] < 0)  # more wind, lower w . x + b
 
     def axis_names(self) -> VGroup:
-        """Axis names just past the end of each axis, facing the camera."""
+        """Axis names just past the end of each axis, facing the camera; the wind's
+        name high enough above its axis to stay clear of the days (``wind_rise``)."""
         th = self.theme
         ax = self.axes
         (t0, t1), (h0, h1), (v0, v1) = self.box
+        wind = formula(th, r"x_3\ (\mathrm{km/h})", size=th.label_size)
+        rise = self.wind_rise(wind)
         names = VGroup(
             formula(th, r"x_1\ (^\circ\mathrm{C})", size=th.label_size).move_to(
                 ax.c2p(t1, h0, v0) + 0.75 * RIGHT + 0.35 * DOWN),
             formula(th, r"x_2\ (\%)", size=th.label_size).move_to(
                 ax.c2p(t0, h1, v0) + 0.6 * UP + 0.3 * LEFT),
-            formula(th, r"x_3\ (\mathrm{km/h})", size=th.label_size).move_to(
-                ax.c2p(t0, h0, v1) + 0.4 * OUT),
+            wind.move_to(ax.c2p(t0, h0, v1) + rise * OUT),
         )
+        # the wind axis runs on, without ticks, up to its name
+        self.wind_axis_end = Line(ax.c2p(t0, h0, v1),
+                                  ax.c2p(t0, h0, v1) + (rise - WIND_NAME_GAP) * OUT,
+                                  color=th.axis, stroke_width=th.axis_width)
         return names
+
+    def wind_rise(self, name: Mobject) -> float:
+        """How far above the wind axis's top (scene units, at least ``WIND_NAME_GAP``)
+        the wind's name sits: the least height at which no day, stem, floor edge, axis
+        or edge of the boundary plane comes under it, from any side the camera turns to.
+        The axis stands at the box's corner nearest the camera, and the days behind it
+        are drawn higher up the screen, among its top; where no height clears them all
+        (a camera looking nearly straight down), the height that leaves the fewest."""
+        cam = self.renderer.camera
+        ax = self.axes
+        (t0, t1), (h0, h1), (v0, v1) = self.box
+        days = np.array([ax.c2p(*day) for day in self.days])
+        corner, x_end, y_end = ax.c2p(t0, h0, v0), ax.c2p(t1, h0, v0), ax.c2p(t0, h1, v0)
+        segments = [(corner, x_end), (corner, y_end), (x_end, ax.c2p(t1, h1, v0)),
+                    (y_end, ax.c2p(t1, h1, v0)),
+                    *((ax.c2p(t, h, v0), ax.c2p(t, h, v)) for t, h, v in self.days),
+                    *((ax.c2p(*a), ax.c2p(*b))  # the boundary plane's edges
+                      for a, b in zip(self.corners, np.roll(self.corners, 1, axis=0),
+                                      strict=True))]
+        along = np.linspace(0.0, 1.0, 32)[:, None]
+        marks = np.vstack([days, *(a + along * (b - a) for a, b in segments)])
+        half = np.array([name.width, name.height]) / 2 + DAY_RADIUS + 0.05
+        top = ax.c2p(t0, h0, v1)
+        rises = np.arange(WIND_NAME_GAP, 4.0, 0.1)
+        covered = np.zeros(len(rises), dtype=int)
+        theta = cam.get_theta()
+        try:
+            for turn in np.radians(np.arange(0.0, 360.0, 5.0)):
+                cam.set_theta(turn)
+                cam.reset_rotation_matrix()
+                seen = cam.project_points(marks)[:, :2]
+                centres = cam.project_points(top + np.outer(rises, OUT))[:, :2]
+                under = (np.abs(seen[None] - centres[:, None]) < half).all(axis=2)
+                covered += under.sum(axis=1)
+        finally:
+            cam.set_theta(theta)
+            cam.reset_rotation_matrix()
+        return float(rises[int(np.argmin(covered))])
 
     @beat("Add wind speed: days in space")
     def days_space(self) -> None:
@@ -966,7 +1014,7 @@ class Perceptron3D(ChapterScene3D):
         self.camera.spot.move_to([*p.screen_spot, 0.0])  # and draw it there
         self.names = self.axis_names()
         self.dots = VGroup(*(
-            Dot(self.axes.c2p(*day), radius=0.08, color=_output_color(th, label))
+            Dot(self.axes.c2p(*day), radius=DAY_RADIUS, color=_output_color(th, label))
             for day, label in zip(self.days, self.labels, strict=True)
         ))
         for dot in self.dots:
@@ -989,7 +1037,8 @@ class Perceptron3D(ChapterScene3D):
         self.fix_unshown(self.legend, self.net_group)
         self.keep_facing_camera(*self.names, *self.dots)
         self.say("Add a third input, wind speed. Every day becomes a point in space.")
-        self.play(Create(self.axes), FadeIn(self.names), FadeIn(self.net_group), run_time=1.5)
+        self.play(Create(self.axes), FadeIn(self.wind_axis_end), FadeIn(self.names),
+                  FadeIn(self.net_group), run_time=1.5)
         self.play(FadeIn(self.dots, lag_ratio=0.05), FadeIn(self.floor), FadeIn(self.legend),
                   run_time=1.5)
         self.begin_ambient_camera_rotation(rate=p.rotation_rate)

@@ -544,6 +544,10 @@ class BiasThresholdParams(SceneParams):
     sweep_time: float = 6.0  # seconds of that sweep
 
 
+LEVEL_DASH = 0.12  # dash length of BiasThreshold's level line
+LEVEL_GAP = 0.1  # space the level line leaves either side of its number
+
+
 class BiasThreshold(ChapterScene):
     """A bias of -10 slides the sigmoid: the neuron waits for a sum of about 10."""
 
@@ -583,10 +587,7 @@ class BiasThreshold(ChapterScene):
             y_numbers=(p.level, 1),
         ).move_to(2.3 * LEFT + 0.5 * DOWN)
         plot = self.plot
-        self.level_line = DashedLine(plot.c2p(p.s_range[0], p.level),
-                                     plot.c2p(p.s_range[1], p.level),
-                                     color=th.muted, stroke_width=2, dash_length=0.12)
-        self.level_line.set_z_index(-1)  # under the axis numbers
+        self.level_line = self._level_line().set_z_index(-1)  # under the curve and axes
         self.curve = always_redraw(lambda: self._curve(self.bias.get_value()))
         self.marker = always_redraw(self._marker)
         s_line = formula(th, self.shown["sum"])
@@ -610,6 +611,21 @@ class BiasThreshold(ChapterScene):
         self.play(Create(self.level_line), FadeIn(self.marker))
         self.add(self.marker)
         self.wait(1.0)
+
+    def _level_line(self) -> VGroup:
+        """The level's dashed line across the plot, broken where its own number sits
+        (left of the y axis, where the axis crosses inside the sum's range)."""
+        th, p = self.theme, self.params
+        number = self.plot.y_numbers[float(p.level)]
+        (lo, y, _), (hi, _, _) = (self.plot.c2p(p.s_range[0], p.level),
+                                  self.plot.c2p(p.s_range[1], p.level))
+        gap = (number.get_left()[0] - LEVEL_GAP, number.get_right()[0] + LEVEL_GAP)
+        spans = ((lo, min(gap[0], hi)), (max(gap[1], lo), hi))
+        return VGroup(*(
+            DashedLine([a, y, 0.0], [b, y, 0.0], color=th.muted, stroke_width=2,
+                       dash_length=LEVEL_DASH)
+            for a, b in spans if b - a > LEVEL_DASH
+        ))
 
     def _marker(self) -> VGroup:
         th, p = self.theme, self.params

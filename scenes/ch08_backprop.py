@@ -55,7 +55,13 @@ from scenes.components import (
 from scenes.components.axes import themed_axes
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.plots import ActivationPlot
-from scenes.components.tiles import Tile, camera_diagram, field_tiles, pixel_color
+from scenes.components.tiles import (
+    Tile,
+    camera_diagram,
+    diagram_card,
+    field_tiles,
+    pixel_color,
+)
 from scenes.params import ParamsError, SceneParams
 from scenes.theme import Theme
 
@@ -509,6 +515,9 @@ class ForwardPassParams(SceneParams):
             raise ParamsError(f"layer_buff must be between 1.6 and 2.0, got {self.layer_buff}")
 
 
+NAME_GAP = 0.3  # from ForwardPass's card to the class names beside its outputs
+
+
 class ForwardPass(ChapterScene):
     """The image runs through the hand-set network layer by layer; every neuron's value
     appears beside it and fills it (black -1, grey 0, white +1); the largest output
@@ -541,14 +550,17 @@ class ForwardPass(ChapterScene):
     @beat("The image and the network")
     def setup_stage(self) -> None:
         th, p = self.theme, self.params
-        self.diagram, self.card = camera_diagram(
+        self.diagram, _ = camera_diagram(
             self.net, th, layer_buff=p.layer_buff, max_height=5.4, edge_width=(1.5, 4.0))
+        # the card holds every value label, the outputs' too
+        self.card = diagram_card(VGroup(self.diagram, self._value_labels(-1)), th)
         self.tile = Tile(self.image, size=1.1, theme=th).move_to([-6.2, -0.35, 0])
         VGroup(self.card, self.diagram).next_to(self.tile, RIGHT, buff=0.3)
         names = VGroup()
         for i, name in enumerate(fourpixel.CLASSES):
             label = note_text(th, name, color=th.muted)
-            label.next_to(self.diagram.node(4, i), RIGHT, buff=1.15)
+            label.next_to(self.diagram.node(4, i), RIGHT).set_x(
+                self.card.get_right()[0] + NAME_GAP, LEFT)
             names.add(label)
         self.names = names
         self.say(f"Take the picture with {self.description}, and feed it to the "
@@ -557,16 +569,22 @@ class ForwardPass(ChapterScene):
         self.play(FadeIn(self.card), FadeIn(self.diagram), FadeIn(names), run_time=1.0)
         self.wait(0.6)
 
-    def _light(self, k: int) -> None:
+    def _value_labels(self, k: int) -> VGroup:
+        """Layer ``k``'s values, each right of its neuron (the outputs' clear of the
+        ring round the answer)."""
         th = self.theme
-        labels = VGroup()
-        last = k == len(self.net.sizes) - 1  # clear of the ring round the answer
+        k %= len(self.net.sizes)
+        last = k == len(self.net.sizes) - 1
         buff = 0.55 * self.diagram.radius + 0.08 if last else 0.08
-        for i, text in enumerate(self.shown[k]):
-            label = self.diagram.value_label(k, i, text, side=RIGHT, font_size=th.small_size,
-                                             buff=buff)
-            labels.add(_boxed(label, th))
-        fills = [circle.animate.set_fill(pixel_color(v, th), opacity=1.0).build()
+        return VGroup(*(
+            _boxed(self.diagram.value_label(k, i, text, side=RIGHT, font_size=th.small_size,
+                                            buff=buff), th)
+            for i, text in enumerate(self.shown[k])
+        ))
+
+    def _light(self, k: int) -> None:
+        labels = self._value_labels(k)
+        fills = [circle.animate.set_fill(pixel_color(v, self.theme), opacity=1.0).build()
                  for circle, v in zip(self.diagram.layers[k], self.values[k], strict=True)]
         self.play(*fills, FadeIn(labels), run_time=self.params.layer_time)
         self.value_labels.append(labels)

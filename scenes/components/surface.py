@@ -35,8 +35,10 @@ from collections.abc import Sequence
 
 import cairo
 import numpy as np
-from manim import PMobject, color_to_rgb
+from manim import PMobject
 from manim.utils.space_ops import normalize
+
+from scenes.theme import rgb
 
 __all__ = ["MeshSurface"]
 
@@ -87,7 +89,7 @@ class MeshSurface(PMobject):
         mean = (Z[:-1, :-1] + Z[1:, :-1] + Z[:-1, 1:] + Z[1:, 1:]) / 4
         span = float(mean.max() - mean.min()) or 1.0
         share = (mean - mean.min()) / span
-        stops = np.array([color_to_rgb(c) for c in colors])
+        stops = rgb(list(colors))
         at = share * (len(stops) - 1)
         k = np.minimum(at.astype(int), len(stops) - 2)
         f = (at - k)[..., None]

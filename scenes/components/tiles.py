@@ -20,13 +20,22 @@ Example::
 from __future__ import annotations
 
 import numpy as np
-from manim import RIGHT, ManimColor, MathTex, RoundedRectangle, Square, VGroup, interpolate_color
+from manim import (
+    RIGHT,
+    ManimColor,
+    MathTex,
+    Mobject,
+    RoundedRectangle,
+    Square,
+    VGroup,
+    interpolate_color,
+)
 from numpy.typing import ArrayLike
 
 from scenes.components.network_diagram import NetworkDiagram
 from scenes.theme import THEME, Theme, with_overrides
 
-__all__ = ["Tile", "camera_diagram", "field_tiles", "pixel_color"]
+__all__ = ["Tile", "camera_diagram", "diagram_card", "field_tiles", "pixel_color"]
 
 
 def pixel_color(value: float, theme: Theme = THEME) -> str:
@@ -105,10 +114,17 @@ def camera_diagram(net, theme: Theme = THEME, weights=None,
                              theme=with_overrides(theme, positive=theme.pixel_white,
                                                  negative=theme.pixel_black),
                              **kwargs)
-    card = RoundedRectangle(corner_radius=0.2, width=diagram.width + pad[0],
-                            height=diagram.height + pad[1], fill_color=theme.card,
-                            fill_opacity=1, stroke_width=0).move_to(diagram)
-    return diagram, card
+    return diagram, diagram_card(diagram, theme, pad)
+
+
+def diagram_card(content: Mobject, theme: Theme = THEME,
+                 pad: tuple[float, float] = (0.5, 0.45)) -> RoundedRectangle:
+    """The mid-grey rounded card under a chapter 8 network picture, ``pad`` (width,
+    height) larger than ``content`` and centred on it: a diagram, or a diagram and the
+    value labels beside its outputs, so that they lie on the card, not across its edge."""
+    return RoundedRectangle(corner_radius=0.2, width=content.width + pad[0],
+                            height=content.height + pad[1], fill_color=theme.card,
+                            fill_opacity=1, stroke_width=0).move_to(content)
 
 
 def field_tiles(field, size: float = 1.0, theme: Theme = THEME) -> VGroup:
