@@ -103,7 +103,7 @@ help:
 	@echo "make slides       a deck per chapter, beat by beat: renders/slides/chN.html"
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
 	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
-	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths"
+	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths (renders the course first)"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make bench-narration  synthesis time per minute of speech; how much longer each chapter plays"
@@ -229,9 +229,10 @@ stills: $(WRITTEN)
 # The README's still per chapter (docs/stills/, small PNGs) and its table of scene
 # lengths, computed from the scenes without rendering a video
 .PHONY: readme
-readme: | setup
+# the stills are drawn from dry runs; the lengths are read from the renders' manifests
+readme: render | setup
 	$(PY) tools/readme.py stills
-	$(PY) tools/readme.py lengths
+	$(PY) tools/readme.py lengths --media-dir $(MEDIA_DIR) --quality $(QUALITY)
 
 clean-renders:
 	rm -rf renders

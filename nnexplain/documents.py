@@ -17,6 +17,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from pipeline.docblocks import replace_block
+
 from .schema import FIELDS, REQUIRED, TABLES, Field, Table
 
 __all__ = ["EXAMPLE_FILE", "README_END", "README_START", "example_toml", "main",
@@ -107,11 +109,8 @@ def readme_table() -> str:
 
 def with_readme_table(readme: str, table: str | None = None) -> str:
     """``readme`` with the text between the spec table's markers replaced by ``table``."""
-    start, end = readme.find(README_START), readme.find(README_END)
-    if start < 0 or end < start:
-        raise ValueError(f"the README has no {README_START!r} ... {README_END!r} block")
     table = readme_table() if table is None else table
-    return readme[:start] + table + readme[end + len(README_END):]
+    return replace_block(readme, README_START, README_END, table, "the README")
 
 
 EXAMPLE_FILE = Path(__file__).with_name("example.toml")

@@ -35,6 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.docblocks import replace_block
 from scenes.chapters import CHAPTERS, Chapter, chapter, scene_names
 
 __all__ = [
@@ -309,11 +310,8 @@ def readme_table(entries: list[SceneParameters] | None = None) -> str:
 
 def with_readme_table(readme: str, table: str | None = None) -> str:
     """``readme`` with the text between the table's markers replaced by ``table``."""
-    start, end = readme.find(README_START), readme.find(README_END)
-    if start < 0 or end < start:
-        raise ValueError(f"README.md has no {README_START!r} ... {README_END!r} block")
     table = readme_table() if table is None else table
-    return readme[:start] + table + readme[end + len(README_END):]
+    return replace_block(readme, README_START, README_END, table, "README.md")
 
 
 # --- command line ----------------------------------------------------------------------

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipeline.docblocks import replace_block  # noqa: E402
 from pipeline.facts import FORMATS, QUALITIES, chapter_folder  # noqa: E402
 from pipeline.manifest import load, missing_note  # noqa: E402
 from scenes.chapters import CHAPTERS, Chapter, scene_names  # noqa: E402
@@ -123,11 +124,10 @@ def read_lengths(text: str) -> dict[str, float]:
 
 def update_readme(table: str, path: Path = README) -> bool:
     text = path.read_text()
-    if BEGIN not in text or END not in text:
-        raise SystemExit(f"{path}: no {BEGIN} ... {END} block to fill")
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    new = f"{head}{BEGIN}\n{table}\n{END}{tail}"
+    try:
+        new = replace_block(text, BEGIN, END, f"{BEGIN}\n{table}\n{END}", str(path))
+    except ValueError as err:
+        raise SystemExit(str(err)) from None
     if new != text:
         path.write_text(new)
     return new != text
