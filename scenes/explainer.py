@@ -10,8 +10,15 @@ or with ``nnexplain render examples/moons.toml``. The video lands in
 
 The picture is 3D on the left (seen from above while the cloud is flat, tilted
 while it has three coordinates; a layer wider than three through its principal
-axes), the formula, the stage's numbers and its name on the right. Every sentence
-comes from :mod:`nnexplain.story`, which computes it.
+axes), the formula, the stage's numbers and its name on the right, the network's card
+under them. Every sentence comes from :mod:`nnexplain.story`, which computes it.
+
+No text is drawn below the theme's smallest size (``small_size``, the smallest that
+stays readable at 480p): where two things do not fit, one gives way instead of both
+shrinking. A stage's matrix too wide for the column is shown by its shape; the
+network's card steps aside while a stage's card needs its place and comes back, at
+its size, when a stage's card leaves room again (or at the end); a title too long for
+the header's room is cut at a word, with an ellipsis.
 """
 
 from __future__ import annotations
@@ -60,6 +67,8 @@ COLUMN_X = 3.95  # the centre of the text column
 COLUMN_WIDTH = 5.6
 AXIS_LENGTH = 5.5  # the z axis's name, tilted up, stays under the header
 CARD_GAP = 0.3  # between the stage's card and the network's card under it
+LINE_SPACING = 0.8  # of the network's card's lines (Pango's: baseline to baseline)
+HEADER_GAP = 0.4  # between the header and the text column on its right
 LABEL_REACH = 1.16  # an axis's name sits this far out (the axes run from -1 to 1), or farther
 TILT = (65.0, -50.0)  # phi, theta (degrees) of the view of a 3D cloud
 SPEC_ENV = "NN_SPEC"
@@ -117,6 +126,16 @@ def _nice_bound(reach: float) -> float:
     power = 10.0 ** np.floor(np.log10(target))
     return float(next(step for step in _NICE if step * power >= target * (1 - 1e-12))
                  * power)
+
+
+def _fit(card: Mobject) -> float:
+    """Shrink ``card`` to the text column's width if it is wider; the factor it was
+    scaled by (1: it fitted)."""
+    if card.width <= COLUMN_WIDTH:
+        return 1.0
+    scale = COLUMN_WIDTH / card.width
+    card.scale(scale)
+    return scale
 
 
 class ExplainSpec(ChapterScene3D):
@@ -190,15 +209,26 @@ class ExplainSpec(ChapterScene3D):
         self.say(f"{self.spec_title}.")
         self.play(FadeIn(card, shift=0.2 * UP), run_time=0.8)
         self.wait(th.title_card_time - 0.8)
-        self.header = Text(self.spec_title, font=th.font, font_size=th.small_size,
-                           color=th.muted)
-        if self.header.width > 6.0:
-            self.header.scale_to_fit_width(6.0)
+        self.header = self._header_text(self.spec_title)
         self.header.to_corner(np.array([-1.0, 1.0, 0.0]), buff=0.3)
         self.header.add_background_rectangle(color=th.background, opacity=0.85, buff=0.12)
         self.play(FadeOut(card), FadeIn(self.header), run_time=0.6)
         self.keep_header()
         self.end_caption()
+
+    def _header_text(self, title: str) -> Text:
+        """The running header: ``title`` at the smallest size, cut after its last word
+        that fits (with an ellipsis) if it would run into the text column; the title
+        card has shown it whole."""
+        th = self.theme
+        room = (COLUMN_X - COLUMN_WIDTH / 2 - HEADER_GAP) - (-config.frame_x_radius + 0.3 + 0.12)
+        words = title.split()
+        for n in range(len(words), 0, -1):
+            text = " ".join(words[:n]) + ("" if n == len(words) else " …")
+            header = Text(text, font=th.font, font_size=th.small_size, color=th.muted)
+            if header.width <= room:
+                return header
+        return header  # a single word wider than the room: left whole
 
     def _colors(self) -> np.ndarray:
         th, ex = self.theme, self.explained
@@ -291,8 +321,9 @@ class ExplainSpec(ChapterScene3D):
 
     # --- the right column --------------------------------------------------------
     def stage_card(self, shot: Shot) -> Mobject:
-        """The numbers of ``shot``'s stage: W_k or b_k when small enough to read, its
-        shape otherwise; the activation's formula."""
+        """The numbers of ``shot``'s stage: W_k or b_k when they fit the column at a
+        readable size (no smaller than ``small_size``), its shape otherwise; the
+        activation's formula."""
         th = self.theme
         k = shot.layer
         layer = self.net.layers[k - 1]
@@ -305,21 +336,16 @@ class ExplainSpec(ChapterScene3D):
             rows = values.shape[0]
             cols = 1 if values.ndim == 1 else values.shape[1]
             if rows <= 4 and cols <= 4:
-                body = MatrixLabel(values, name=name, font_size=th.label_size, theme=th)
-            else:
-                what = (f"{rows} \\times {cols}" if values.ndim == 2 else f"{rows}")
-                count = values.size
-                body = MathTex(rf"{name}:\ {what},\ \text{{{count} numbers}}",
-                               font_size=th.label_size + 4, color=th.text)
+                card = panel(MatrixLabel(values, name=name, font_size=th.label_size,
+                                         theme=th), theme=th, buff=0.25)
+                if _fit(card) * th.label_size >= th.small_size:
+                    return card
+            what = (f"{rows} \\times {cols}" if values.ndim == 2 else f"{rows}")
+            body = MathTex(rf"{name}:\ {what},\ \text{{{values.size} numbers}}",
+                           font_size=th.label_size + 4, color=th.text)
         card = panel(body, theme=th, buff=0.25)
-        if card.width > COLUMN_WIDTH:
-            card.scale_to_fit_width(COLUMN_WIDTH)
+        _fit(card)
         return card
-
-    def _line(self, text: str) -> Text:
-        """A line of the network's card."""
-        th = self.theme
-        return Text(text, font=th.font, font_size=th.small_size, color=th.text)
 
     # --- the story -------------------------------------------------------------
     @beat("The data")
@@ -367,9 +393,9 @@ class ExplainSpec(ChapterScene3D):
                       f"{fmt_loss(ex.history[0])} → {fmt_loss(ex.history[-1])}"]
         if ex.accuracy is not None:
             lines.append(f"{fmt_percent(ex.accuracy, 1)} % of the points right")
-        self.summary = panel(*(self._line(t) for t in lines), theme=th)
-        if self.summary.width > COLUMN_WIDTH:
-            self.summary.scale_to_fit_width(COLUMN_WIDTH)
+        self.summary = panel(Text("\n".join(lines), font=th.font, font_size=th.small_size,
+                                  color=th.text, line_spacing=LINE_SPACING), theme=th)
+        self.summary_shown = True
         self.summary.next_to(self.formula, DOWN, buff=0.45)
         self.fix_in_frame(self.formula, self.summary)
         self.say(self.script.network)
@@ -385,8 +411,9 @@ class ExplainSpec(ChapterScene3D):
                                   title_buff=0.45, fix=self.fix_in_frame, theme=th)
         below = to_edge(self.summary.copy(), DOWN, buff=0.45).set_x(COLUMN_X)
         self.play(self.summary.animate.move_to(below),
-                  run_time=0.6)  # the network's card stays, under the stage's
+                  run_time=0.6)  # the network's card stays, under the stage's (if room)
         self.card: Mobject | None = None
+        self.stage_cards = {shot.name: self.stage_card(shot) for shot in shots}
         for i, shot in enumerate(shots):
             if i:
                 self.wait(th.beat_pause)
@@ -400,11 +427,11 @@ class ExplainSpec(ChapterScene3D):
     def play_shot(self, shot: Shot) -> None:
         p = self.params
         self.say(shot.sentence)
-        card = self.stage_card(shot)
+        card = self.stage_cards[shot.name]
         marks = self.marker.show(shot.name, note=shot.note or None)
         below = self.marker.note if self.marker.note is not None else self.marker.title
         card.next_to(below, DOWN, buff=0.35)
-        room = self.make_room(card)
+        room = self.make_room(card, shot)
         card.set_x(COLUMN_X)
         self.fix_unshown(card)
         old = [FadeOut(self.card)] if self.card is not None else []
@@ -428,20 +455,41 @@ class ExplainSpec(ChapterScene3D):
         if shot.dims <= 2:
             self.look(shot.dims)
 
-    def make_room(self, card: Mobject) -> list:
-        """Animations making room for the stage's ``card`` (placed under the stage's
-        name) above the network's card at the bottom: where the two would overlap, both
-        shrink by the same factor, the stage's card under the name, the network's card
-        towards the bottom edge (where it then stays: the next cards fit more easily)."""
-        room = card.get_top()[1] - self.summary.get_bottom()[1]
-        need = card.height + CARD_GAP + self.summary.height
-        if need <= room:
+    def make_room(self, card: Mobject, shot: Shot) -> list:
+        """Animations making room for ``shot``'s ``card`` (placed under the stage's
+        name) above the network's card at the bottom. Nothing shrinks: the network's
+        card steps aside (fades out) while a stage's card would reach into it, and
+        comes back, as it was, with the first card after which it can stay (every
+        later stage's card leaves it room; else at the end)."""
+        if not self.summary_shown:
+            shots = self.script.shots
+            later = shots[shots.index(shot) + 1:]
+            top = self.marker.title.get_bottom()[1]
+            back = all(top - self._reach(s) - CARD_GAP >= self.summary.get_top()[1]
+                       for s in [shot, *later])
+        else:
+            back = True
+        fits = bool(back and card.get_bottom()[1] - CARD_GAP >= self.summary.get_top()[1])
+        if fits == self.summary_shown:
             return []
-        scale = (room - CARD_GAP) / (card.height + self.summary.height)
-        card.scale(scale, about_edge=UP)
-        return [self.summary.animate.scale(scale, about_edge=DOWN)]
+        self.summary_shown = fits
+        return [FadeIn(self.summary) if fits else FadeOut(self.summary)]
+
+    def _reach(self, shot: Shot) -> float:
+        """How far under its stage's name ``shot``'s note and card reach (as
+        :class:`~scenes.components.stages.StageMarker` puts a note: a line of small
+        text, 0.2 under the name; the card 0.35 under them)."""
+        th = self.theme
+        note = (Text(shot.note, font=th.font, font_size=th.small_size).height + 0.2
+                if shot.note else 0.0)
+        return note + 0.35 + self.stage_cards[shot.name].height
 
     @beat("The whole network")
     def closing(self) -> None:
         self.say(self.script.closing)
-        self.wait(1.5)
+        if not self.summary_shown:  # the whole network's card back, for the whole network
+            self.play(FadeOut(self.card), FadeIn(self.summary), run_time=0.6)
+            self.card, self.summary_shown = None, True
+            self.wait(0.9)
+        else:
+            self.wait(1.5)
