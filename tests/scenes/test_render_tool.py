@@ -87,8 +87,14 @@ def test_a_bad_parameter_is_said_once_and_a_crash_names_its_log(tmp_path):
     assert done.returncode == 2 and len(errors) == 1, done.stderr
     assert errors[0].startswith("error: ") and "bad.toml" in errors[0]
 
-    module.write_text(TINY + textwrap.dedent('''
-        class Broken(First):
+    # the failing scene alone: First and Second rendering beside it would prove nothing
+    module.write_text(TINY.split("\n\n\nclass First")[0] + textwrap.dedent('''
+
+
+        class Broken(ChapterScene):
+            chapter = 1
+            title = "Broken"
+
             def prepare(self):
                 raise RuntimeError("boom")
     '''))
@@ -112,17 +118,12 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
     assert "preset = superfast" in cfg  # the project's manim.cfg comes along
 
 
-def test_make_j2_renders_two_chapters_side_by_side_without_collisions(tmp_path):
+def test_make_j2_renders_two_chapters_side_by_side_without_collisions(chapters_3_and_4):
     """``make -j2 ch3 ch4`` (as ``make -j2 render`` does for all): two chapters at once,
     a core each (MAKEFLAGS' -j2 shares the cores out), each in its own folders; both
-    come out whole, with subtitles, clips per beat and no leftover pieces."""
-    import os
-
-    media = tmp_path / "media"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MAKEFLAGS", "MAKELEVEL", "JOBS", "NN_THEME", "NN_ASPECT", "NN_PARAMS")}
-    done = subprocess.run(["make", "-j2", "ch3", "ch4", f"MEDIA_DIR={media}"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=900, env=env)
+    come out whole, with subtitles, clips per beat and no leftover pieces (the render is
+    tests/scenes/conftest.py's, which test_pipeline reads too)."""
+    media, done = chapters_3_and_4
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     # each chapter ran its scenes one at a time: make runs two chapters on two cores
     assert "3 scenes, 1 at a time" in done.stdout and done.stdout.count("1 at a time") == 2
