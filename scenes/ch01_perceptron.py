@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from manim import (
     DEGREES,
+    DL,
     DOWN,
     DR,
     LEFT,
@@ -45,6 +46,7 @@ from manim import (
     VGroup,
     Write,
     always_redraw,
+    config,
     linear,
 )
 
@@ -908,6 +910,7 @@ class Perceptron3DParams(SceneParams):
 
 DAY_RADIUS = 0.08  # a day's dot in Perceptron3D (scene units)
 WIND_NAME_GAP = 0.4  # from the end of the wind axis to the centre of its name
+TURN_SECONDS = 30.0  # Perceptron3D turns its camera for about this long (seconds)
 
 
 class Perceptron3D(ChapterScene3D):
@@ -954,19 +957,23 @@ class Perceptron3D(ChapterScene3D):
                 ax.c2p(t0, h1, v0) + 0.6 * UP + 0.3 * LEFT),
             wind.move_to(ax.c2p(t0, h0, v1) + rise * OUT),
         )
-        # the wind axis runs on, without ticks, up to its name
-        self.wind_axis_end = Line(ax.c2p(t0, h0, v1),
-                                  ax.c2p(t0, h0, v1) + (rise - WIND_NAME_GAP) * OUT,
-                                  color=th.axis, stroke_width=th.axis_width)
+        self.wind_axis_end = VGroup()  # the wind axis runs on, without ticks, to its name
+        if rise > WIND_NAME_GAP:
+            top = ax.c2p(t0, h0, v1)
+            self.wind_axis_end.add(Line(top, top + (rise - WIND_NAME_GAP) * OUT,
+                                        color=th.axis, stroke_width=th.axis_width))
         return names
 
     def wind_rise(self, name: Mobject) -> float:
         """How far above the wind axis's top (scene units, at least ``WIND_NAME_GAP``)
         the wind's name sits: the least height at which no day, stem, floor edge, axis
-        or edge of the boundary plane comes under it, from any side the camera turns to.
+        or edge of the boundary plane comes under it, at every angle the camera turns
+        through (``turns``), while it stays in the frame and clear of the header.
+
         The axis stands at the box's corner nearest the camera, and the days behind it
-        are drawn higher up the screen, among its top; where no height clears them all
-        (a camera looking nearly straight down), the height that leaves the fewest."""
+        are drawn higher up the screen, among its top. Where no height clears them all
+        (a camera looking nearly straight down), the height that leaves the fewest;
+        where every height leaves the frame, the least."""
         cam = self.renderer.camera
         ax = self.axes
         (t0, t1), (h0, h1), (v0, v1) = self.box
@@ -980,23 +987,43 @@ class Perceptron3D(ChapterScene3D):
                                       strict=True))]
         along = np.linspace(0.0, 1.0, 32)[:, None]
         marks = np.vstack([days, *(a + along * (b - a) for a, b in segments)])
-        half = np.array([name.width, name.height]) / 2 + DAY_RADIUS + 0.05
+        size = np.array([name.width, name.height]) / 2
+        half = size + DAY_RADIUS + 0.05
         top = ax.c2p(t0, h0, v1)
         rises = np.arange(WIND_NAME_GAP, 4.0, 0.1)
         covered = np.zeros(len(rises), dtype=int)
+        outside = np.zeros(len(rises), dtype=bool)
+        room = np.array([config.frame_x_radius, config.frame_y_radius]) - 0.1 - size
+        header = None if self.header is None else (
+            np.asarray(self.header.get_corner(DL))[:2] - size,
+            np.asarray(self.header.get_corner(UR))[:2] + size)
         theta = cam.get_theta()
         try:
-            for turn in np.radians(np.arange(0.0, 360.0, 5.0)):
+            for turn in self.turns():
                 cam.set_theta(turn)
                 cam.reset_rotation_matrix()
                 seen = cam.project_points(marks)[:, :2]
                 centres = cam.project_points(top + np.outer(rises, OUT))[:, :2]
                 under = (np.abs(seen[None] - centres[:, None]) < half).all(axis=2)
                 covered += under.sum(axis=1)
+                outside |= (np.abs(centres) > room).any(axis=1)
+                if header is not None:
+                    outside |= ((centres > header[0]) & (centres < header[1])).all(axis=1)
         finally:
             cam.set_theta(theta)
             cam.reset_rotation_matrix()
-        return float(rises[int(np.argmin(covered))])
+        if outside.all():
+            return float(rises[0])
+        return float(rises[int(np.argmin(np.where(outside, covered.max() + 1, covered)))])
+
+    def turns(self) -> np.ndarray:
+        """The camera's angles (radians) while it turns: from ``camera_theta`` at
+        ``rotation_rate`` for at most ``TURN_SECONDS`` (the scene lasts about half of
+        that), every 5 degrees, a whole turn at most."""
+        p = self.params
+        sweep = min(abs(p.rotation_rate) * TURN_SECONDS, 2 * np.pi)
+        angles = np.append(np.arange(0.0, sweep, np.radians(5.0)), sweep)
+        return p.camera_theta * DEGREES + np.sign(p.rotation_rate) * angles
 
     @beat("Add wind speed: days in space")
     def days_space(self) -> None:

@@ -24,7 +24,7 @@ from scenes.ch01_perceptron import (
 )
 from scenes.components import fmt_number, linear_tex
 from scenes.components.network_diagram import NetworkDiagram
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import build, prepared, scene_frames
 
 __module_test__ = "ch01"
 
@@ -154,6 +154,19 @@ def test_perceptron3d_plane_and_weights():
     wind_on_plane = judge.boundary().plane_z(scene.days[:, 0], scene.days[:, 1])
     assert np.all((scene.days[:, 2] <= wind_on_plane) == (scene.labels == 1))
     assert set(scene.labels.tolist()) == {0, 1}
+
+
+@pytest.mark.parametrize("params", [{"n_days": 60}, {"zoom": 0.7}, {"seed": 7}])
+def test_perceptron3d_wind_name_is_clear_of_the_days(params, monkeypatch, tmp_path):
+    """The wind's name sits above the top of its axis, which runs on to reach it, clear
+    of every day, stem and plane edge at every beat's end (build checks the layout):
+    at these parameters the name at the top of the axis covered days and stems."""
+    scene = build(Perceptron3D, params, monkeypatch, tmp_path)
+    name, axis_end = scene.names[2], scene.wind_axis_end
+    assert len(axis_end) == 1
+    np.testing.assert_allclose(axis_end[0].get_end() + 0.4 * np.array([0, 0, 1]),
+                               name.get_center(), atol=1e-9)
+    assert name.get_center()[2] > scene.axes.c2p(0, 0, 30)[2] + 0.4
 
 
 def test_separability_rule_and_best_line():
