@@ -3,15 +3,19 @@ are set, and where a 3D axis's name sits (past the cloud, see :func:`axis_label`
 
 Example::
 
+    from scenes.components.point_cloud import CloudFrame
+
     axes = themed_axes((-3, 3, 1), (-3, 3, 1), x_length=6, y_length=6, tips=True,
                        numbers=True)
     plot = themed_axes((-2, 2, 1), (-2, 2, 1), x_length=6, y_length=6, numbers=True,
                        numbers_at="edges")       # numbers clear of the data
     space = themed_axes((-2, 2, 1), (-2, 2, 1), (-2, 2, 1), x_length=4, y_length=4,
                         z_length=4)
-    self.add(axes)
+    cloud = PointCloud(np.random.default_rng(0).normal(size=(200, 3)),
+                       frame=CloudFrame.from_axes(space))
+    self.add(space, cloud)
     # h_1 at the x axis's end, slid out along the axis while the cloud is in the way
-    label = axis_label("h_1", axes, 0, reach=2.2, cloud=cloud, camera=self.camera)
+    label = axis_label("h_1", space, 0, reach=2.2, cloud=cloud, camera=self.camera)
     self.add_fixed_orientation_mobjects(label)
 """
 
