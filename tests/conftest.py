@@ -93,6 +93,7 @@ def _shared_scene(item: pytest.Function) -> str | None:
     return f"scene-{klass.__name__}" if inspect.isclass(klass) else None
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(config, items):
     """Each test that shares something costly joins an xdist group named after it."""
     for item in items:

@@ -31,6 +31,7 @@ from scenes.theme import THEME, Theme
 __all__ = ["BasisPlane"]
 
 _SHORTEST = 0.2  # screen units: a shorter arrow is a dot, its label fades out at the origin
+_BESIDE_LENGTH = 0.8  # screen units: a shorter arrow has its label past its tip
 _SQUARE = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
 
 
@@ -98,10 +99,17 @@ class BasisPlane(VGroup):
         return self.origin + self.unit * flat
 
     def beside(self, start: np.ndarray, v: np.ndarray, side: int) -> np.ndarray:
-        """A spot beside the middle of the arrow start -> start + v, left (+1) or right (-1)."""
-        mid = self.to_screen(start + 0.5 * v)
-        normal = np.array([-v[1], v[0], 0.0]) / max(float(np.linalg.norm(v)), 1e-9)
-        return mid + side * 0.4 * normal
+        """A spot beside the middle of the arrow start -> start + v, left (+1) or right
+        (-1); beside a point past its tip where the arrow is too short on screen for a
+        label beside it to clear the line it starts from."""
+        length = max(float(np.linalg.norm(v)), 1e-9)
+        direction = np.array([v[0], v[1], 0.0]) / length
+        normal = np.array([-v[1], v[0], 0.0]) / length
+        if length * self.unit < _BESIDE_LENGTH:
+            anchor = self.to_screen(start + v) + 0.5 * _BESIDE_LENGTH * direction
+        else:
+            anchor = self.to_screen(start + 0.5 * v)
+        return anchor + side * 0.4 * normal
 
     def _arrow(self, start: np.ndarray, v: np.ndarray, color: str) -> Arrow:
         return Arrow(
