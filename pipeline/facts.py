@@ -7,8 +7,8 @@ Standard library only: make asks :mod:`pipeline.variants` for folder names befor
 anything is installed, and every renderer (``make chN`` through ``tools/render.py``,
 ``nnexplain render``, the benchmarks, the decks and the gallery) reads the same table.
 
-    >>> QUALITIES["h"].folder, quality_of("720p30")
-    ('1080p60', 'm')
+    >>> QUALITIES["h"].folder, QUALITY_DIRS["m"]
+    ('1080p60', '720p30')
     >>> container("mp4", transparent=True), sections_folder("webm")
     ('mov', 'sections-webm')
     >>> str(chapter_folder("renders", "ch03_linear_maps", "l", "light"))
@@ -26,14 +26,14 @@ from pathlib import Path
 
 __all__ = ["DEFAULT_FORMAT", "DEFAULT_QUALITY", "DEFAULT_THEME", "FORMATS", "QUALITIES",
            "QUALITY_DIR", "QUALITY_DIRS", "THEME_NAMES", "Quality", "chapter_folder",
-           "container", "explain_path", "manim_command", "quality_of", "sections_folder",
+           "container", "explain_path", "manim_command", "sections_folder",
            "slug", "spec_name", "theme_name"]
 
 
 @dataclass(frozen=True)
 class Quality:
     """One of Manim's render qualities: its flag letter (``-ql``), the folder Manim
-    writes it to, and the frame's height (16:9) and rate."""
+    writes it to, and the frame's size (16:9) and rate."""
 
     flag: str
     folder: str
@@ -53,18 +53,6 @@ QUALITIES: dict[str, Quality] = {
 QUALITY_DIRS: dict[str, str] = {flag: q.folder for flag, q in QUALITIES.items()}
 DEFAULT_QUALITY = "l"
 QUALITY_DIR = re.compile(r"^(\d+)p(\d+)$")  # a folder Manim names after a quality
-
-
-def quality_of(name: str) -> str:
-    """The flag letter of a quality given as a letter or a folder name (``480p15``);
-    ValueError (one line) for neither."""
-    if name in QUALITIES:
-        return name
-    for flag, q in QUALITIES.items():
-        if q.folder == name:
-            return flag
-    known = ", ".join(f"{flag} ({q.folder})" for flag, q in QUALITIES.items())
-    raise ValueError(f"unknown quality {name!r}; expected one of: {known}")
 
 
 FORMATS: tuple[str, ...] = ("mp4", "webm", "gif", "mov")
