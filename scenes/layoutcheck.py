@@ -111,9 +111,12 @@ def _visible(mob: Mobject) -> bool:
 
 def _to_pixels(camera) -> Callable[[Mobject, np.ndarray], np.ndarray]:
     """Where the camera draws a mobject's points, in pixels: as Cairo does, through the
-    matrix of the context the camera keeps (made at its first frame). A 3D camera's
+    matrix of the context the camera keeps (made at its first frame), a 3D camera
+    turned as it is now (it turns its matrix only when it draws). A 3D camera's
     projection already centres on its ``frame_center``: its context is made before the
     scene moves that centre, so without one yet the matrix is the origin's."""
+    if isinstance(camera, ThreeDCamera):  # turned as it is now, drawn since or not
+        camera.reset_rotation_matrix()
     ctx = camera.get_cached_cairo_context(camera.pixel_array)
     if ctx is not None:
         m = ctx.get_matrix()
@@ -325,12 +328,18 @@ def mark_problems(scene, boxes: list[TextBox], prefix: str = "") -> list[str]:
             what = "card" if card else box.name()
             problems.append(f"{prefix}{what} {_where(box, per_unit)} covers {covered} "
                             f"point{'s' if covered != 1 else ''}")
+    # each line's extent: only a line whose extent reaches into a box can cross it
+    extents = np.array([[*path.min(axis=0), *path.max(axis=0)] if len(path) else
+                        [np.inf, np.inf, -np.inf, -np.inf] for _, path in m.lines])
     for box in boxes:
         for card in m.cards:
             if _overlaps(box, card, tol) and not _inside(box, card, tol):
                 problems.append(f"{prefix}{box.name()} straddles the edge of a card "
                                 f"{_where(card, per_unit)}")
-        for line, path in m.lines:
+        near = [] if not m.lines else np.flatnonzero(
+            (extents[:, 2] >= box.left + tol) & (extents[:, 0] <= box.right - tol)
+            & (extents[:, 3] >= box.top + tol) & (extents[:, 1] <= box.bottom - tol))
+        for line, path in (m.lines[k] for k in near):
             if _crosses(path, box, tol) and not _hidden_by_card(box, line, m, tol):
                 problems.append(f"{prefix}{box.name()} is crossed by a "
                                 f"{type(line).__name__}")

@@ -201,13 +201,13 @@ def test_batches_are_the_weight_updates_of_an_epoch(batch_size, noisy_copies, wa
     import nnmath.training as training
 
     sizes = []
-    real = training._step
+    real = training._fast_step
 
-    def counting(net, X, Y, lr, loss):
+    def counting(net, params, X, Y, lr, loss):
         sizes.append(len(X))
-        return real(net, X, Y, lr, loss)
+        return real(net, params, X, Y, lr, loss)
 
-    monkeypatch.setattr(training, "_step", counting)
+    monkeypatch.setattr(training, "_fast_step", counting)
     trained = train_camera(epochs=1, snapshots=1, batch_size=batch_size,
                            noisy_copies=noisy_copies)
     assert sorted(sizes, reverse=True) == sorted(want, reverse=True)

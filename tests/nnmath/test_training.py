@@ -99,6 +99,33 @@ def test_training_is_reproducible_for_a_seed():
     assert a.history == b.history and a.network == b.network
 
 
+@pytest.mark.parametrize(("sizes", "acts", "loss", "batch_size"), [
+    ((2, 4, 1), ("tanh", "sigmoid"), "cross_entropy", 7),
+    ((2, 3, 2, 1), ("relu", "tanh", "sigmoid"), "mse", None),
+    ((3, 5, 2), ("sigmoid", "identity"), "mse", 16),
+])
+def test_training_is_sgd_step_batch_after_batch_to_the_bit(sizes, acts, loss, batch_size):
+    """train's inner loop skips the checks, not the arithmetic: the same weights and
+    losses as the checked sgd_step applied to each shuffled batch in turn."""
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, sizes[0]))
+    Y = (rng.random((40, sizes[-1])) > 0.5).astype(float)
+    net = nnmath.Network.random(sizes, acts, seed=3)
+    result = train(net, X, Y, lr=0.7, epochs=4, batch_size=batch_size, loss=loss, seed=5)
+    order_from = np.random.default_rng(5)
+    size = len(X) if batch_size is None else batch_size
+    history = [mean_loss(net, X, Y, loss)]
+    for _ in range(4):
+        order = order_from.permutation(len(X))
+        for start in range(0, len(X), size):
+            net = sgd_step(net, X[order[start:start + size]], Y[order[start:start + size]],
+                           0.7, loss)
+        history.append(mean_loss(net, X, Y, loss))
+    assert result.history == tuple(history)
+    for ours, checked in zip(result.network.layers, net.layers, strict=True):
+        assert np.array_equal(ours.W, checked.W) and np.array_equal(ours.b, checked.b)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [

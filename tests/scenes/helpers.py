@@ -115,11 +115,43 @@ def build(scene_class: type, params: dict[str, Any] | None, monkeypatch, tmp_pat
     scene = _BUILT.get(key) if shared else None
     if scene is None:
         with tempconfig(dry_run_config(tmp_path)):
-            scene = scene_class(skip_animations=True)
-            scene.render()
+            scene = dry_run(scene_class)
         if shared:
             _BUILT[key] = scene
     assert not layout or scene.layout_report == [], scene.layout_report
+    return scene
+
+
+def drawing_only_the_end(scene: Scene) -> Scene:
+    """``scene`` (made with ``skip_animations=True``) not drawing a frame while it skips.
+
+    Manim draws the still and the moving mobjects at every skipped ``play`` and ``wait``
+    all the same, frames no one sees in a dry run: a fifth of its time. A frame test
+    (``scene_frames``) draws them; a check of what a scene says or where its text lies
+    does not need them."""
+    renderer = scene.renderer
+    draw = renderer.update_frame
+
+    def update_frame(on: Scene, mobjects: Any = None, *args: Any, **kwargs: Any) -> None:
+        if renderer.skip_animations and mobjects is not None:  # a play's, not the end's
+            return
+        draw(on, mobjects, *args, **kwargs)
+
+    def save_static_frame_data(on: Scene, static_mobjects: Any) -> None:
+        renderer.static_image = None
+
+    renderer.update_frame = update_frame
+    renderer.save_static_frame_data = save_static_frame_data
+    return scene
+
+
+def dry_run(scene_class: type[Scene]) -> Scene:
+    """``scene_class`` played to its end, animations skipped, no frame drawn on the way
+    and its last frame drawn once (a scene that cannot be drawn fails here); call it
+    inside ``tempconfig(dry_run_config(...))``."""
+    scene = drawing_only_the_end(scene_class(skip_animations=True))
+    scene.render()
+    scene.renderer.update_frame(scene)
     return scene
 
 

@@ -42,7 +42,13 @@ from scenes.base import ChapterScene, ChapterScene3D, apply_aspect, beat
 from scenes.components import MatrixLabel, tex_matrix
 from scenes.components.placement import to_corner, to_edge
 from scenes.layoutcheck import layout_problems, text_boxes
-from tests.scenes.helpers import ROOT, all_scene_classes, dry_run_config, make_dry_run
+from tests.scenes.helpers import (
+    ROOT,
+    all_scene_classes,
+    dry_run,
+    dry_run_config,
+    make_dry_run,
+)
 
 SCENES = all_scene_classes()
 OTHER_ASPECTS = [a for a in ASPECTS if a != "16:9"]
@@ -175,9 +181,7 @@ def _dry_run(scene_class, tmp_path, aspect: str | None = None):
         scene_class.__name__, (scene_class,), {"aspect": aspect,
                                                "__module__": scene_class.__module__})
     with tempconfig(dry_run_config(tmp_path)):
-        scene = klass(skip_animations=True)
-        scene.render()
-    return scene
+        return dry_run(klass)
 
 
 def test_the_check_finds_overlap_and_a_piece_off_the_frame(tmp_path):
