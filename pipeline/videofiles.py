@@ -7,7 +7,7 @@ cache of pieces, from the folder a lecturer copies from. ``tools/render.py`` (a
 chapter) and ``nnexplain render`` (a spec) call it; ``tools/lecture.py`` (decks and
 the gallery) reads the cues and durations with the rest.
 
-Standard library at import; PyAV (``av``) where a video is read or written.
+Standard library at import; numpy and PyAV (``av``) where a video is read or written.
 """
 
 from __future__ import annotations
@@ -19,8 +19,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.facts import QUALITY_DIR, sections_folder
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "audio_seconds", "embed_subtitles",
            "finish_render", "give_sections_audio", "parse_srt", "srt_to_vtt",
@@ -239,42 +243,36 @@ def audio_seconds(video: Path) -> float:
 
 
 def give_sections_audio(video: Path, sections: Path | None = None) -> int:
-    """Give each clip per beat of ``video`` (Manim's ``--save_sections`` under
-    ``sections/``, listed in ``<Scene>.json``) its slice of the video's sound: Manim
-    0.22 adds sound only to the whole movie. The clips' pictures are copied untouched.
-    The movie's own sound is padded with silence to its picture's length. Returns the
-    number of clips given sound (0 when the video has none)."""
+    """Give ``video`` its sound as long as its picture, and each clip per beat of it
+    (Manim's ``--save_sections`` under ``sections/``, listed in ``<Scene>.json``) its
+    slice of that sound: Manim 0.22 adds sound only to the whole movie, and it ends
+    with the last line. The pictures are copied untouched. Returns the number of clips
+    given sound (0 when the video has none).
+
+    The sound is taken from the ``.wav`` Manim leaves beside the video when there is
+    one (the voice as synthesised, mono at its own rate: one AAC generation, a quarter
+    of the encoding of the movie's 48 kHz stereo), else decoded from the video."""
     import json
 
-    import av
     import numpy as np
 
     sections = sections or video.parent / sections_folder(video.suffix[1:])
     index = sections / f"{video.stem}.json"
     if not video.is_file():
         return 0
-    with av.open(str(video)) as source:
-        if not source.streams.audio:
-            return 0
-        stream = source.streams.audio[0]
-        rate, layout = stream.rate, stream.layout.name
-        resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
-        chunks, first = [], None
-        for frame in source.decode(stream):
-            if first is None and frame.pts is not None:
-                first = float(frame.pts * frame.time_base)
-            for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray())
-    sound = np.concatenate(chunks, axis=1) if chunks else np.zeros((1, 0), np.float32)
-    lead = max(0, round((first or 0.0) * rate))  # sound that starts late: silence first
-    sound = np.concatenate([np.zeros((sound.shape[0], lead), np.float32), sound], axis=1)
-    # the movie's sound ends with its last line; silence to the end of the picture, so
-    # the two tracks are as long as each other
+    wav = video.with_suffix(".wav")
+    found = (_wav_sound(wav) if wav.is_file() else None) or _decoded_sound(video)
+    if found is None:
+        return 0
+    sound, rate, layout = found
+    # silence to the end of the picture (or the sound cut there): two tracks as long
+    # as each other
     frames = round(video_seconds(video) * rate)
-    if sound.shape[1] < frames - rate // 20:
+    if sound.shape[1] < frames:
         sound = np.concatenate(
             [sound, np.zeros((sound.shape[0], frames - sound.shape[1]), np.float32)], axis=1)
-        _with_sound(video, np.ascontiguousarray(sound), rate, layout)
+    sound = np.ascontiguousarray(sound[:, :frames])
+    _with_sound(video, sound, rate, layout)
     if not index.is_file():  # no clips per beat (a gif, or no --save_sections)
         return 0
     given, at = 0, Fraction(0)
@@ -291,6 +289,46 @@ def give_sections_audio(video: Path, sections: Path | None = None) -> int:
             _with_sound(clip, np.ascontiguousarray(part, dtype=np.float32), rate, layout)
             given += 1
     return given
+
+
+def _wav_sound(wav: Path) -> tuple[np.ndarray, int, str] | None:
+    """A 16-bit .wav's samples (float, channels x samples), rate and channel layout."""
+    import wave
+
+    import numpy as np
+
+    with wave.open(str(wav)) as sound:
+        channels, rate, width = sound.getnchannels(), sound.getframerate(), sound.getsampwidth()
+        data = sound.readframes(sound.getnframes())
+    if width != 2 or channels not in (1, 2):
+        return None
+    samples = np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
+    return (samples.reshape(-1, channels).T.copy(), rate,
+            "mono" if channels == 1 else "stereo")
+
+
+def _decoded_sound(video: Path) -> tuple[np.ndarray, int, str] | None:
+    """The video's sound (float, channels x samples, from the video's start), its rate
+    and channel layout; None when it has none."""
+    import av
+    import numpy as np
+
+    with av.open(str(video)) as source:
+        if not source.streams.audio:
+            return None
+        stream = source.streams.audio[0]
+        rate, layout = stream.rate, stream.layout.name
+        resampler = av.AudioResampler(format="fltp", layout=layout, rate=rate)
+        chunks, first = [], None
+        for frame in source.decode(stream):
+            if first is None and frame.pts is not None:
+                first = float(frame.pts * frame.time_base)
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray())
+    sound = np.concatenate(chunks, axis=1) if chunks else np.zeros((1, 0), np.float32)
+    lead = max(0, round((first or 0.0) * rate))  # sound that starts late: silence first
+    return (np.concatenate([np.zeros((sound.shape[0], lead), np.float32), sound], axis=1),
+            rate, layout)
 
 
 def _with_sound(clip: Path, samples, rate: int, layout: str) -> None:

@@ -8,6 +8,7 @@ is instant.
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,8 +82,16 @@ def scene_names(ch: Chapter) -> list[str]:
 
 
 def scene_names_in(path: Path) -> list[str]:
-    """:func:`scene_names` for any Python file."""
-    tree = ast.parse(Path(path).read_text(), filename=str(path))
+    """:func:`scene_names` for any Python file (parsed once while it stays the same)."""
+    path = Path(path)
+    stat = path.stat()
+    return list(_scene_names_of(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _scene_names_of(path: Path, mtime_ns: int, size: int) -> tuple[str, ...]:
+    """The scene names in ``path`` as it was at ``mtime_ns`` and ``size``."""
+    tree = ast.parse(path.read_text(), filename=str(path))
     scenes = set(_SCENE_BASES)
     names = []
     for node in tree.body:
@@ -92,7 +101,7 @@ def scene_names_in(path: Path) -> list[str]:
                 scenes.add(node.name)
                 if not node.name.startswith("_"):
                     names.append(node.name)
-    return names
+    return tuple(names)
 
 
 def main(argv: list[str]) -> int:

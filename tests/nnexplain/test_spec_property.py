@@ -3,10 +3,10 @@ file and the broken field, by :func:`nnexplain.check` and by the command line.""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import math
 import string
-import subprocess
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nnexplain.cli import main
 from nnexplain.schema import KEYS as _KEYS
 from nnexplain.schema import KINDS
 from nnexplain.spec import SpecError, check
@@ -235,12 +236,17 @@ def test_a_broken_spec_names_the_file_and_the_field(folder, case):
 @settings(max_examples=15, deadline=None)
 @given(case=broken_specs())
 def test_the_command_line_says_it_in_one_line(folder, case):
+    """``nnexplain validate`` as its entry point runs it (in this process: the same
+    code, without an interpreter's start per case; tests/nnexplain/test_cli.py runs the
+    command itself on broken specs)."""
     doc, field, how = case
     write_spec(folder, doc, "cli spec.toml")
-    result = subprocess.run([sys.executable, "-m", "nnexplain", "validate", "cli spec.toml"],
-                            cwd=folder, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 2, (how, result)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and "Traceback" not in result.stderr, (how, result.stderr)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(folder), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
+        status = main(["validate", "cli spec.toml"])
+    assert status == 2, (how, out.getvalue(), err.getvalue())
+    lines = err.getvalue().splitlines()
+    assert len(lines) == 1, (how, err.getvalue())
     assert lines[0].startswith(f"error: cli spec.toml: {field}: "), (how, lines[0])
-    assert result.stdout == ""
+    assert out.getvalue() == ""
