@@ -1,7 +1,7 @@
 # The front door. `make help` lists the targets.
 #   make test                  set up everything (first run), then lint and test
 #   make render                set up, then render the whole course
-#   make ch3 / make linear-maps  one chapter;  QUALITY=l|m|h|k picks the quality
+#   make ch3 / make linear-maps  one chapter;  QUALITY=d|l|m|h|k picks the quality
 #   make ch3 PARAMS=examples/params/rotation.toml   the chapter with your own numbers
 #   make ch3 FORMAT=webm THEME=light TRANSPARENT=1    another container, colours, no background
 #   make ch3 ASPECT=4:3          another frame: 4:3, 1:1 or 9:16
@@ -9,15 +9,23 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# The qualities, formats and themes: pipeline/facts.py's table (standard library only)
+FACTS := python3 -m pipeline.facts
+comma := ,
+empty :=
+space := $(empty) $(empty)
+listed = $(subst $(space),$(comma)$(space),$(strip $(1)))
+QUALITIES := $(shell $(FACTS) --qualities)
 QUALITY ?= l
-ifeq ($(filter $(QUALITY),l m h k),)
-$(error QUALITY must be one of l, m, h, k (low 480p15, medium 720p30, high 1080p60, 4k); got '$(QUALITY)')
+ifeq ($(filter $(QUALITY),$(QUALITIES)),)
+$(error QUALITY must be one of $(call listed,$(QUALITIES)) ($(shell $(FACTS) --describe)); got '$(QUALITY)')
 endif
 # FORMAT: the videos' container. TRANSPARENT=1: no background, an alpha channel for
 # laying a video over slides (mp4 cannot hold one: FORMAT=mp4 becomes mov).
+FORMATS := $(shell $(FACTS) --formats)
 FORMAT ?= mp4
-ifeq ($(filter $(FORMAT),mp4 webm gif mov),)
-$(error FORMAT must be one of mp4, webm, gif, mov; got '$(FORMAT)')
+ifeq ($(filter $(FORMAT),$(FORMATS)),)
+$(error FORMAT must be one of $(call listed,$(FORMATS)); got '$(FORMAT)')
 endif
 TRANSPARENT ?=
 ifneq ($(filter-out 0 1,$(TRANSPARENT)),)
@@ -26,7 +34,7 @@ endif
 TRANSPARENT_FLAG := $(if $(filter 1,$(TRANSPARENT)),--transparent)
 # THEME: the colours every scene draws in (scenes/theme.py; NN_THEME to the manim
 # command). NN_PALETTE is its old name.
-THEMES := dark light classic
+THEMES := $(shell $(FACTS) --themes)
 THEME ?= $(or $(NN_THEME),$(patsubst okabe-ito,dark,$(NN_PALETTE)),dark)
 ifeq ($(filter $(THEME),$(THEMES)),)
 $(error THEME must be one of $(THEMES) (dark: the default; light: for bright rooms; classic: green/red weights); got '$(THEME)')
@@ -47,7 +55,6 @@ ifneq ($(filter-out 0 1,$(NARRATION)),)
 $(error NARRATION must be 1 (a spoken narration) or 0; got '$(NARRATION)')
 endif
 export NN_NARRATION := $(filter 1,$(NARRATION))
-comma := ,
 SETUP_EXTRAS = test$(if $(or $(NN_NARRATION),$(filter test,$(MAKECMDGOALS))),$(comma)narration)
 
 VENV   ?= .venv
@@ -79,7 +86,7 @@ VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_AS
 VARIANT       := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
 VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
 STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
-QUALITY_DIR   := $(patsubst $(QUALITY):%,%,$(filter $(QUALITY):%,l:480p15 m:720p30 h:1080p60 k:2160p60))
+QUALITY_DIR   := $(shell $(FACTS) --folder $(QUALITY))
 
 # Everything a chapter's frames depend on besides its own module.
 COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wildcard pipeline/*.py) \
@@ -109,7 +116,8 @@ help:
 	@echo "make bench-narration  synthesis time per minute of speech; how much longer each chapter plays"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
-	@echo "QUALITY=l|m|h|k   480p15 | 720p30 | 1080p60 | 2160p60; videos land in renders/videos/"
+	@echo "QUALITY=$(subst $(space),|,$(QUALITIES))  $(shell $(FACTS) --describe)"
+	@echo "                  (default l); videos land in renders/videos/"
 	@echo "PARAMS=file.toml  your own numbers, a [SceneName] table per scene; the videos land"
 	@echo "                  in a folder named after the file, beside the defaults"
 	@echo "FORMAT=mp4|webm|gif|mov   the videos' container (default mp4), for chN, render, examples"

@@ -32,18 +32,34 @@ __all__ = ["DEFAULT_FORMAT", "DEFAULT_QUALITY", "DEFAULT_THEME", "FORMATS", "QUA
 
 @dataclass(frozen=True)
 class Quality:
-    """One of Manim's render qualities: its flag letter (``-ql``), the folder Manim
-    writes it to, and the frame's size (16:9) and rate."""
+    """A render quality: its letter (``QUALITY=l``, ``-q l``), the folder Manim writes
+    it to, and the frame's size (16:9) and rate. Manim's own qualities are asked for by
+    their flag (``-ql``); a draft, which Manim does not have, by its size and rate.
+
+    >>> QUALITIES["h"].manim_flags, QUALITIES["d"].manim_flags
+    (['-qh'], ['-ql', '-r', '426,240', '--frame_rate', '5'])
+    """
 
     flag: str
     folder: str
     width: int
     height: int
     fps: int
+    draft: bool = False
+
+    @property
+    def manim_flags(self) -> list[str]:
+        """The ``manim`` options that render at this quality."""
+        if self.draft:
+            return ["-ql", "-r", f"{self.width},{self.height}", "--frame_rate", str(self.fps)]
+        return [f"-q{self.flag}"]
 
 
+# d: a draft, to check a render's order, timing and words quickly (a fifth of -ql's
+# pixels, a third of its frames); small text is hard to read at its size
 QUALITIES: dict[str, Quality] = {
     q.flag: q for q in (
+        Quality("d", "240p5", 426, 240, 5, draft=True),
         Quality("l", "480p15", 854, 480, 15),
         Quality("m", "720p30", 1280, 720, 30),
         Quality("h", "1080p60", 1920, 1080, 60),
@@ -147,7 +163,7 @@ def manim_command(scene_file: str | Path, scene: str, quality: str, fmt: str,
     the media folder and the scene's own config file."""
     fmt = container(fmt, transparent)
     manim = Path(sys.executable).with_name("manim")
-    return [str(manim), f"-q{quality}", "--format", fmt,
+    return [str(manim), *QUALITIES[quality].manim_flags, "--format", fmt,
             *(["-t"] if transparent else []),
             *(["--save_sections"] if sections_folder(fmt) else ["-o", name or scene]),
             "--progress_bar", "none", "--media_dir", str(media_dir),
@@ -161,3 +177,30 @@ def spec_name(path: str | Path) -> str:
     'my-net-v2'
     """
     return slug(Path(path).stem, "spec")
+
+
+def main(argv: Sequence[str]) -> int:
+    """For make, which reads the table before anything is installed: ``--qualities``,
+    ``--formats`` and ``--themes`` print the names, ``--folder Q`` quality Q's folder,
+    ``--describe`` the qualities in a line for ``make help``."""
+    if argv[:1] == ["--qualities"]:
+        print(" ".join(QUALITIES))
+    elif argv[:1] == ["--formats"]:
+        print(" ".join(FORMATS))
+    elif argv[:1] == ["--themes"]:
+        print(" ".join(THEME_NAMES))
+    elif argv[:1] == ["--folder"] and len(argv) == 2 and argv[1] in QUALITIES:
+        print(QUALITIES[argv[1]].folder)
+    elif argv[:1] == ["--describe"]:
+        print(" | ".join(f"{q.flag} {q.folder}{' (draft)' if q.draft else ''}"
+                         for q in QUALITIES.values()))
+    else:
+        print("usage: python3 -m pipeline.facts --qualities | --formats | --themes | "
+              "--folder Q | --describe",
+              file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

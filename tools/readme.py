@@ -79,7 +79,9 @@ def scene_length(media_dir: Path, ch: Chapter, name: str,
     """Seconds the defaults' video of scene ``name`` of ``ch`` plays, from its manifest
     under ``media_dir`` at ``quality`` (default: the best rendered), and what was read;
     ``(None, what to do)`` when there is no manifest."""
-    flags = [quality] if quality else list(reversed(QUALITIES))
+    # the best rendered; a draft's length, cut to its coarse frames, is not the video's
+    flags = [quality] if quality else [q for q in reversed(QUALITIES)
+                                       if not QUALITIES[q].draft]
     videos = []
     for flag in flags:
         folder = chapter_folder(media_dir, ch.module, flag)
@@ -90,7 +92,7 @@ def scene_length(media_dir: Path, ch: Chapter, name: str,
                    if (folder / f"{name}.{fmt}").is_file()]
     if videos:
         return None, missing_note(videos[0], f"make ch{ch.number}")
-    return None, (f"{name}: not rendered{f' at -q{quality}' if quality else ''} under "
+    return None, (f"{name}: not rendered{f' at QUALITY={quality}' if quality else ''} under "
                   f"{media_dir}; render it: make ch{ch.number}")
 
 

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     at_once = min(jobs_wanted, len(jobs))
     title = f"chapter {number}" if number else module
-    print(f"rendering {title} at -q{args.quality} as {fmt}"
+    print(f"rendering {title} at {QUALITIES[args.quality].folder} as {fmt}"
           f"{f' (variant {variant!r})' if variant else ''}: {len(jobs)} scenes, "
           f"{at_once} at a time (logs: {logs}/)", flush=True)
 

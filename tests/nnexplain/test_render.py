@@ -1,5 +1,6 @@
-"""End to end: ``nnexplain render examples/*.toml -q l -j 2`` writes a video and an
-.srt for every example, whose subtitles are the script nnmath's facts make."""
+"""End to end: ``nnexplain render examples/*.toml -q d -j 2`` writes a video and an
+.srt for every example, whose subtitles are the script nnmath's facts make (at the draft
+quality: what is checked is the files and the words, the same at any size)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("renders")
     result = subprocess.run(
-        [sys.executable, "-m", "nnexplain", "render", *map(str, EXAMPLES), "-q", "l", "-j", "2",
+        [sys.executable, "-m", "nnexplain", "render", *map(str, EXAMPLES), "-q", "d", "-j", "2",
          "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=1500)
     return out, result
@@ -37,7 +38,7 @@ def test_every_example_gets_a_video_and_subtitles(rendered):
     out, result = rendered
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     for spec in EXAMPLES:
-        video = output_path(out, spec.stem, "l")
+        video = output_path(out, spec.stem, "d")
         assert video.is_file() and video.stat().st_size > 10_000, video
         assert video.with_suffix(".srt").is_file()
         assert str(video.name) in result.stdout  # the paths are printed at the end
@@ -47,7 +48,7 @@ def test_every_example_gets_a_video_and_subtitles(rendered):
 @pytest.mark.parametrize("spec", EXAMPLES, ids=lambda p: p.stem)
 def test_the_subtitles_say_the_script(rendered, spec):
     out, _ = rendered
-    srt = output_path(out, spec.stem, "l").with_suffix(".srt").read_text()
+    srt = output_path(out, spec.stem, "d").with_suffix(".srt").read_text()
     said = " ".join(line for line in srt.splitlines()
                     if line and "-->" not in line and not line.isdigit())
     script = story(check(spec))
@@ -63,15 +64,15 @@ def test_the_videos_are_finished(rendered):
 
     out, result = rendered
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    folder = output_path(out, "seed-222", "l").parent
+    folder = output_path(out, "seed-222", "d").parent
     assert not (folder / "partial_movie_files").exists()
     for spec in EXAMPLES:
-        assert subtitle_streams(output_path(out, spec.stem, "l")) == 1
+        assert subtitle_streams(output_path(out, spec.stem, "d")) == 1
 
 
 def test_sections_hold_a_clip_per_stage(rendered):
     out, _ = rendered
-    sections = output_path(out, "seed-222", "l").parent / "sections"
+    sections = output_path(out, "seed-222", "d").parent / "sections"
     clips = sorted(sections.glob("seed-222_*.mp4"))
     stages = check(ROOT / "examples" / "seed-222.toml").stages
     assert len(clips) >= len(stages)

@@ -716,7 +716,7 @@ def test_bad_stage_names(tmp_path, stages, fragment):
 
 
 @pytest.mark.parametrize(("quality", "fragment"), [
-    ("x", "unknown quality 'x' (expected one of: l, m, h, k)"),
+    ("x", "unknown quality 'x' (expected one of: d, l, m, h, k)"),
     ("L", "unknown quality 'L'"),
     ("high", "unknown quality 'high'"),
 ])

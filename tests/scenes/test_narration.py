@@ -240,12 +240,13 @@ def test_a_scene_of_each_chapter_narrated(tmp_path, module, scene):
 
 def test_make_ch3_narration(tmp_path):
     """The issue's own words: ``make ch3 NARRATION=1`` renders narrated videos and
-    narrated beat clips with matching subtitles."""
+    narrated beat clips with matching subtitles (as a draft, ``QUALITY=d``: the sound
+    against time holds at any size and rate)."""
     media = tmp_path / "media"
-    done = subprocess.run(["make", "ch3", "NARRATION=1", f"MEDIA_DIR={media}"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=1200, env=_env())
+    done = subprocess.run(["make", "ch3", "NARRATION=1", "QUALITY=d", f"MEDIA_DIR={media}"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=1200, env=_env())
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    out = media / "videos" / "ch03_linear_maps" / "480p15" / "narrated"
+    out = media / "videos" / "ch03_linear_maps" / "240p5" / "narrated"
     for scene in ("WeightMatrixAsTransform", "TransformGallery", "LayerEquations"):
         check_narrated(out / f"{scene}.mp4")
-    assert (media / ".stamps" / "ch03_linear_maps.l.narrated").is_file()
+    assert (media / ".stamps" / "ch03_linear_maps.d.narrated").is_file()
