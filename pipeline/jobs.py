@@ -77,17 +77,19 @@ def positive_int(text: str) -> int:
 
 def scene_config(media_dir: str, scene: str, cfg_dir: Path) -> Path:
     """A Manim config file for one scene's process: the project's ``manim.cfg`` (which
-    ``--config_file`` would otherwise replace) plus a LaTeX and a text cache of the
-    scene's own, and no cache of partial movies."""
+    ``--config_file`` would otherwise replace), the media folder's LaTeX cache, which
+    every scene shares (each formula compiled once: ``scenes.texcache`` writes it whole
+    or not at all), a text cache of the scene's own (Pango writes its files in place),
+    and no cache of partial movies."""
     parser = configparser.ConfigParser()
     parser.read(ROOT / "manim.cfg")
     if not parser.has_section("CLI"):
         parser.add_section("CLI")
     # not under Manim's own Tex/ folder: Manim empties that of everything but .svg and
     # .tex after each compile and fails on a folder it finds there
-    cache = Path(media_dir) / "scene-caches" / scene
-    parser["CLI"]["tex_dir"] = str(cache / "Tex")
-    parser["CLI"]["text_dir"] = str(cache / "texts")
+    caches = Path(media_dir) / "scene-caches"
+    parser["CLI"]["tex_dir"] = str(caches / "Tex")
+    parser["CLI"]["text_dir"] = str(caches / scene / "texts")
     # Manim's cache of partial movies is never read again (finish_render removes them),
     # and hashing every animation for it costs a fifth of a render's time
     parser["CLI"]["disable_caching"] = "True"

@@ -78,6 +78,7 @@ from scenes.layoutcheck import layout_problems
 from scenes.manimcli import in_manim_command, refuse
 from scenes.params import ParamsError, SceneParams, load_params
 from scenes.svgcopy import share_parsed_svg_paths
+from scenes.texcache import compile_into_shared_folder
 from scenes.theme import THEME, Theme
 
 __all__ = ["apply_aspect", "beat", "beat_call", "check_requested_scenes", "output_format",
@@ -155,11 +156,14 @@ def start_scene(aspect: str | None = None) -> str:
     (:func:`scenes.encoding.convert_held_frames_once`: a wait costs a third less to
     encode), copies of text that share their glyphs' parsed paths
     (:func:`scenes.svgcopy.share_parsed_svg_paths`: a scene builds in half the time),
-    and the frame sized for ``aspect`` (:func:`apply_aspect`). Returns the
+    formulas compiled once in a LaTeX folder that renders share
+    (:func:`scenes.texcache.compile_into_shared_folder`), and the frame sized for
+    ``aspect`` (:func:`apply_aspect`). Returns the
     quality's folder name. Under the ``manim`` command an ``NN_ASPECT`` that is not an
     aspect is one line on stderr and exit status 2."""
     convert_held_frames_once()
     share_parsed_svg_paths()
+    compile_into_shared_folder()
     try:
         return apply_aspect(aspect)
     except ValueError as err:

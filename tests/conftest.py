@@ -12,7 +12,8 @@ Hypothesis runs without a per-example deadline (the ``project`` profile).
 
 A copy of a Manim text or formula shares its parsed SVG paths instead of deep-copying
 them (:mod:`scenes.svgcopy`, as in every render): a third of the time of building a
-scene went there.
+scene went there. A formula is compiled once into a LaTeX folder both workers share
+(:mod:`scenes.texcache`, as in every render).
 
 Under pytest-xdist (``-n``, with ``--dist loadgroup`` from pyproject.toml), tests that
 share something costly run on one worker, so it is made once, not once per worker
@@ -59,8 +60,10 @@ def pytest_configure(config):
         return
     fc.MIN_CAIRO_VERSION = 0
     from scenes.svgcopy import share_parsed_svg_paths
+    from scenes.texcache import compile_into_shared_folder
 
     share_parsed_svg_paths()
+    compile_into_shared_folder()
 
 
 # a call of tests/scenes/helpers.py's build with the scene's defaults

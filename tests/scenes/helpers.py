@@ -38,10 +38,11 @@ def all_scene_classes() -> list[type[Scene]]:
 ROOT = Path(__file__).resolve().parents[2]
 # LaTeX and Pango output are cached by content hash, so one cache can serve every
 # frame test (Manim's frames_comparison would otherwise recompile all TeX per test).
-# One cache per pytest-xdist worker: two processes compiling the same TeX file at once
-# would trip over each other's half-written files.
+# One LaTeX cache for every pytest-xdist worker (scenes.texcache writes a formula whole
+# or not at all); one text cache per worker (Pango writes its files in place, and a
+# process could read another's half-written file).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-TEX_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "tex"
+TEX_CACHE = ROOT / "renders" / "test-cache" / "tex"
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 

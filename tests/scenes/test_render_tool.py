@@ -55,7 +55,7 @@ def _run(module: Path, media: Path, *args: str, env: dict | None = None):
     )
 
 
-def test_two_scenes_render_at_once_each_with_its_own_log_and_caches(tmp_path):
+def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path):
     module = tmp_path / "tiny_course.py"
     module.write_text(TINY)
     done = _run(module, tmp_path / "media", "--jobs", "2")
@@ -67,8 +67,12 @@ def test_two_scenes_render_at_once_each_with_its_own_log_and_caches(tmp_path):
         assert (out / f"{scene}.mp4").stat().st_size > 0
         assert "A dot and a sum." in (out / f"{scene}.srt").read_text()
         assert (tmp_path / "media" / "logs" / "tiny_course-l" / f"{scene}.log").is_file()
-        # the MathTex was compiled in the scene's own cache, not a shared one
-        assert list((tmp_path / "media" / "scene-caches" / scene / "Tex").glob("*.svg"))
+        assert list((tmp_path / "media" / "scene-caches" / scene / "texts").iterdir())
+    # both scenes' formulas went to the media folder's one LaTeX cache, written whole:
+    # no piece of a compile (a .dvi, a .log, a half-copied .part) is left there
+    tex = tmp_path / "media" / "scene-caches" / "Tex"
+    assert list(tex.glob("*.svg"))
+    assert {p.suffix for p in tex.iterdir()} == {".svg"}, sorted(tex.iterdir())
     # and nothing was put in Manim's own Tex folder, which Manim keeps to files only
     shared = tmp_path / "media" / "Tex"
     assert not shared.exists() or not any(p.is_dir() for p in shared.iterdir())
@@ -114,7 +118,8 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
         with pytest.raises(Exception, match="jobs must be a whole number"):
             render.positive_int(bad)
     cfg = render.scene_config("renders", "First", tmp_path).read_text()
-    assert "tex_dir = renders/scene-caches/First/Tex" in cfg
+    assert "tex_dir = renders/scene-caches/Tex" in cfg  # one for every scene
+    assert "text_dir = renders/scene-caches/First/texts" in cfg
     assert "preset = superfast" in cfg  # the project's manim.cfg comes along
 
 

@@ -1,0 +1,105 @@
+"""A formula is compiled once per LaTeX folder, however many renders share it.
+
+Manim compiles a ``MathTex`` in its ``tex_dir``: it writes ``<hash>.tex`` there, runs
+LaTeX and dvisvgm into the same folder, and then deletes every file but the ``.tex``
+and ``.svg`` files in it. Two renders sharing the folder trip over each other: one
+deletes the other's half-made ``.dvi``, or reads its half-written ``.svg``. So each
+scene had a folder of its own, and a course render compiled the same formula once per
+scene that shows it.
+
+:func:`compile_into_shared_folder` wraps Manim's ``tex_to_svg_file``: a formula whose
+``<hash>.svg`` is in ``tex_dir`` is read from there, as before; another is compiled by
+Manim's own function in a private folder and its ``.svg`` moved into ``tex_dir`` in
+one step (``os.replace``), so a render sees a whole file or none; the copy of an SVG
+Manim writes to parse it is named after the process. The name is Manim's
+(the hash of the formula and its template), so the files are the ones Manim would
+write. Renders share one folder per media folder (``pipeline.jobs.scene_config``) and
+the tests one for both workers.
+
+Importing this module changes nothing: :func:`scenes.base.start_scene` installs it
+when a chapter scene is built, and the tests' conftest for formulas made outside a
+scene; only on the Manim version it was written against.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import manim
+
+__all__ = ["compile_into_shared_folder"]
+
+_WRITTEN_FOR = "0.22."
+
+
+def compile_into_shared_folder() -> bool:
+    """Install the wrapper (once; again: no change); False on another Manim."""
+    if not manim.__version__.startswith(_WRITTEN_FOR):
+        return False
+    from manim.mobject.text import tex_mobject
+    from manim.utils import tex_file_writing
+
+    made = tex_file_writing.tex_to_svg_file
+    if getattr(made, "shares_its_folder", False):
+        return True
+
+    def tex_to_svg_file(expression, environment=None, tex_template=None) -> Path:
+        from manim import config
+
+        template = tex_template if tex_template is not None else config["tex_template"]
+        code = (template.get_texcode_for_expression(expression) if environment is None
+                else template.get_texcode_for_expression_in_env(expression, environment))
+        folder = config.get_dir("tex_dir")
+        svg = folder / f"{tex_file_writing.tex_hash(code)}.svg"
+        if svg.is_file():
+            return svg
+        folder.mkdir(parents=True, exist_ok=True)
+        shared = config.tex_dir
+        with tempfile.TemporaryDirectory(prefix="nn-tex-") as private:
+            config.tex_dir = private
+            try:
+                compiled = made(expression, environment, template)
+            finally:
+                config.tex_dir = shared
+            part = svg.with_name(f".{svg.stem}.{os.getpid()}.part")
+            shutil.copyfile(compiled, part)
+            os.replace(part, svg)
+        return svg
+
+    tex_to_svg_file.shares_its_folder = True  # type: ignore[attr-defined]
+    tex_file_writing.tex_to_svg_file = tex_to_svg_file
+    tex_mobject.tex_to_svg_file = tex_to_svg_file
+    _parse_through_a_file_of_its_own()
+    return True
+
+
+def _parse_through_a_file_of_its_own() -> None:
+    """Manim's ``SVGMobject.generate_mobject``, with the modified copy of the SVG that
+    it writes beside the file (``<name>_.svg``, parsed and deleted at once) named after
+    the process too: two renders reading one formula no longer write and delete the
+    same copy."""
+    import xml.etree.ElementTree as ET
+
+    import svgelements as se
+    from manim import RIGHT
+    from manim.mobject.svg.svg_mobject import SVGMobject
+
+    def generate_mobject(self):
+        file_path = self.get_file_path()
+        new_tree = self.modify_xml_tree(ET.parse(file_path))
+        modified = file_path.with_name(f"{file_path.stem}_{os.getpid()}_{file_path.suffix}")
+        new_tree.write(modified)
+        try:
+            svg = se.SVG.parse(modified)
+        finally:
+            modified.unlink(missing_ok=True)
+        mobjects, mobject_dict = self.get_mobjects_from(svg)
+        self.add(*mobjects)
+        self.id_to_vgroup_dict = mobject_dict
+        self.flip(RIGHT)  # Flip y
+        return self
+
+    SVGMobject.generate_mobject = generate_mobject

@@ -1,0 +1,60 @@
+"""One LaTeX folder shared by renders (scenes/texcache.py): a formula compiled once,
+written whole, whichever process gets there first."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from manim import MathTex, tempconfig
+from manim.utils import tex_file_writing
+
+from scenes.texcache import compile_into_shared_folder
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# a process making the formulas of argv[2:] with argv[1] as its LaTeX folder
+MAKE = """
+import sys
+from manim import MathTex, tempconfig
+from scenes.texcache import compile_into_shared_folder
+compile_into_shared_folder()
+with tempconfig({"tex_dir": sys.argv[1]}):
+    for tex in sys.argv[2:]:
+        assert len(MathTex(tex).submobjects[0]) > 0
+"""
+
+
+def test_two_processes_compiling_the_same_formulas_at_once_both_get_them(tmp_path):
+    folder = tmp_path / "Tex"
+    token = uuid.uuid4().hex[:6]  # formulas no cache has seen
+    formulas = [rf"\text{{{token}}}_{k} = {k}" for k in range(4)]
+    procs = [subprocess.Popen([sys.executable, "-c", MAKE, str(folder), *formulas], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    for proc in procs:
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err[-2000:]
+    svgs = sorted(folder.iterdir())
+    assert len(svgs) == len(formulas) and all(p.suffix == ".svg" for p in svgs), svgs
+    assert all(p.stat().st_size > 0 for p in svgs)
+
+
+def test_a_formula_in_the_folder_is_read_not_compiled(tmp_path, monkeypatch):
+    compile_into_shared_folder()
+    formula = rf"x_{{{uuid.uuid4().hex[:6]}}}"
+    with tempconfig({"tex_dir": str(tmp_path)}):
+        first = MathTex(formula)
+        (svg,) = tmp_path.glob("*.svg")
+
+        def no_latex(*args, **kwargs):
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(tex_file_writing, "compile_tex", no_latex)
+        again = MathTex(formula)
+    assert len(again.submobjects[0]) == len(first.submobjects[0])
+    assert sorted(tmp_path.iterdir()) == [svg]  # Manim's name: the formula's hash
+    assert compile_into_shared_folder()  # installing twice changes nothing
+    assert getattr(tex_file_writing.tex_to_svg_file, "shares_its_folder", False)
