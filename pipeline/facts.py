@@ -27,7 +27,7 @@ from pathlib import Path
 __all__ = ["DEFAULT_FORMAT", "DEFAULT_QUALITY", "DEFAULT_THEME", "FORMATS", "QUALITIES",
            "QUALITY_DIR", "QUALITY_DIRS", "THEME_NAMES", "Quality", "chapter_folder",
            "container", "explain_path", "manim_command", "sections_folder",
-           "slug", "spec_name", "theme_name"]
+           "slug", "spec_name", "tex_cache", "theme_name"]
 
 
 @dataclass(frozen=True)
@@ -151,6 +151,25 @@ def explain_path(out: str | Path, name: str, quality: str, fmt: str = DEFAULT_FO
     ``<out>/explain/<quality folder>/[<variant>/]<name>.<format>``."""
     folder = Path(out) / "explain" / QUALITY_DIRS[quality]
     return (folder / variant if variant else folder) / f"{name}.{fmt}"
+
+
+def tex_cache() -> Path:
+    """The folder every render keeps its compiled formulas in, named by a hash of each
+    formula (as matplotlib keeps its own in ``~/.cache/matplotlib``): ``$NN_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/nn-explainers``, else ``~/.cache/nn-explainers``, then
+    ``tex/``. Shared by every scene, chapter, spec and media folder (a formula is
+    written whole or not at all: ``scenes.texcache``); safe to delete.
+
+    >>> os.environ["NN_CACHE_DIR"] = "/tmp/nn"; str(tex_cache())
+    '/tmp/nn/tex'
+    >>> del os.environ["NN_CACHE_DIR"]
+    """
+    root = os.environ.get("NN_CACHE_DIR", "").strip()
+    if not root:
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        root = str(Path(xdg) / "nn-explainers") if xdg else str(Path.home() / ".cache" /
+                                                               "nn-explainers")
+    return Path(root).expanduser() / "tex"
 
 
 def manim_command(scene_file: str | Path, scene: str, quality: str, fmt: str,

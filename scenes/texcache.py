@@ -13,8 +13,9 @@ Manim's own function in a private folder and its ``.svg`` moved into ``tex_dir``
 one step (``os.replace``), so a render sees a whole file or none; the copy of an SVG
 Manim writes to parse it is named after the process. The name is Manim's
 (the hash of the formula and its template), so the files are the ones Manim would
-write. Renders share one folder per media folder (``pipeline.jobs.scene_config``) and
-the tests one for both workers.
+write. Every render shares one folder, :func:`pipeline.facts.tex_cache`
+(``~/.cache/nn-explainers/tex``), and the tests' workers and renders theirs
+(``renders/test-cache``).
 
 Importing this module changes nothing: :func:`scenes.base.start_scene` installs it
 when a chapter scene is built, and the tests' conftest for formulas made outside a
@@ -36,9 +37,18 @@ _WRITTEN_FOR = "0.22."
 
 
 def compile_into_shared_folder() -> bool:
-    """Install the wrapper (once; again: no change); False on another Manim."""
+    """Install the wrapper (once; again: no change); False on another Manim. A render
+    whose LaTeX folder is Manim's default (``<media_dir>/Tex``: the ``manim`` command
+    run by hand) uses the shared cache, :func:`pipeline.facts.tex_cache`, as make's and
+    nnexplain's renders do."""
     if not manim.__version__.startswith(_WRITTEN_FOR):
         return False
+    from manim import config
+
+    from pipeline.facts import tex_cache
+
+    if config.tex_dir == "{media_dir}/Tex":
+        config.tex_dir = str(tex_cache())
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
 

@@ -26,13 +26,17 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 # Property tests run on shared 2-core machines beside renders: a time limit per example
 # would fail them for the machine's load, not for a wrong answer.
+ROOT = Path(__file__).resolve().parents[1]
+
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
@@ -54,6 +58,9 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # every render a test starts, and every worker, keeps its formulas in one cache of
+    # the tests' own (pipeline.facts.tex_cache), not the user's
+    os.environ.setdefault("NN_CACHE_DIR", str(ROOT / "renders" / "test-cache"))
     try:
         fc = importlib.import_module("manim.utils.testing.frames_comparison")
     except ImportError:  # nnmath tests run without manim too

@@ -16,6 +16,7 @@ from manim import Scene
 from manim.utils.testing._frames_testers import _ControlDataWriter
 from manim.utils.testing.frames_comparison import frames_comparison
 
+from pipeline.facts import tex_cache
 from scenes.base import StoryScene
 from scenes.chapters import CHAPTERS, scene_names
 
@@ -42,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # or not at all); one text cache per worker (Pango writes its files in place, and a
 # process could read another's half-written file).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-TEX_CACHE = ROOT / "renders" / "test-cache" / "tex"
+TEX_CACHE = tex_cache()  # renders/test-cache/tex: tests/conftest.py sets NN_CACHE_DIR
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 

@@ -56,9 +56,12 @@ def _run(module: Path, media: Path, *args: str, env: dict | None = None):
 
 
 def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path):
+    import os
+
     module = tmp_path / "tiny_course.py"
     module.write_text(TINY)
-    done = _run(module, tmp_path / "media", "--jobs", "2")
+    done = _run(module, tmp_path / "media", "--jobs", "2",
+                env=dict(os.environ, NN_CACHE_DIR=str(tmp_path / "cache")))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 scenes, 2 at a time" in done.stdout
     assert "First" in done.stdout and "Second" in done.stdout
@@ -68,9 +71,9 @@ def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path
         assert "A dot and a sum." in (out / f"{scene}.srt").read_text()
         assert (tmp_path / "media" / "logs" / "tiny_course-l" / f"{scene}.log").is_file()
         assert list((tmp_path / "media" / "scene-caches" / scene / "texts").iterdir())
-    # both scenes' formulas went to the media folder's one LaTeX cache, written whole:
-    # no piece of a compile (a .dvi, a .log, a half-copied .part) is left there
-    tex = tmp_path / "media" / "scene-caches" / "Tex"
+    # both scenes' formulas went to the one LaTeX cache, written whole: no piece of a
+    # compile (a .dvi, a .log, a half-copied .part, a parsed copy) is left there
+    tex = tmp_path / "cache" / "tex"
     assert list(tex.glob("*.svg"))
     assert {p.suffix for p in tex.iterdir()} == {".svg"}, sorted(tex.iterdir())
     # and nothing was put in Manim's own Tex folder, which Manim keeps to files only
@@ -117,8 +120,9 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
     for bad in ("0", "two", "-1"):
         with pytest.raises(Exception, match="jobs must be a whole number"):
             render.positive_int(bad)
+    monkeypatch.setenv("NN_CACHE_DIR", "/somewhere")
     cfg = render.scene_config("renders", "First", tmp_path).read_text()
-    assert "tex_dir = renders/scene-caches/Tex" in cfg  # one for every scene
+    assert "tex_dir = /somewhere/tex" in cfg  # one for every render
     assert "text_dir = renders/scene-caches/First/texts" in cfg
     assert "preset = superfast" in cfg  # the project's manim.cfg comes along
 
