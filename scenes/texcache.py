@@ -14,8 +14,7 @@ one step (``os.replace``), so a render sees a whole file or none; the copy of an
 Manim writes to parse it is named after the process. The name is Manim's
 (the hash of the formula and its template), so the files are the ones Manim would
 write. Every render shares one folder, :func:`pipeline.facts.tex_cache`
-(``~/.cache/nn-explainers/tex``), and the tests' workers and renders theirs
-(``renders/test-cache``).
+(``~/.cache/nn-explainers/tex``), and so do the tests.
 
 Importing this module changes nothing: :func:`scenes.base.start_scene` installs it
 when a chapter scene is built, and the tests' conftest for formulas made outside a

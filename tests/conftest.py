@@ -12,8 +12,10 @@ Hypothesis runs without a per-example deadline (the ``project`` profile).
 
 A copy of a Manim text or formula shares its parsed SVG paths instead of deep-copying
 them (:mod:`scenes.svgcopy`, as in every render): a third of the time of building a
-scene went there. A formula is compiled once into a LaTeX folder both workers share
-(:mod:`scenes.texcache`, as in every render).
+scene went there. A formula is compiled once into the LaTeX cache every render
+shares (:mod:`scenes.texcache`, :func:`pipeline.facts.tex_cache`: ``~/.cache/
+nn-explainers/tex``, or ``NN_CACHE_DIR``): both workers, the renders the tests start
+and the next clone's tests read what was compiled before.
 
 Under pytest-xdist (``-n``, with ``--dist loadgroup`` from pyproject.toml), tests that
 share something costly run on one worker, so it is made once, not once per worker
@@ -26,17 +28,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 # Property tests run on shared 2-core machines beside renders: a time limit per example
 # would fail them for the machine's load, not for a wrong answer.
-ROOT = Path(__file__).resolve().parents[1]
-
 settings.register_profile("project", deadline=None)
 settings.load_profile("project")
 
@@ -58,9 +56,6 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    # every render a test starts, and every worker, keeps its formulas in one cache of
-    # the tests' own (pipeline.facts.tex_cache), not the user's
-    os.environ.setdefault("NN_CACHE_DIR", str(ROOT / "renders" / "test-cache"))
     try:
         fc = importlib.import_module("manim.utils.testing.frames_comparison")
     except ImportError:  # nnmath tests run without manim too

@@ -39,11 +39,11 @@ def all_scene_classes() -> list[type[Scene]]:
 ROOT = Path(__file__).resolve().parents[2]
 # LaTeX and Pango output are cached by content hash, so one cache can serve every
 # frame test (Manim's frames_comparison would otherwise recompile all TeX per test).
-# One LaTeX cache for every pytest-xdist worker (scenes.texcache writes a formula whole
-# or not at all); one text cache per worker (Pango writes its files in place, and a
-# process could read another's half-written file).
+# The LaTeX cache every render and both pytest-xdist workers share (scenes.texcache
+# writes a formula whole or not at all); one text cache per worker (Pango writes its
+# files in place, and a process could read another's half-written file).
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-TEX_CACHE = tex_cache()  # renders/test-cache/tex: tests/conftest.py sets NN_CACHE_DIR
+TEX_CACHE = tex_cache()
 TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 

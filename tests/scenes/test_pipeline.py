@@ -13,6 +13,7 @@ import av
 import pytest
 import srt
 
+from pipeline.facts import QUALITIES
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
 from tests.scenes.helpers import assert_readable
 
@@ -62,14 +63,16 @@ def test_a_variant_lands_beside_the_defaults_with_its_own_sections(tmp_path):
     variant folder; the default folder gets nothing."""
     manim = Path(sys.executable).with_name("manim")
     params = ROOT / "examples" / "params" / "rotation.toml"
+    draft = QUALITIES["d"]  # what is checked is where the files go, at any quality
     cmd = [
-        str(manim), "-ql", "--save_sections", "--disable_caching", "--progress_bar", "none",
-        "--media_dir", str(tmp_path), "scenes/ch03_linear_maps.py", "WeightMatrixAsTransform",
+        str(manim), *draft.manim_flags, "--save_sections", "--disable_caching",
+        "--progress_bar", "none", "--media_dir", str(tmp_path),
+        "scenes/ch03_linear_maps.py", "WeightMatrixAsTransform",
     ]
     env = dict(os.environ, NN_PARAMS=str(params))
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
-    default = tmp_path / "videos" / "ch03_linear_maps" / "480p15"
+    default = tmp_path / "videos" / "ch03_linear_maps" / draft.folder
     variant = default / "rotation"
     assert (variant / "WeightMatrixAsTransform.mp4").is_file()
     assert (variant / "sections" / "WeightMatrixAsTransform.json").is_file()
