@@ -16,6 +16,12 @@ Manim writes to parse it is named after the process. The name is Manim's
 write. Every render shares one folder, :func:`pipeline.facts.tex_cache`
 (``~/.cache/nn-explainers/tex``), and so do the tests.
 
+A formula is compiled with its template's preamble dumped once as a LaTeX format
+(``mylatexformat``, kept in ``formats/`` of the same folder): the same ``.svg``, byte
+for byte, in about 0.21 s instead of 0.25 s a new formula (LaTeX, dvisvgm and the
+parsing, measured here). A formula LaTeX refuses goes through Manim's own compile, which
+reports the error as it always has.
+
 Importing this module changes nothing: :func:`scenes.base.start_scene` installs it
 when a chapter scene is built, and the tests' conftest for formulas made outside a
 scene; only on the Manim version it was written against.
@@ -68,11 +74,13 @@ def compile_into_shared_folder() -> bool:
         folder.mkdir(parents=True, exist_ok=True)
         shared = config.tex_dir
         with tempfile.TemporaryDirectory(prefix="nn-tex-") as private:
-            config.tex_dir = private
-            try:
-                compiled = made(expression, environment, template)
-            finally:
-                config.tex_dir = shared
+            compiled = _with_preamble_format(code, template, folder, Path(private))
+            if compiled is None:  # Manim's own compile, and its report of an error
+                config.tex_dir = private
+                try:
+                    compiled = made(expression, environment, template)
+                finally:
+                    config.tex_dir = shared
             part = svg.with_name(f".{svg.stem}.{os.getpid()}.part")
             shutil.copyfile(compiled, part)
             os.replace(part, svg)
@@ -112,3 +120,69 @@ def _parse_through_a_file_of_its_own() -> None:
         return self
 
     SVGMobject.generate_mobject = generate_mobject
+
+
+_FORMATS: dict[str, Path | None] = {}  # a folder's format of a preamble, per process
+
+
+def _with_preamble_format(code: str, template, folder: Path, private: Path) -> Path | None:
+    """The formula's ``.svg``, compiled by ``latex`` from its template's preamble read
+    once and dumped as a format (``mylatexformat``: the same pages, a fifth less time
+    per formula than reading the preamble every time); None when that cannot be done
+    (another compiler, no format, a formula LaTeX refuses), and Manim's compile runs."""
+    import subprocess
+
+    from manim.utils import tex_file_writing
+
+    if template.tex_compiler != "latex" or template.output_format != ".dvi":
+        return None
+    fmt = _preamble_format(code, folder)
+    if fmt is None:
+        return None
+    tex = private / "formula.tex"
+    tex.write_text(code, encoding="utf-8")
+    done = subprocess.run(["latex", f"-fmt={fmt.with_suffix('')}", "-interaction=batchmode",
+                           "-halt-on-error", f"-output-directory={private}", str(tex)],
+                          cwd=private, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    dvi = tex.with_suffix(".dvi")
+    if done.returncode != 0 or not dvi.is_file():
+        return None
+    svg = tex_file_writing.convert_to_svg(dvi, ".dvi")
+    return svg if svg.is_file() else None
+
+
+def _preamble_format(code: str, folder: Path) -> Path | None:
+    """The format of ``code``'s preamble in ``folder/formats/``, made once (whole or
+    not at all) and named by a hash of the preamble and of LaTeX's own format file (a
+    TeX Live update makes a new one); None when it cannot be made."""
+    import hashlib
+    import subprocess
+
+    preamble = code.split("\\begin{document}")[0]
+    known = f"{folder}\n{preamble}"
+    if known in _FORMATS:
+        return _FORMATS[known]
+    _FORMATS[known] = None
+    try:
+        base = subprocess.run(["kpsewhich", "-engine=pdftex", "latex.fmt"], text=True,
+                              capture_output=True).stdout.strip()
+        stamp = f"{base} {os.stat(base).st_mtime_ns}" if base else ""
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{stamp}\n{preamble}".encode()).hexdigest()[:16]
+    fmt = folder / "formats" / f"{key}.fmt"
+    if not fmt.is_file():
+        with tempfile.TemporaryDirectory(prefix="nn-fmt-") as private:
+            (Path(private) / "preamble.tex").write_text(code, encoding="utf-8")
+            subprocess.run(["latex", "-ini", "-interaction=batchmode", "-jobname=preamble",
+                            "&latex", "mylatexformat.ltx", "preamble.tex"], cwd=private,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            made = Path(private) / "preamble.fmt"
+            if not made.is_file():
+                return None
+            fmt.parent.mkdir(parents=True, exist_ok=True)
+            part = fmt.with_name(f".{fmt.stem}.{os.getpid()}.part")
+            shutil.copyfile(made, part)
+            os.replace(part, fmt)
+    _FORMATS[known] = fmt
+    return fmt

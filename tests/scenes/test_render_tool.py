@@ -75,7 +75,8 @@ def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path
     # compile (a .dvi, a .log, a half-copied .part, a parsed copy) is left there
     tex = tmp_path / "cache" / "tex"
     assert list(tex.glob("*.svg"))
-    assert {p.suffix for p in tex.iterdir()} == {".svg"}, sorted(tex.iterdir())
+    assert {p.suffix or p.name for p in tex.iterdir()} == {".svg", "formats"}, \
+        sorted(tex.iterdir())
     # and nothing was put in Manim's own Tex folder, which Manim keeps to files only
     shared = tmp_path / "media" / "Tex"
     assert not shared.exists() or not any(p.is_dir() for p in shared.iterdir())

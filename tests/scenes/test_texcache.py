@@ -37,9 +37,11 @@ def test_two_processes_compiling_the_same_formulas_at_once_both_get_them(tmp_pat
     for proc in procs:
         out, err = proc.communicate(timeout=300)
         assert proc.returncode == 0, err[-2000:]
-    svgs = sorted(folder.iterdir())
-    assert len(svgs) == len(formulas) and all(p.suffix == ".svg" for p in svgs), svgs
-    assert all(p.stat().st_size > 0 for p in svgs)
+    svgs = sorted(folder.glob("*.svg"))
+    assert len(svgs) == len(formulas) and all(p.stat().st_size > 0 for p in svgs)
+    # nothing else but the preamble's format: no .part, no piece of a compile
+    assert sorted(p.name for p in folder.iterdir() if p.suffix != ".svg") == ["formats"]
+    assert [p.suffix for p in (folder / "formats").iterdir()] == [".fmt"]
 
 
 def test_a_formula_in_the_folder_is_read_not_compiled(tmp_path, monkeypatch):
@@ -55,6 +57,24 @@ def test_a_formula_in_the_folder_is_read_not_compiled(tmp_path, monkeypatch):
         monkeypatch.setattr(tex_file_writing, "compile_tex", no_latex)
         again = MathTex(formula)
     assert len(again.submobjects[0]) == len(first.submobjects[0])
-    assert sorted(tmp_path.iterdir()) == [svg]  # Manim's name: the formula's hash
+    assert sorted(tmp_path.glob("*.svg")) == [svg]  # Manim's name: the formula's hash
     assert compile_into_shared_folder()  # installing twice changes nothing
     assert getattr(tex_file_writing.tex_to_svg_file, "shares_its_folder", False)
+
+
+def test_the_preamble_format_gives_the_bytes_manims_compile_gives(tmp_path, monkeypatch):
+    """A formula compiled with the preamble read once (a LaTeX format) is the same .svg
+    as Manim's own compile makes, byte for byte."""
+    from scenes import texcache
+
+    compile_into_shared_folder()
+    formula = rf"W = \begin{{bmatrix}} 0.{uuid.uuid4().int % 1000} & 2 \\ 3 & 4 \end{{bmatrix}}"
+    with tempconfig({"tex_dir": str(tmp_path / "fast")}):
+        MathTex(formula)
+    monkeypatch.setattr(texcache, "_preamble_format", lambda code, folder: None)
+    with tempconfig({"tex_dir": str(tmp_path / "manims")}):
+        MathTex(formula)
+    (fast,), (manims,) = ((tmp_path / name).glob("*.svg") for name in ("fast", "manims"))
+    assert fast.name == manims.name and fast.read_bytes() == manims.read_bytes()
+    assert list((tmp_path / "fast" / "formats").glob("*.fmt"))
+    assert not (tmp_path / "manims" / "formats").exists()
