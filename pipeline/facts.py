@@ -27,7 +27,8 @@ from pathlib import Path
 __all__ = ["DEFAULT_FORMAT", "DEFAULT_QUALITY", "DEFAULT_THEME", "FORMATS", "QUALITIES",
            "QUALITY_DIR", "QUALITY_DIRS", "THEME_NAMES", "Quality", "chapter_folder",
            "container", "explain_path", "manim_command", "sections_folder",
-           "slug", "spec_name", "tex_cache", "theme_name"]
+           "slug", "spec_name", "tex_cache", "theme_name",
+           "usable_tex_cache"]
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,23 @@ def tex_cache() -> Path:
         root = str(Path(xdg) / "nn-explainers") if xdg else str(Path.home() / ".cache" /
                                                                "nn-explainers")
     return Path(root).expanduser() / "tex"
+
+
+def usable_tex_cache(fallback: str | Path) -> Path:
+    """:func:`tex_cache`, made if need be; ``fallback`` when it cannot be (a home folder
+    that cannot be written to, an ``NN_CACHE_DIR`` under a file): a render then keeps
+    its formulas there instead of failing.
+
+    >>> os.environ["NN_CACHE_DIR"] = "/dev/null/cache"; str(usable_tex_cache("/tmp/x"))
+    '/tmp/x'
+    >>> del os.environ["NN_CACHE_DIR"]
+    """
+    try:
+        folder = tex_cache()
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home
+        return Path(fallback)
+    return folder
 
 
 def manim_command(scene_file: str | Path, scene: str, quality: str, fmt: str,

@@ -30,7 +30,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.facts import tex_cache
+from pipeline.facts import usable_tex_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -80,16 +80,17 @@ def positive_int(text: str) -> int:
 def scene_config(media_dir: str, scene: str, cfg_dir: Path) -> Path:
     """A Manim config file for one scene's process: the project's ``manim.cfg`` (which
     ``--config_file`` would otherwise replace), the LaTeX cache every render shares
-    (:func:`pipeline.facts.tex_cache`: each formula compiled once; ``scenes.texcache``
-    writes it whole or not at all), a text cache of the scene's own (Pango writes its
-    files in place), and no cache of partial movies."""
+    (:func:`pipeline.facts.tex_cache`, or the media folder's where that cannot be made:
+    each formula compiled once; ``scenes.texcache`` writes it whole or not at all), a
+    text cache of the scene's own (Pango writes its files in place), and no cache of
+    partial movies."""
     parser = configparser.ConfigParser()
     parser.read(ROOT / "manim.cfg")
     if not parser.has_section("CLI"):
         parser.add_section("CLI")
     # not under Manim's own Tex/ folder: Manim empties that of everything but .svg and
     # .tex after each compile and fails on a folder it finds there
-    parser["CLI"]["tex_dir"] = str(tex_cache())
+    parser["CLI"]["tex_dir"] = str(usable_tex_cache(Path(media_dir) / "scene-caches" / "Tex"))
     parser["CLI"]["text_dir"] = str(Path(media_dir) / "scene-caches" / scene / "texts")
     # Manim's cache of partial movies is never read again (finish_render removes them),
     # and hashing every animation for it costs a fifth of a render's time

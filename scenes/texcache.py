@@ -50,10 +50,10 @@ def compile_into_shared_folder() -> bool:
         return False
     from manim import config
 
-    from pipeline.facts import tex_cache
+    from pipeline.facts import usable_tex_cache
 
     if config.tex_dir == "{media_dir}/Tex":
-        config.tex_dir = str(tex_cache())
+        config.tex_dir = str(usable_tex_cache(config.tex_dir))
     from manim.mobject.text import tex_mobject
     from manim.utils import tex_file_writing
 

@@ -121,9 +121,12 @@ def test_jobs_come_from_the_flag_or_the_environment(monkeypatch, tmp_path):
     for bad in ("0", "two", "-1"):
         with pytest.raises(Exception, match="jobs must be a whole number"):
             render.positive_int(bad)
-    monkeypatch.setenv("NN_CACHE_DIR", "/somewhere")
+    monkeypatch.setenv("NN_CACHE_DIR", str(tmp_path / "cache"))
     cfg = render.scene_config("renders", "First", tmp_path).read_text()
-    assert "tex_dir = /somewhere/tex" in cfg  # one for every render
+    assert f"tex_dir = {tmp_path / 'cache' / 'tex'}" in cfg  # one for every render
+    monkeypatch.setenv("NN_CACHE_DIR", "/dev/null/cache")  # cannot be made: the media's
+    cfg = render.scene_config("renders", "First", tmp_path).read_text()
+    assert "tex_dir = renders/scene-caches/Tex" in cfg
     assert "text_dir = renders/scene-caches/First/texts" in cfg
     assert "preset = superfast" in cfg  # the project's manim.cfg comes along
 
