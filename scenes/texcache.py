@@ -81,6 +81,8 @@ def compile_into_shared_folder() -> bool:
                 config.tex_dir = private
                 try:
                     compiled = made(expression, environment, template)
+                except ValueError as err:  # LaTeX refused it: its .tex and .log kept
+                    raise _kept(err, Path(private), folder) from None
                 finally:
                     config.tex_dir = shared
             part = svg.with_name(f".{svg.stem}.{os.getpid()}.part")
@@ -93,6 +95,14 @@ def compile_into_shared_folder() -> bool:
     tex_mobject.tex_to_svg_file = tex_to_svg_file
     _parse_through_a_file_of_its_own()
     return True
+
+
+def _kept(err: ValueError, private: Path, folder: Path) -> ValueError:
+    """Manim's error for a formula LaTeX refused, naming the log it points to in the
+    shared folder, where its ``.tex`` and ``.log`` are copied (the private folder goes)."""
+    for piece in [*private.glob("*.tex"), *private.glob("*.log")]:
+        shutil.copyfile(piece, folder / piece.name)
+    return ValueError(str(err).replace(str(private), str(folder)))
 
 
 def _parse_through_a_file_of_its_own() -> None:
@@ -129,7 +139,7 @@ _FORMATS: dict[str, Path | None] = {}  # a folder's format of a preamble, per pr
 
 def _with_preamble_format(code: str, template, folder: Path, private: Path) -> Path | None:
     """The formula's ``.svg``, compiled by ``latex`` from its template's preamble read
-    once and dumped as a format (``mylatexformat``: the same pages, a fifth less time
+    once and dumped as a format (``mylatexformat``: the same pages, a sixth less time
     per formula than reading the preamble every time); None when that cannot be done
     (another compiler, no format, a formula LaTeX refuses), and Manim's compile runs."""
     import subprocess

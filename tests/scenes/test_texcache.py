@@ -8,12 +8,14 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from manim import MathTex, tempconfig
 from manim.utils import tex_file_writing
 
 from scenes.texcache import compile_into_shared_folder
 
 ROOT = Path(__file__).resolve().parents[2]
+LETTERS = str.maketrans("0123456789", "ghijklmnop")  # a command name has no digits
 
 # a process making the formulas of argv[2:] with argv[1] as its LaTeX folder
 MAKE = """
@@ -78,3 +80,11 @@ def test_the_preamble_format_gives_the_bytes_manims_compile_gives(tmp_path, monk
     assert fast.name == manims.name and fast.read_bytes() == manims.read_bytes()
     assert list((tmp_path / "fast" / "formats").glob("*.fmt"))
     assert not (tmp_path / "manims" / "formats").exists()
+
+
+def test_a_formula_latex_refuses_names_a_log_that_is_there(tmp_path):
+    compile_into_shared_folder()
+    with tempconfig({"tex_dir": str(tmp_path)}), pytest.raises(ValueError) as err:
+        MathTex(r"\nosuchcommand" + uuid.uuid4().hex[:6].translate(LETTERS))
+    log = Path(str(err.value).split("the log file: ")[1].strip())
+    assert log.parent == tmp_path and log.is_file() and log.with_suffix(".tex").is_file()
