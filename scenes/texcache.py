@@ -17,12 +17,14 @@ write. Every render shares one folder, :func:`pipeline.facts.tex_cache`
 (``~/.cache/nn-explainers/tex``), and so do the tests.
 
 A formula is compiled with its template's preamble dumped once as a LaTeX format
-(``mylatexformat``, kept in ``formats/`` of the same folder): the same ``.svg``, byte
-for byte, in about 0.21 s instead of 0.25 s a new formula (LaTeX, dvisvgm and the
-parsing, measured here). A formula with no colour, link or picture in its TeX is
-converted by dvisvgm without its handlers of ``\\special`` commands (0.03 s instead of
-0.09 s, the same bytes). A formula LaTeX refuses goes through Manim's own compile, which
-reports the error as it always has.
+(``mylatexformat``, kept in ``formats/`` of the same folder): the same glyphs placed
+at the same points, in about 0.21 s instead of 0.25 s a new formula (LaTeX, dvisvgm
+and the parsing, measured here). A formula with no colour, link or picture in its TeX
+is converted by dvisvgm without its handlers of ``\\special`` commands (0.03 s instead
+of 0.09 s, the same drawing). The files need not be equal byte for byte: dvisvgm
+writes its ``<defs>`` in an order that follows its own memory layout (the length of
+the paths it was given moves it), which changes nothing drawn. A formula LaTeX refuses
+goes through Manim's own compile, which reports the error as it always has.
 
 Importing this module changes nothing: :func:`scenes.base.start_scene` installs it
 when a chapter scene is built, and the tests' conftest for formulas made outside a
