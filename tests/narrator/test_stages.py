@@ -297,8 +297,14 @@ def test_bias_moves_the_centre_by_b():
     b = np.array([0.7, -1.2])
     text = stages.bias_words(1, before, b)
     c = before.mean(axis=0)
-    assert f"from ({fmt_number(c[0])}, {fmt_number(c[1])})" in text
-    assert f"to ({fmt_number(c[0] + b[0])}, {fmt_number(c[1] + b[1])})" in text
+    num = r"(-?\d+\.?\d*)"
+    found = re.search(rf"from \({num}, {num}\) to \({num}, {num}\)", text.replace("\u2212", "-"))
+    assert found, text
+    said = [Decimal(v) for v in found.groups()]
+    places = max(-v.as_tuple().exponent for v in said)  # one number of decimals for all,
+    assert all(-v.as_tuple().exponent == places for v in said if v != 0), text  # "0" alone
+    assert np.allclose([float(v) for v in said[:2]], c, atol=0.5 * 10.0 ** -places + 1e-12)
+    assert said[2:] == [said[0] + Decimal("0.70"), said[1] + Decimal("-1.20")]  # sum as shown
     wide = stages.bias_words(2, RNG.normal(size=(9, 6)), np.full(6, 0.5))
     assert f"a distance of {fmt_number(np.sqrt(6 * 0.25))}" in wide
     assert stages.bias_words(3, before, np.zeros(2)) == "b3 is zero: no point moves."
