@@ -73,7 +73,7 @@ from pipeline.variants import variant_name
 from pipeline.videofiles import parse_srt
 from scenes.chapters import chapter, chapter_of_module, scene_names_in
 from scenes.components.camera import CloudCamera, CloudCamera3D
-from scenes.encoding import convert_held_frames_once
+from scenes.encoding import convert_held_frames_once, encode_sound_as_recorded
 from scenes.layoutcheck import layout_problems
 from scenes.manimcli import in_manim_command, refuse
 from scenes.params import ParamsError, SceneParams, load_params
@@ -154,14 +154,17 @@ def start_scene(aspect: str | None = None) -> str:
     """What Manim needs before a chapter scene is built (:meth:`StoryScene.__init__`
     calls it; importing this module does not): the faster writer of held frames
     (:func:`scenes.encoding.convert_held_frames_once`: a wait costs a third less to
-    encode), copies of text that share their glyphs' parsed paths
-    (:func:`scenes.svgcopy.share_parsed_svg_paths`: a scene builds in half the time),
+    encode; :func:`~scenes.encoding.encode_sound_as_recorded`: a narrated scene's sound
+    encoded at the voice's rate, a third of the time), copies of text that share their
+    glyphs' parsed paths (:func:`scenes.svgcopy.share_parsed_svg_paths`: a scene builds
+    in half the time),
     formulas compiled once in a LaTeX folder that renders share
     (:func:`scenes.texcache.compile_into_shared_folder`), and the frame sized for
     ``aspect`` (:func:`apply_aspect`). Returns the
     quality's folder name. Under the ``manim`` command an ``NN_ASPECT`` that is not an
     aspect is one line on stderr and exit status 2."""
     convert_held_frames_once()
+    encode_sound_as_recorded()
     share_parsed_svg_paths()
     compile_into_shared_folder()
     try:

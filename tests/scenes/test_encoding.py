@@ -44,6 +44,66 @@ def test_another_manim_keeps_its_own_writer(monkeypatch):
     monkeypatch.setattr(VideoSegmentEncoder, "write_frame", encoding._original)
     assert encoding.convert_held_frames_once() is False
     assert VideoSegmentEncoder.write_frame is encoding._original
+    from manim.scene import scene_file_writer
+
+    monkeypatch.setattr(scene_file_writer, "convert_audio", encoding._original_convert_audio)
+    assert encoding.encode_sound_as_recorded() is False
+    assert scene_file_writer.convert_audio is encoding._original_convert_audio
+
+
+def _tone(path, rate: int = 22050, seconds: float = 1.0) -> None:
+    """A mono 16-bit .wav: a 440 Hz tone for its first half, then silence."""
+    import wave
+
+    t = np.arange(int(rate * seconds)) / rate
+    samples = np.where(t < seconds / 2, 0.5 * np.sin(2 * np.pi * 440 * t), 0.0)
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes((samples * 32767).astype("<i2").tobytes())
+
+
+def _sounded(tmp_path, name: str):
+    """A scene saying a tone: its movie's sound stream (rate, channels) and loudness
+    (mean absolute sample, channels averaged) from 0.1 to 0.4 s and after 0.55 s."""
+    tone = tmp_path / "tone.wav"
+    _tone(tone)
+
+    class Said(Scene):
+        def construct(self):
+            self.add_sound(str(tone))
+            self.play(FadeIn(Square()), run_time=1.0)
+
+    config = {"media_dir": str(tmp_path / name), "quality": "low_quality",
+              "disable_caching": True, "progress_bar": "none", "output_file": name}
+    with tempconfig(config):
+        scene = Said()
+        scene.render()
+        path = scene.renderer.file_writer.movie_file_path
+    with av.open(str(path)) as container:
+        stream = container.streams.audio[0]
+        rate, channels = stream.rate, stream.channels
+        sound = np.concatenate([f.to_ndarray().mean(axis=0) for f in container.decode(stream)])
+    at = (rate * np.array([0.1, 0.4, 0.55])).astype(int)
+    return rate, channels, float(np.abs(sound[at[0]:at[1]]).mean()), float(
+        np.abs(sound[at[2]:]).mean())
+
+
+def test_sound_is_encoded_at_its_own_rate_and_heard_as_manims(tmp_path, monkeypatch):
+    """The scene's sound as recorded (mono 22.05 kHz, at its own level) instead of
+    Manim's 48 kHz stereo (the voice spread over two channels at -3 dB each): the same
+    tone, then silence, at the same places."""
+    from manim.scene import scene_file_writer
+
+    assert scene_file_writer.convert_audio is encoding._convert_audio  # start_scene's
+    ours = _sounded(tmp_path, "ours")
+    monkeypatch.setattr(scene_file_writer, "convert_audio", encoding._original_convert_audio)
+    manims = _sounded(tmp_path, "manims")
+    assert ours[:2] == (22050, 1) and manims[:2] == (48000, 2)
+    assert ours[2] == pytest.approx(0.5 * 2 / np.pi, rel=0.02)  # the tone as recorded
+    assert manims[2] == pytest.approx(ours[2] / np.sqrt(2), rel=0.02)
+    assert ours[3] < 0.01 and manims[3] < 0.01  # then silence
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +113,4 @@ def _installed():
     start_scene()  # what building a chapter scene does first: installs it
     yield
     encoding.convert_held_frames_once()
+    encoding.encode_sound_as_recorded()
