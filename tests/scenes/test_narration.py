@@ -91,6 +91,22 @@ def check_narrated(video: Path) -> None:
 
 
 # --- the voice -------------------------------------------------------------------------
+def test_the_voice_waits_for_work_asleep_and_speaks():
+    """Piper's session with ONNX Runtime's spinning threads off (renders run one per
+    core); the voice still says a line."""
+    voice = narration._voice(*narration.voice_files())
+    options = voice.session.get_session_options()
+    for entry in ("session.intra_op.allow_spinning", "session.inter_op.allow_spinning"):
+        assert options.get_session_config_entry(entry) == "0"
+    import io
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        voice.synthesize_wav("One line.", wav)
+    with wave.open(io.BytesIO(buffer.getvalue())) as wav:
+        assert wav.getnframes() / wav.getframerate() > 0.3
+
+
 def test_narration_is_asked_for_by_the_environment(monkeypatch):
     monkeypatch.delenv("NN_NARRATION", raising=False)
     assert not narration_on()
