@@ -237,8 +237,13 @@ def activation_words(k: int, name: str, pre: np.ndarray, post: np.ndarray) -> st
     pre = np.asarray(pre, dtype=float)
     post = np.asarray(post, dtype=float)
     width = pre.shape[1]
+    record = activation(name)
     if name == "relu":
         return _relu_words(pre)
+    if record.name == "leaky_relu":
+        return _leaky_words(pre, record.slope or 0.0)
+    if name == "softmax":
+        return softmax_words(post)
     if name in ("sigmoid", "tanh"):
         lo, hi = activation(name).bounds
         # the sigmoid's box is the unit square: (0, 1) in every coordinate
@@ -287,6 +292,60 @@ def _relu_words(pre: np.ndarray) -> str:
     if share == 1:
         return f"{lead}: every point has one, so all of them fold onto {where}{rest}."
     return f"{lead}: it folds {fmt_percent(share)} % of the points onto {where}{rest}."
+
+
+def _leaky_words(pre: np.ndarray, slope: float) -> str:
+    """The leaky ReLU's sentence: what it multiplies negative coordinates by, and the
+    share of points that have one (bent, not flattened)."""
+    lead = (f"The leaky ReLU keeps positive coordinates and multiplies negative ones by "
+            f"{fmt_number(slope, 4)}")
+    share = fold_share(pre)
+    if share == 0:
+        return f"{lead}, but here no coordinate is negative: no point moves."
+    who = "every point has one" if share == 1 else f"{fmt_percent(share)} % of the points have one"
+    if slope == 0:
+        return f"{lead}, zero, as ReLU does: {who} and lands on a wall where it is zero."
+    return (f"{lead}: {who}, and they are pulled toward the walls where a coordinate is "
+            "zero without reaching them, so no two points merge.")
+
+
+def softmax_words(shares: np.ndarray) -> str:
+    """What softmax did to a cloud of ``k`` outputs (its rows are the shares): they add
+    up to 1, so the cloud lies on the line, triangle or simplex of shares; the largest
+    output wins; how many points each output takes.
+
+    >>> print(softmax_words(np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.6, 0.3, 0.1]])))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Softmax turns each point's 3 outputs into shares that add up to 1, the largest output
+    getting the largest share: the cloud lands on the triangle whose corners are the 3
+    outputs. Output 1 wins 2 points, output 2 wins 1 and output 3 wins none.
+    >>> softmax_words(np.eye(6)[[0, 0, 0, 1, 2, 3, 4]]).split(": ")[1]
+    'the cloud lands on the 5-D simplex whose 6 corners are the outputs. Output 1 wins the \
+most points, 3, and output 6 the fewest, no point.'
+    """
+    shares = np.asarray(shares, dtype=float)
+    k = shares.shape[1]
+    shape = {2: "line from one output to the other", 3: "triangle whose corners are the 3 "
+             "outputs"}.get(k, f"{k - 1}-D simplex whose {k} corners are the outputs")
+    wins = np.bincount(np.argmax(shares, axis=1), minlength=k)
+    if k <= 4:
+        said = [f"output {j + 1} wins {_points(int(w), first=j == 0)}"
+                for j, w in enumerate(wins)]
+        tally = said[0] if k == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    else:  # too many to list: the most and the least won
+        most, least = int(np.argmax(wins)), int(np.argmin(wins))
+        tally = (f"output {most + 1} wins the most points, {wins[most]:,}, and output "
+                 f"{least + 1} the fewest, {_points(int(wins[least]), first=True)}")
+    return (f"Softmax turns each point's {k} outputs into shares that add up to 1, the "
+            f"largest output getting the largest share: the cloud lands on the {shape}. "
+            f"{tally[0].upper() + tally[1:]}.")
+
+
+def _points(n: int, first: bool) -> str:
+    """``12 points``, ``1 point``; after the first of a list, ``none`` and a bare count."""
+    if n == 0:
+        return "none" if not first else "no point"
+    return f"{n:,} point{'s' if n != 1 else ''}" if first else f"{n:,}"
 
 
 def fold_note(pre: np.ndarray) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 
 from . import schema
 from .errors import err, read_text
-from .schema import LABELLED_KINDS, DataSpec, NetworkSpec, Spec, TrainSpec
+from .schema import DATASETS, LABELLED_KINDS, DataSpec, NetworkSpec, Spec, TrainSpec
 
 if TYPE_CHECKING:
     from nnmath import Network, Trace
@@ -82,7 +82,7 @@ def build(spec: Spec) -> Explained:
             if labels is None:
                 raise err(src, "train", "[train] needs labelled points but the CSV has no "
                           "label column", "a last column of whole-number labels in the CSV, "
-                          "or kind = " + ", ".join(map(repr, LABELLED_KINDS))
+                          "or kind = " + ", ".join(map(repr, (*LABELLED_KINDS, *DATASETS)))
                           + " (or no [train] table)")
             network, history = _fit(src, spec.train, initial, X, labels)
         trace = network.trace(X)
@@ -168,6 +168,8 @@ def _points(src: str, data: DataSpec, sizes: tuple[int, ...]) -> tuple[np.ndarra
         assert data.path is not None
         X, labels = _read_csv(src, data, d, sizes)
         return X, labels
+    if data.kind in DATASETS:
+        return _dataset(data)
     assert data.n is not None
     if data.kind == "square":
         return np.random.default_rng(data.seed).uniform(-1.0, 1.0, size=(data.n, d)), None
@@ -184,11 +186,23 @@ def _points(src: str, data: DataSpec, sizes: tuple[int, ...]) -> tuple[np.ndarra
     return X, labels.astype(np.int64)
 
 
+def _dataset(data: DataSpec) -> tuple[np.ndarray, np.ndarray]:
+    """One of scikit-learn's bundled data sets (read from its own files, no download):
+    every row in its order, or ``n`` rows drawn at random with ``data.seed``."""
+    from sklearn import datasets
+
+    X, labels = getattr(datasets, f"load_{data.kind}")(return_X_y=True)
+    if data.n is not None and data.n < len(X):
+        rows = np.sort(np.random.default_rng(data.seed).choice(len(X), data.n, replace=False))
+        X, labels = X[rows], labels[rows]
+    return np.ascontiguousarray(X, dtype=float), labels.astype(np.int64)
+
+
 def _read_csv(src: str, data: DataSpec, d: int, sizes: tuple[int, ...]) -> tuple[
         np.ndarray, np.ndarray | None]:
     field, path = "data.path", data.path
     assert path is not None
-    cols = "x" if d == 1 else ", ".join(("x", "y", "z")[:d])
+    cols = "x" if d == 1 else ", ".join(("x", "y", "z")[:d]) if d <= 3 else "one per input"
     layout = (f"{d} number column{'s' if d > 1 else ''} ({cols}), optionally a last column of "
               "whole-number labels, and an optional header row")
     text = read_text(path, src, field, f"a CSV file with {layout}, relative to the spec file")
@@ -271,10 +285,10 @@ def _check_labels(src: str, data: DataSpec, labels: np.ndarray, n_out: int) -> N
 
 
 def training_loss(net: Network) -> str:
-    """The loss training gives ``net`` (nnmath's name): the
-    cross-entropy for one sigmoid output, else ``"mse"`` (half the squared error)."""
+    """The loss training gives ``net`` (nnmath's name): the cross-entropy for one
+    sigmoid output or a softmax, else ``"mse"`` (half the squared error)."""
     one_sigmoid = net.n_out == 1 and net.activations[-1] == "sigmoid"
-    return "cross_entropy" if one_sigmoid else "mse"
+    return "cross_entropy" if one_sigmoid or net.activations[-1] == "softmax" else "mse"
 
 
 def class_threshold(net: Network) -> float:

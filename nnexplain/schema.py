@@ -31,14 +31,12 @@ from pipeline.facts import DEFAULT_QUALITY, QUALITIES, spec_name
 from .errors import SpecError, either, err, got, show, toml_text, unknown
 
 __all__ = [
-    "FIELDS", "INPUT_WIDTHS", "KEYS", "KINDS", "LABELLED_KINDS", "MAX_EPOCHS", "MAX_PARAMETERS",
-    "MAX_POINTS", "REQUIRED", "TABLES", "DataSpec", "Field", "NetworkSpec", "RenderSpec",
-    "Spec", "Table", "TrainSpec", "check_points", "field", "given", "missing",
+    "DATASETS", "FIELDS", "KEYS", "KINDS", "LABELLED_KINDS", "MAX_EPOCHS", "MAX_INPUT_WIDTH",
+    "MAX_PARAMETERS", "MAX_POINTS", "REQUIRED", "TABLES", "DataSpec", "Field", "NetworkSpec",
+    "RenderSpec", "Spec", "Table", "TrainSpec", "check_points", "field", "given", "missing",
     "stage_names", "value",
 ]
 
-#: Where the points come from (``data.kind``).
-KINDS: tuple[str, ...] = ("square", "grid", "moons", "circles", "spiral", "xor", "csv")
 #: The kinds that come with labels 0/1 (2-D only), and the nnmath.clouds function of each.
 LABELLED_KINDS: dict[str, str] = {
     "moons": "two_moons",
@@ -46,8 +44,12 @@ LABELLED_KINDS: dict[str, str] = {
     "spiral": "spiral",
     "xor": "xor",
 }
-#: The input widths a point cloud can be drawn in.
-INPUT_WIDTHS: tuple[int, ...] = (1, 2, 3)
+#: scikit-learn's bundled data sets (no download): each kind's number of inputs.
+DATASETS: dict[str, int] = {"iris": 4, "wine": 13, "breast_cancer": 30, "digits": 64}
+#: Where the points come from (``data.kind``).
+KINDS: tuple[str, ...] = ("square", "grid", *LABELLED_KINDS, *DATASETS, "csv")
+#: The widest input a spec may have (a wider one is drawn along its principal axes).
+MAX_INPUT_WIDTH = 4096
 #: The most points a spec may push through its network.
 MAX_POINTS = 2_000_000
 #: The most weights and biases a spec's network may have.
@@ -124,11 +126,12 @@ class Field:
         if self.type == "choice":
             return either(self.choices)
         if self.type == "sizes":
-            return f"list of whole numbers >= 1, the first {either(list(map(str, INPUT_WIDTHS)))}"
+            return f"list of whole numbers >= 1, the first at most {MAX_INPUT_WIDTH:,}"
         if self.type == "activations":
             from nnmath import ACTIVATIONS
 
-            return "list, one per layer, of " + either(ACTIVATIONS)
+            return ("list, one per layer, of " + either(ACTIVATIONS)
+                    + ' (softmax: the last only; "leaky_relu(0.2)": another slope)')
         if self.type == "stages":
             first = stage_names(field("network", "activations").example[:1])
             return '"all", or a list of stage names, e.g. ' + toml_text(list(first))
@@ -154,7 +157,7 @@ class Field:
 TABLES: tuple[Table, ...] = (
     Table("network", "the layers and their weights", True),
     Table("data", "the points pushed through the network", True),
-    Table("train", f"train on the labels first ({either(tuple(LABELLED_KINDS), 'and')} "
+    Table("train", f"train on the labels first ({either((*LABELLED_KINDS, *DATASETS), 'and')} "
           "have labels; a CSV can have a label column)", False),
     Table("render", "what the video shows, at which quality", False),
 )
@@ -175,11 +178,14 @@ FIELDS: tuple[Field, ...] = (
           note="written by numpy.savez, W of shape (out, in), b of shape (out,)"),
     Field("data", "kind", "choice", "where the points come from", "moons", choices=KINDS,
           noun="kind of data",
-          note=f"{either(tuple(LABELLED_KINDS), 'and')} are 2-D and labelled"),
-    Field("data", "n", "whole", 'the number of points; with kind = "csv", the first n rows',
-          1000, low=1, said='required; with kind = "csv", every row',
+          note=f"{either(tuple(LABELLED_KINDS), 'and')} are 2-D and labelled; "
+          + ", ".join(f"{k} ({w} inputs)" for k, w in DATASETS.items())
+          + " are scikit-learn's labelled data sets"),
+    Field("data", "n", "whole", 'the number of points; with kind = "csv", the first n rows; '
+          "of a scikit-learn set, n rows drawn at random", 1000, low=1,
+          said='required; with kind = "csv" or a scikit-learn set, every row',
           note=f"grid: about n, on a full grid; at most {MAX_POINTS:,}"),
-    Field("data", "seed", "whole", "the seed of the random points", 0, default=0),
+    Field("data", "seed", "whole", "the seed of the random points (or rows)", 0, default=0),
     Field("data", "noise", "number", "how far points scatter", 0.1, default=None,
           said="the kind's own", only=("kind", tuple(LABELLED_KINDS))),
     Field("data", "path", "path", "a CSV file of points, relative to the spec file",
@@ -261,7 +267,8 @@ class RenderSpec:
 
 @dataclass(frozen=True)
 class Spec:
-    """A checked spec file: everything it says, with the defaults filled in."""
+    """A checked spec file: everything it says, with the defaults filled in (``path``:
+    the file's absolute path)."""
 
     path: Path
     title: str

@@ -47,11 +47,12 @@ from typing import Any
 from .compute import Explained, build, class_threshold, grid_side, training_loss
 from .errors import SpecError, either, err, got, read_text, show, unknown
 from .schema import (
-    INPUT_WIDTHS,
+    DATASETS,
     KEYS,
     KINDS,
     LABELLED_KINDS,
     MAX_EPOCHS,
+    MAX_INPUT_WIDTH,
     MAX_PARAMETERS,
     MAX_POINTS,
     REQUIRED,
@@ -176,12 +177,15 @@ def load_spec(path: str | Path) -> Spec:
     render = _render(src, _table(src, doc, "render") or {}, network)
     title = value(src, doc, field("", "title"))
     arch = "-".join(map(str, network.sizes))
-    return Spec(path=p, title=f"A {arch} network" if title is None else title.strip(),
+    # absolute: a render runs manim from the project's folder, wherever the user stands
+    return Spec(path=Path(os.path.abspath(p)),
+                title=f"A {arch} network" if title is None else title.strip(),
                 network=network, data=data, train=train, render=render)
 
 
 def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
     from nnmath import ACTIVATIONS, parameter_count
+    from nnmath.activations import check_activation_name
 
     f = field("network", "sizes")
     sizes_value = given(src, table, f)
@@ -197,9 +201,10 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
             raise err(src, f.name, f"entry {k} is {show(size)}",
                       f"positive whole numbers (the width of each layer), {like}")
     sizes = tuple(sizes_value)
-    if sizes[0] not in INPUT_WIDTHS:
-        raise err(src, f.name, f"the input width (first entry) is {sizes[0]}, which cannot "
-                  "be drawn", f"{either([str(w) for w in INPUT_WIDTHS])} as the first entry")
+    if sizes[0] > MAX_INPUT_WIDTH:
+        raise err(src, f.name, f"the input width (first entry) is {sizes[0]:,}",
+                  f"at most {MAX_INPUT_WIDTH:,} inputs (wider than 3, the picture is drawn "
+                  "along the 3 directions the points spread most)")
     count = parameter_count(sizes)
     if count > MAX_PARAMETERS:
         raise err(src, f.name, f"a {'-'.join(map(str, sizes))} network has {count:,} weights "
@@ -217,9 +222,22 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
                   f"{len(acts_value)} activation{'s' if len(acts_value) != 1 else ''} for "
                   f"{layers} layer{'s' if layers != 1 else ''} (sizes = {show(sizes_value)})",
                   f"one per layer, {layers} in all, e.g. {example}")
-    for act in acts_value:
-        if act not in ACTIVATIONS:
-            raise unknown(src, f.name, f.noun, act, ACTIVATIONS)
+    names = []
+    for k, act in enumerate(acts_value, start=1):
+        try:
+            names.append(check_activation_name(act))
+        except ValueError as exc:
+            if isinstance(act, str) and act.replace(" ", "").startswith("leaky_relu("):
+                raise err(src, f.name, str(exc).split(": ", 1)[1],
+                          'e.g. "leaky_relu(0.2)", or "leaky_relu" for the slope 0.01') from None
+            raise unknown(src, f.name, f.noun, act, ACTIVATIONS) from None
+        if act == "softmax" and k < layers:
+            raise err(src, f.name, f"softmax is layer {k}'s activation of {layers}",
+                      "softmax only as the last layer's (it shares the outputs out)")
+    if names[-1] == "softmax" and sizes[-1] < 2:
+        raise err(src, f.name, "softmax on 1 output gives every point the share 1",
+                  "at least 2 outputs for softmax (the last entry of sizes), or sigmoid "
+                  "for one output")
 
     seed_field, weights_field = field("network", "seed"), field("network", "weights")
     has_seed, has_weights = "seed" in table, "weights" in table
@@ -233,7 +251,7 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
         seed = given(src, table, seed_field)
     else:
         weights = Path(os.path.abspath(folder / given(src, table, weights_field)))
-    return NetworkSpec(sizes=sizes, activations=tuple(acts_value), seed=seed, weights=weights)
+    return NetworkSpec(sizes=sizes, activations=tuple(names), seed=seed, weights=weights)
 
 
 def _only(src: str, table: dict[str, Any], f: Field) -> None:
@@ -248,12 +266,16 @@ def _only(src: str, table: dict[str, Any], f: Field) -> None:
 def _data(src: str, table: dict[str, Any], sizes: tuple[int, ...], folder: Path) -> DataSpec:
     d = sizes[0]
     kind = given(src, table, field("data", "kind"))
-    if kind in LABELLED_KINDS and d != 2:
-        others = either([show(k) for k in KINDS if k not in LABELLED_KINDS])
-        raise err(src, "data.kind", f"{kind} points are 2-D but the network's input width "
-                  f"is {d}", f"sizes starting with 2, or kind = {others} for {d}-D points")
+    width = 2 if kind in LABELLED_KINDS else DATASETS.get(kind)
+    if width is not None and d != width:
+        fits = [show(k) for k in ("square", "grid", "csv")] + [
+            show(k) for k, w in (*((k, 2) for k in LABELLED_KINDS), *DATASETS.items())
+            if w == d]
+        raise err(src, "data.kind", f"{kind} points have {width} coordinates but the "
+                  f"network's input width is {d}", f"sizes starting with {width}, or kind = "
+                  f"{either(fits)} for {d} inputs")
     n_field = field("data", "n")
-    if kind == "csv":
+    if kind == "csv" or kind in DATASETS:
         n = table.get("n")  # None: every row
     else:
         n = given(src, table, n_field)
@@ -271,9 +293,9 @@ def _data(src: str, table: dict[str, Any], sizes: tuple[int, ...], folder: Path)
 
 
 def _train(src: str, table: dict[str, Any], data: DataSpec) -> TrainSpec:
-    if data.kind not in LABELLED_KINDS and data.kind != "csv":  # a CSV may have labels
+    if data.kind in ("square", "grid"):  # a CSV may have labels
         raise err(src, "train", f"[train] needs labelled points but {data.kind} points have no "
-                  "labels", "kind = " + ", ".join(map(repr, LABELLED_KINDS))
+                  "labels", "kind = " + ", ".join(map(repr, (*LABELLED_KINDS, *DATASETS)))
                   + " or a CSV with a label column (or no [train] table)")
     return TrainSpec(**{key: given(src, table, field("train", key)) for key in KEYS["train"]})
 

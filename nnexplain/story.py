@@ -120,7 +120,7 @@ def _opening(ex: Explained) -> str:
     d = ex.spec.data
     n = len(ex.X)
     width = ex.X.shape[1]
-    where = {1: "on a line", 2: "in the plane", 3: "in space"}[width]
+    where = {1: "on a line", 2: "in the plane", 3: "in space"}.get(width, f"in {width}-D")
     kinds = {
         "square": (f"{words.point_count(n)} drawn uniformly at random {where}, every "
                    "coordinate from -1 to 1"),
@@ -130,6 +130,12 @@ def _opening(ex: Explained) -> str:
         "spiral": f"{words.point_count(n)} on two interleaved spirals",
         "xor": f"{words.point_count(n)} in four clusters, opposite corners alike (XOR)",
         "csv": f"the {words.point_count(n)} of {d.path.name if d.path else 'the file'}",
+        # scikit-learn's bundled sets, what one point of each is
+        "iris": f"{n:,} iris flowers, 4 measurements each (sepal and petal, length and "
+                "width, in cm)",
+        "wine": f"{n:,} wines, 13 chemical measurements each",
+        "breast_cancer": f"{n:,} breast tissue samples, 30 measurements each",
+        "digits": f"{n:,} handwritten digits, 8 by 8 pixels each (64 inputs)",
     }
     text = kinds[d.kind][0].upper() + kinds[d.kind][1:]
     if n == 1:
@@ -185,7 +191,11 @@ def story(ex: Explained) -> Story:
     net, trace = ex.network, ex.trace
     axes = _layer_axes(net, trace)
     first = trace[0]
-    start = Shot("input", "input", 0, first.width, drawn(first.points), None, "", "")
+    start_axes = principal_axes([first.points], 3) if first.width > 3 else None
+    start_share = None if start_axes is None else kept_share(first.points, start_axes)
+    start = Shot("input", "input", 0, first.width, drawn(first.points, start_axes),
+                 start_share, "", "" if start_share is None else
+                 f"{first.width}-D seen along 3 axes: {words.share_words(start_share)} kept")
     shots = []
     looked: set[int] = set()  # the wide layers whose picture has been introduced
     for name in ex.stages:
@@ -204,4 +214,7 @@ def story(ex: Explained) -> Story:
     shots_t = tuple(shots)
     label = (None if ex.history is None
              else loss_label(training_loss(ex.initial), net.n_out))
-    return Story(start, shots_t, _opening(ex), _network(ex), _closing(ex, shots_t), label)
+    opening = _opening(ex)
+    if start_share is not None:
+        opening += " " + words.input_pca_words(first.width, start_share)
+    return Story(start, shots_t, opening, _network(ex), _closing(ex, shots_t), label)

@@ -55,6 +55,17 @@ def share_words(share: float) -> str:
     return "all" if share >= 1.0 else f"{fmt_percent(share, 1)} %"
 
 
+def input_pca_words(width: int, share: float) -> str:
+    """What the picture of ``width``-D input points (wider than 3) is.
+
+    >>> input_pca_words(4, 0.9776)
+    'They are drawn along the 3 directions in which they spread most (PCA), which keep \
+97.8 % of their spread.'
+    """
+    return (f"They are drawn along the 3 directions in which they spread most (PCA), which "
+            f"keep {share_words(share)} of their spread.")
+
+
 def pca_words(width: int, share: float, *, first: bool = True, k: int = 1,
               kept: int = 0) -> str:
     """What the picture of a stage wider than 3 shows: along which 3 directions of its

@@ -32,8 +32,11 @@ from .activations import (
     activation,
     heaviside,
     identity,
+    leaky_relu,
+    leaky_relu_name,
     relu,
     sigmoid,
+    softmax,
     tanh,
 )
 from .descent import VALLEY, Valley, WeightError, descend, update
@@ -89,6 +92,8 @@ __all__ = [
     "digits",
     "heaviside",
     "identity",
+    "leaky_relu",
+    "leaky_relu_name",
     "parameter_count",
     "perceptron_rule",
     "projection",
@@ -101,6 +106,7 @@ __all__ = [
     "scaling",
     "shear",
     "sigmoid",
+    "softmax",
     "tanh",
     "train",
     "training",

@@ -461,7 +461,9 @@ class Network:
             biased = lin + layer.b
             stages.append(Stage(f"bias {k}", "bias", k, biased))
             out = _get_activation(layer.activation).function(biased)
-            stages.append(Stage(f"{layer.activation} {k}", "activation", k, out))
+            # a leaky ReLU's stage is "leaky_relu k" whatever its slope
+            stages.append(Stage(f"{_get_activation(layer.activation).name} {k}", "activation",
+                                k, out))
         return Trace(stages)
 
     def to_dict(self) -> dict[str, Any]:

@@ -205,7 +205,8 @@ class Perceptron(ArrayValued):
         w = as_array(self.weights, "weights", ndim=1, nonempty=True)
         object.__setattr__(self, "weights", readonly_copy(w))
         object.__setattr__(self, "bias", check_scalar(self.bias, "bias"))
-        object.__setattr__(self, "activation", check_activation_name(self.activation))
+        name = check_activation_name(self.activation, one_neuron=True)
+        object.__setattr__(self, "activation", name)
 
     @property
     def dim(self) -> int:

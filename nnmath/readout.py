@@ -60,7 +60,7 @@ def neuron(name: str, weight: float = 1.0, bias: float = 0.0) -> Callable[[Any],
         >>> neuron("relu", weight=2.0, bias=-1.0)([0.0, 1.0, 3.0]).tolist()
         [0.0, 1.0, 5.0]
     """
-    f = activation(name)
+    f = activation(check_activation_name(name, one_neuron=True))
     w = check_scalar(weight, "weight")
     b = check_scalar(bias, "bias")
 

@@ -3,7 +3,9 @@
 The loss of a network on samples ``X`` (n, in) with targets ``Y`` (n, out) is the
 mean over samples of ``1/2 ||y_hat - y||^2`` (``loss="mse"``), or for sigmoid
 outputs the binary cross-entropy ``-[y log y_hat + (1 - y) log(1 - y_hat)]``
-summed over outputs (``loss="cross_entropy"``).
+summed over outputs (``loss="cross_entropy"``); for a softmax output, whose shares
+add up to 1, the cross-entropy ``-sum_j y_j log y_hat_j`` (minus the log of the true
+class's share). Either way ``dL/dz`` of the output layer is ``y_hat - y``.
 
 Backprop reads every layer's pre-activation ``z_k`` and activation ``a_k`` from one
 :meth:`~nnmath.Network.trace`, then walks the layers from last to first carrying
@@ -93,11 +95,19 @@ def loss_label(loss: str, outputs: int = 1) -> str:
 def _check_loss(net: Network, loss: str) -> None:
     if not isinstance(loss, str) or loss not in LOSSES:
         raise ValueError(f"unknown loss {loss!r}; expected one of: {', '.join(LOSSES)}")
-    if loss == "cross_entropy" and net.layers[-1].activation != "sigmoid":
+    out = net.layers[-1].activation
+    if loss == "cross_entropy" and out not in ("sigmoid", "softmax"):
         raise ValueError(
-            "cross_entropy needs a sigmoid output layer, "
-            f"got {net.layers[-1].activation!r}; use loss='mse'"
+            f"cross_entropy needs a sigmoid or softmax output layer, got {out!r}; "
+            "use loss='mse'"
         )
+    if loss == "mse" and out == "softmax":
+        raise ValueError("a softmax output trains with loss='cross_entropy' (its shares' "
+                         "gradient is then simply output - target), not 'mse'")
+    hidden = [k for k, layer in enumerate(net.layers[:-1], 1) if layer.activation == "softmax"]
+    if hidden:
+        raise ValueError(f"softmax in hidden layer {hidden[0]} cannot be trained here; "
+                         "expected softmax only as the output layer")
 
 
 def mean_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
@@ -117,6 +127,8 @@ def mean_loss(net: Network, X: Any, Y: Any, loss: str = "mse") -> float:
             return float(0.5 * np.mean(np.sum((out - Ya) ** 2, axis=1)))
     eps = 1e-12
     p = np.clip(out, eps, 1 - eps)
+    if net.layers[-1].activation == "softmax":  # one class per row: -log of its share
+        return float(-np.mean(np.sum(xlogy(Ya, p), axis=1)))
     return float(-np.mean(np.sum(xlogy(Ya, p) + xlogy(1 - Ya, 1 - p), axis=1)))
 
 
@@ -133,7 +145,7 @@ def gradients(
     n = len(Xa)
     trace = net.trace(Xa)
     top = len(net.layers)
-    if loss == "cross_entropy":  # sigmoid + cross-entropy: dL/dz simplifies to y_hat - y
+    if loss == "cross_entropy":  # sigmoid or softmax + cross-entropy: dL/dz = y_hat - y
         delta = (trace.output - Ya) / n
     else:
         slope = activation(net.layers[top - 1].activation).derivative

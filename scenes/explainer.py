@@ -82,7 +82,16 @@ _ACTIVATION_FORMULA = {
     "tanh": r"\tanh(z) = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
     "heaviside": r"H(z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
     "identity": r"\mathrm{id}(z) = z",
+    "softmax": r"\mathrm{softmax}(z)_i = \frac{e^{z_i}}{\sum_j e^{z_j}}",
 }
+
+
+def _activation_formula(name: str) -> str:
+    """The formula of the activation ``name`` (a leaky ReLU's with its slope)."""
+    record = activation(name)
+    if record.name == "leaky_relu":
+        return rf"\mathrm{{LReLU}}(z) = \max({fmt_number(record.slope or 0.0, 4)}\,z,\ z)"
+    return _ACTIVATION_FORMULA[record.name]
 
 
 def spec_output_name(path: str | Path) -> str:
@@ -328,7 +337,7 @@ class ExplainSpec(ChapterScene3D):
         k = shot.layer
         layer = self.net.layers[k - 1]
         if shot.kind == "activation":
-            body: Mobject = MathTex(_ACTIVATION_FORMULA[layer.activation],
+            body: Mobject = MathTex(_activation_formula(layer.activation),
                                     font_size=th.label_size + 4, color=th.text)
         else:
             values = layer.W if shot.kind == "linear" else layer.b

@@ -24,7 +24,7 @@ from manim import (
 from numpy.typing import ArrayLike
 
 from narrator.fmt import fmt_fixed, fmt_number, fmt_percent, fmt_shared
-from nnmath.activations import check_activation_name
+from nnmath.activations import activation, check_activation_name
 from scenes.theme import THEME, Theme
 
 __all__ = ["ACTIVATION_TEX", "activation_tex", "fmt_fixed", "fmt_number", "fmt_percent",
@@ -37,16 +37,18 @@ ACTIVATION_TEX: dict[str, str] = {
     "tanh": r"\tanh",
     "relu": r"\mathrm{ReLU}",
     "identity": r"\mathrm{id}",
+    "leaky_relu": r"\mathrm{LReLU}",
+    "softmax": r"\mathrm{softmax}",
 }
 
 
 def activation_tex(name: str) -> str:
     r"""The TeX symbol of the nnmath activation ``name`` (a ValueError names the known ones).
 
-    >>> activation_tex("relu")
-    '\\mathrm{ReLU}'
+    >>> activation_tex("relu"), activation_tex("leaky_relu(0.2)")
+    ('\\mathrm{ReLU}', '\\mathrm{LReLU}')
     """
-    return ACTIVATION_TEX[check_activation_name(name)]
+    return ACTIVATION_TEX[activation(check_activation_name(name)).name]
 
 
 def linear_tex(weights: Sequence[float], bias: float, names: Sequence[str]) -> str:

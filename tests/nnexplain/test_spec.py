@@ -91,7 +91,8 @@ def test_defaults_and_the_title_from_the_sizes(tmp_path):
     assert spec.train is None and spec.render == RenderSpec("l", None)
 
 
-@pytest.mark.parametrize("kind", [k for k in KINDS if k != "csv"])
+@pytest.mark.parametrize("kind", [k for k in KINDS if k != "csv"
+                                  and k not in spec_module.DATASETS])
 def test_every_generated_kind(tmp_path, kind):
     explained = check(write_spec(tmp_path, untrained(kind=kind, n=100, seed=4)))
     assert isinstance(explained, Explained)
@@ -115,6 +116,34 @@ def test_every_generated_kind(tmp_path, kind):
     assert np.array_equal(explained.trace.output, explained.network.forward(X))
     assert explained.stages == ("linear 1", "bias 1", "relu 1", "linear 2", "bias 2",
                                 "sigmoid 2")
+
+
+@pytest.mark.parametrize("kind", list(spec_module.DATASETS))
+def test_scikit_learns_bundled_sets_are_read_whole_or_n_rows_at_random(tmp_path, kind):
+    """iris, wine, breast_cancer, digits: scikit-learn's own rows and labels, every row
+    by default, ``n`` of them drawn with ``data.seed`` (the same rows for the same seed);
+    the input width must be the set's."""
+    from sklearn import datasets
+
+    X, y = getattr(datasets, f"load_{kind}")(return_X_y=True)
+    width = spec_module.DATASETS[kind]
+    assert X.shape[1] == width
+    doc = untrained(kind=kind)
+    doc["network"]["sizes"] = [width, 3, len(np.unique(y))]
+    doc["network"]["activations"] = ["relu", "softmax"]
+    whole = check(write_spec(tmp_path, doc))
+    assert np.array_equal(whole.X, X) and np.array_equal(whole.labels, y)
+    np.testing.assert_allclose(whole.trace.output.sum(axis=1), 1.0, atol=1e-12)
+    doc["data"].update(n=20, seed=3)
+    some = check(write_spec(tmp_path, doc, "some.toml"))
+    again = check(write_spec(tmp_path, doc, "again.toml"))
+    assert some.X.shape == (20, width) and np.array_equal(some.X, again.X)
+    rows = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in some.X]
+    assert np.array_equal(some.labels, y[rows]) and len(set(rows)) == 20
+    doc["network"]["sizes"] = [2, 3, 3]
+    refused(write_spec(tmp_path, doc, "narrow.toml"), "data.kind",
+            f"{kind} points have {width} coordinates but the network's input width is 2",
+            f"sizes starting with {width}")
 
 
 def test_noise_reaches_the_generator(tmp_path):
@@ -422,8 +451,8 @@ def test_wrong_types(tmp_path, table, key, value, fragment):
     ([2], "has 1 entry"),
     ([], "has 0 entries"),
     ([0, 3, 2], "entry 1 is 0"),
-    ([4, 3, 2], "the input width (first entry) is 4"),
-    ([5, 3, 2], "expected 1, 2 or 3"),
+    ([5000, 3, 2], "the input width (first entry) is 5,000"),
+    ([4097, 3, 2], "expected at most 4,096 inputs"),
     ([2, 3, 3, 2], "2 activations for 3 layers"),
     ([2, 2], "2 activations for 1 layer"),
     ([2, 100_000, 100_000], "weights and biases; expected at most 10,000,000"),
@@ -438,7 +467,11 @@ def test_bad_sizes(tmp_path, sizes, fragment):
 @pytest.mark.parametrize(("acts", "fragment"), [
     (["rleu", "sigmoid"], "unknown activation 'rleu'; did you mean 'relu'?"),
     (["relu", "sigmoyd"], "did you mean 'sigmoid'?"),
-    (["relu", "softmax"], "expected one of: heaviside, sigmoid, tanh, relu, identity"),
+    (["relu", "swish"], "expected one of: heaviside, sigmoid, tanh, relu, identity, leaky_relu, "
+                        "softmax"),
+    (["softmax", "sigmoid"], "softmax is layer 1's activation of 2; expected softmax only as "
+                             "the last layer's"),
+    (["relu", "leaky_relu(2)"], "slope below 0 must be a number from 0 up to (not including) 1"),
     (["relu", "ReLU"], "unknown activation 'ReLU'"),
     (["relu"], "1 activation for 2 layers"),
     (["relu", "relu", "relu"], "3 activations for 2 layers"),
@@ -541,7 +574,8 @@ def test_weights_that_overflow(tmp_path):
     ("moon", "unknown kind of data 'moon'; did you mean 'moons'?"),
     ("Square", "did you mean 'square'?"),
     ("spirals", "did you mean 'spiral'?"),
-    ("mnist", "expected one of: square, grid, moons, circles, spiral, xor, csv"),
+    ("mnist", "expected one of: square, grid, moons, circles, spiral, xor, iris, wine, "
+              "breast_cancer, digits, csv"),
 ])
 def test_unknown_data_kinds(tmp_path, kind, fragment):
     doc = base()
@@ -740,3 +774,28 @@ def test_load_spec_computes_nothing(tmp_path):
     spec = load_spec(write_spec(tmp_path, doc))
     with pytest.raises(SpecError, match="no such file"):
         build(spec)
+
+
+def test_softmax_on_one_output_and_a_leaky_relu_of_any_slope(tmp_path):
+    """softmax needs 2 outputs; a leaky ReLU's slope is kept in its (canonical) name and
+    its stage is "leaky_relu k" whatever the slope."""
+    doc = untrained(kind="square", n=10)
+    doc["network"].update(sizes=[2, 3, 1], activations=["relu", "softmax"])
+    refused(write_spec(tmp_path, doc), "network.activations",
+            "softmax on 1 output gives every point the share 1", "at least 2 outputs")
+    doc["network"].update(sizes=[5, 3, 2], activations=["leaky_relu( 0.20 )", "softmax"])
+    doc["data"] = {"kind": "grid", "n": 32}
+    ex = check(write_spec(tmp_path, doc, "leaky.toml"))
+    assert ex.network.activations == ("leaky_relu(0.2)", "softmax")
+    assert "leaky_relu 1" in ex.stages and ex.X.shape == (32, 5)
+    z = ex.trace.z(1)
+    assert np.array_equal(ex.trace.stage("leaky_relu 1").points, np.where(z >= 0, z, 0.2 * z))
+
+
+def test_a_spec_in_the_working_folder_is_held_by_its_absolute_path(tmp_path, monkeypatch):
+    """A spec named relative to where the user stands is read from there, and the
+    checked spec holds its absolute path (a render runs manim from elsewhere)."""
+    write_spec(tmp_path, untrained(kind="grid", n=9), "here.toml")
+    monkeypatch.chdir(tmp_path)
+    ex = check("here.toml")
+    assert ex.spec.path == tmp_path / "here.toml" and ex.spec.path.is_absolute()

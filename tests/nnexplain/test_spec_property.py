@@ -99,7 +99,7 @@ def too_few_sizes(draw: Draw, doc: dict) -> str:
 
 
 def wide_input(draw: Draw, doc: dict) -> str:
-    doc["network"]["sizes"][0] = draw(st.integers(4, INT64))
+    doc["network"]["sizes"][0] = draw(st.integers(4097, INT64))  # wider than MAX_INPUT_WIDTH
     return "network.sizes"
 
 

@@ -132,9 +132,12 @@ def test_heaviside_is_zero_or_one(xs: list[float]) -> None:
 # --- derivatives --------------------------------------------------------------
 
 POINTS = [-2.5, -0.7, 0.3, 1.9, 4.0]  # away from the kink at 0
+#: the activations that work number by number (softmax shares out a whole row), and a
+#: leaky ReLU of another slope than the default
+ELEMENTWISE = [n for n in ACTIVATIONS if activation(n).elementwise] + ["leaky_relu(0.2)"]
 
 
-@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("name", ELEMENTWISE)
 @pytest.mark.parametrize("x0", POINTS)
 def test_derivative_matches_finite_differences(name: str, x0: float) -> None:
     f, df = activation(name), activation(name).derivative
@@ -146,7 +149,7 @@ def test_derivative_matches_finite_differences(name: str, x0: float) -> None:
     assert err < 1e-6
 
 
-@pytest.mark.parametrize("name", ACTIVATIONS)
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_derivative_vectorised_matches_finite_differences(name: str) -> None:
     f, df = activation(name), activation(name).derivative
     x0 = np.array(POINTS)
@@ -174,7 +177,8 @@ def test_derivative_exact_values() -> None:
 
 
 def test_lookup_by_name() -> None:
-    assert ACTIVATIONS == ("heaviside", "sigmoid", "tanh", "relu", "identity")
+    assert ACTIVATIONS == ("heaviside", "sigmoid", "tanh", "relu", "identity", "leaky_relu",
+                           "softmax")
     assert activation("relu").function is relu
     assert activation("sigmoid").function is sigmoid
     assert activation("tanh").function is tanh
@@ -189,14 +193,16 @@ def test_lookup_by_name() -> None:
 def test_records_say_how_each_activation_is_named_and_where_it_jumps() -> None:
     shown = {name: activation(name).display for name in ACTIVATIONS}
     assert shown == {"heaviside": "step", "sigmoid": "sigmoid", "tanh": "tanh",
-                     "relu": "ReLU", "identity": "identity"}
+                     "relu": "ReLU", "identity": "identity", "leaky_relu": "leaky ReLU",
+                     "softmax": "softmax"}
     spoken = {name: activation(name).spoken for name in ACTIVATIONS}
     assert spoken == {"heaviside": "the step", "sigmoid": "the sigmoid", "tanh": "tanh",
-                      "relu": "ReLU", "identity": "the identity"}
+                      "relu": "ReLU", "identity": "the identity",
+                      "leaky_relu": "the leaky ReLU", "softmax": "softmax"}
     assert {n: activation(n).jumps for n in ACTIVATIONS if activation(n).jumps} == {
         "heaviside": (0.0,)}
     assert {n: activation(n).slope_jumps for n in ACTIVATIONS if activation(n).slope_jumps} == {
-        "relu": (0.0,)}
+        "relu": (0.0,), "leaky_relu": (0.0,)}
 
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
@@ -223,9 +229,12 @@ def test_a_record_is_its_function(name: str) -> None:
 
 
 def test_unknown_activation_names_bad_name_and_known_ones() -> None:
-    pattern = r"unknown activation 'softmax'.*heaviside.*relu.*identity"
+    pattern = r"unknown activation 'swish'.*heaviside.*relu.*identity.*softmax"
     with pytest.raises(ValueError, match=pattern):
-        activation("softmax")
+        activation("swish")
+    for bad in ("leaky_relu(1.5)", "leaky_relu(-0.1)", "leaky_relu(nan)", "leaky_relu(x)"):
+        with pytest.raises(ValueError, match="slope below 0 must be a number from 0"):
+            activation(bad)
     with pytest.raises(ValueError, match="unknown activation"):
         activation(relu)  # callables are not accepted, names only
 
@@ -275,9 +284,11 @@ def test_import_does_not_pull_in_manim_or_sklearn() -> None:
 def test_records_say_which_activations_squash() -> None:
     bounds = {name: activation(name).bounds for name in ACTIVATIONS}
     assert bounds == {"heaviside": (0.0, 1.0), "sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0),
-                      "relu": (0.0, np.inf), "identity": (-np.inf, np.inf)}
+                      "relu": (0.0, np.inf), "identity": (-np.inf, np.inf),
+                      "leaky_relu": (-np.inf, np.inf), "softmax": (0.0, 1.0)}
     squash = {name for name in ACTIVATIONS if activation(name).squashes}
-    assert squash == {"sigmoid", "tanh"}  # bounded and smooth; the step jumps
+    # bounded and smooth, number by number; the step jumps; softmax shares out a row
+    assert squash == {"sigmoid", "tanh"}
     xs = np.linspace(-50, 50, 1001)
     for name in ACTIVATIONS:  # the bounds hold
         lo, hi = activation(name).bounds
@@ -297,3 +308,39 @@ def test_slope_hill_height_and_half_height_width() -> None:
     assert top == pytest.approx(1.0) and width == pytest.approx(2 * np.arctanh(1 / np.sqrt(2)))
     with pytest.raises(ValueError, match="relu's slope draws no hill"):
         slope_hill("relu")
+
+
+# --- softmax and the leaky ReLU ------------------------------------------------------
+
+
+def test_softmax_rows_are_shares_that_add_up_to_one_and_never_overflow() -> None:
+    from nnmath import softmax
+
+    rng = np.random.default_rng(0)
+    z = rng.normal(scale=30, size=(200, 4))
+    z[0] = [1000.0, 999.0, -1000.0, 0.0]  # exp(1000) overflows a float; shares do not
+    p = softmax(z)
+    assert np.all(np.isfinite(p)) and np.all((p >= 0) & (p <= 1))
+    np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(p[0, :2], [1 / (1 + np.exp(-1)), 1 / (1 + np.e)], rtol=1e-12)
+    assert np.array_equal(p.argmax(axis=1), z.argmax(axis=1))  # the largest wins
+    np.testing.assert_allclose(softmax(z + 7.5), p, rtol=0, atol=1e-12)  # shift-free
+    # two outputs: the sigmoid of their difference
+    np.testing.assert_allclose(softmax(z[:, :2])[:, 0], sigmoid(z[:, 0] - z[:, 1]), atol=1e-12)
+    with pytest.raises(ValueError, match="no derivative number by number"):
+        activation("softmax").derivative(z)
+    assert not activation("softmax").elementwise
+
+
+def test_leaky_relu_keeps_a_slope_below_zero_named_in_its_name() -> None:
+    from nnmath import leaky_relu, leaky_relu_name
+
+    assert activation("leaky_relu").slope == 0.01
+    x = np.array([-3.0, -0.5, 0.0, 2.0])
+    assert activation("leaky_relu")(x).tolist() == [-0.03, -0.005, 0.0, 2.0]
+    fifth = activation("leaky_relu(0.2)")
+    assert fifth.name == "leaky_relu" and fifth.slope == 0.2
+    assert fifth(x).tolist() == leaky_relu(x, 0.2).tolist() == (x * [0.2, 0.2, 1, 1]).tolist()
+    assert fifth.derivative(x).tolist() == [0.2, 0.2, 1.0, 1.0]
+    assert leaky_relu_name(0.01) == "leaky_relu" and leaky_relu_name(0.0) == "leaky_relu(0)"
+    assert activation(leaky_relu_name(np.float32(0.3))).slope == 0.3  # read from float32

@@ -98,7 +98,8 @@ def test_shape_mismatch_message() -> None:
         ({"weights": [1.0], "bias": np.array([1.0, 2.0])}, "bias must be a scalar"),
         ({"weights": [1.0], "bias": [1.0, 2.0]}, "bias must be a real number"),
         ({"weights": [1.0], "bias": "x"}, "bias must be a real number"),
-        ({"weights": [1.0], "bias": 0.0, "activation": "softmax"}, "unknown activation 'softmax'"),
+        ({"weights": [1.0], "bias": 0.0, "activation": "swish"}, "unknown activation 'swish'"),
+        ({"weights": [1.0], "bias": 0.0, "activation": "softmax"}, "cannot be one neuron's"),
     ],
 )
 def test_invalid_construction(kwargs: dict, pattern: str) -> None:

@@ -11,7 +11,7 @@ import pytest
 from scipy.optimize import check_grad
 
 import nnmath
-from nnmath import clouds
+from nnmath import Layer, Network, clouds
 from nnmath.training import gradients, mean_loss, sgd_step, train
 
 
@@ -148,7 +148,7 @@ def test_bad_training_input_is_named(kwargs, message):
 
 def test_cross_entropy_needs_sigmoid_and_lr_must_be_positive():
     net = nnmath.Network.random((2, 2), "tanh", seed=0)
-    with pytest.raises(ValueError, match="sigmoid output"):
+    with pytest.raises(ValueError, match="sigmoid or softmax output"):
         gradients(net, np.zeros((1, 2)), np.zeros((1, 2)), loss="cross_entropy")
     with pytest.raises(ValueError, match="learning rate"):
         train(net, np.zeros((3, 2)), np.zeros((3, 2)), lr=0)
@@ -264,3 +264,42 @@ def test_backprop_reads_the_forward_pass_from_the_trace(monkeypatch):
     gradients(net, X, Y)
     assert traced == [4]  # one forward pass, the trace
     assert not hasattr(nnmath.training, "_forward")
+
+
+def test_softmax_output_trains_with_cross_entropy_and_its_gradient_checks_out() -> None:
+    """A softmax output's loss is minus the log of the true class's share; backprop's
+    gradient equals finite differences of it; mse and a hidden softmax are refused."""
+    from nnmath.training import gradients, mean_loss
+
+    rng = np.random.default_rng(3)
+    net = Network.random((4, 5, 3), ("leaky_relu(0.2)", "softmax"), seed=1)
+    X = rng.normal(size=(7, 4))
+    labels = rng.integers(0, 3, size=7)
+    Y = np.eye(3)[labels]
+    p = net.forward(X)
+    assert mean_loss(net, X, Y, "cross_entropy") == pytest.approx(
+        -np.mean(np.log(p[np.arange(7), labels])), rel=1e-12)
+    grads = gradients(net, X, Y, "cross_entropy")
+    eps = 1e-6
+    for k, (dW, db) in enumerate(grads):
+        for which, analytic in (("W", dW), ("b", db)):
+            numeric = np.zeros_like(analytic)
+            for idx in np.ndindex(analytic.shape):
+                shifted = []
+                for sign in (1, -1):
+                    layers = list(net.layers)
+                    values = getattr(layers[k], which).copy()
+                    values[idx] += sign * eps
+                    W, b = (values, layers[k].b) if which == "W" else (layers[k].W, values)
+                    layers[k] = Layer(W, b, layers[k].activation)
+                    shifted.append(mean_loss(Network(tuple(layers)), X, Y, "cross_entropy"))
+                numeric[idx] = (shifted[0] - shifted[1]) / (2 * eps)
+            np.testing.assert_allclose(analytic, numeric, rtol=1e-5, atol=1e-8)
+    trained = train(net, X, Y, 0.5, 200, None, "cross_entropy", seed=0)
+    assert trained.history[-1] < trained.history[0] / 4
+    with pytest.raises(ValueError, match="softmax output trains with loss='cross_entropy'"):
+        gradients(net, X, Y, "mse")
+    hidden = Network.random((4, 3, 3), ("softmax", "sigmoid"), seed=0)
+    with pytest.raises(ValueError, match="softmax in hidden layer 1"):
+        gradients(hidden, X, Y, "cross_entropy")
+    assert [s.name for s in net.trace(X)][1:4] == ["linear 1", "bias 1", "leaky_relu 1"]
