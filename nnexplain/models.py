@@ -12,9 +12,11 @@ fixtures' README says how):
 - ``.onnx``: ``torch.onnx.export`` of an ``nn.Sequential``: ``Gemm`` (``transB = 1``,
   initializers ``0.weight`` (out, in), ``0.bias``; no bias input for ``bias=False``) or,
   from the older exporter, ``MatMul`` with a weight (in, out); then ``Relu``, ``LeakyRelu``,
-  ``Sigmoid``, ``Tanh``, ``Softmax``. skl2onnx: ``Cast``, ``MatMul`` + ``Add`` (biases of
-  shape (1, out)), a ``Softmax`` (or a ``Sigmoid`` whose (1 - p, p) it concatenates for two
-  classes), then ``ArgMax``, ``ZipMap``, ``ArrayFeatureExtractor`` and casts to labels.
+  ``Sigmoid``, ``Tanh``, ``Softmax``. Keras 3's own ``model.export(format="onnx")``:
+  ``MatMul`` (in, out) + ``Add`` with a ``Cast`` around nearly every node. skl2onnx:
+  ``Cast``, ``MatMul`` + ``Add`` (biases of shape (1, out)), a ``Softmax`` (or a
+  ``Sigmoid`` whose (1 - p, p) it concatenates for two classes), then ``ArgMax``,
+  ``ZipMap``, ``ArrayFeatureExtractor`` and casts to labels.
 - ``.skops``: the fitted ``MLPClassifier``/``MLPRegressor``: ``coefs_`` (in, out),
   ``intercepts_``, ``activation``, ``out_activation_``, ``classes_``.
 - ``.safetensors``: a state dict, ``<name>.weight`` (out, in) and ``<name>.bias``.

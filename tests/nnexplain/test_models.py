@@ -47,6 +47,7 @@ def forward(model: Model, X, activations=None) -> np.ndarray:
     ("torch_seq.onnx", (4, 5, 3), ("relu", "softmax")),
     ("torch_legacy.onnx", (4, 6, 3, 2), ("leaky_relu(0.2)", "tanh", "sigmoid")),
     ("keras_seq.keras", (4, 5, 3), ("relu", "softmax")),
+    ("keras_seq.onnx", (4, 5, 3), ("relu", "softmax")),
     ("keras_functional.keras", (4, 5, 4, 3), ("leaky_relu(0.2)", "leaky_relu(0.3)", "softmax")),
 ])
 def test_a_file_the_real_tool_wrote_computes_what_the_tool_computed(name, sizes, activations):
