@@ -54,7 +54,8 @@ from typing import Any
 
 import numpy as np
 
-from nnmath.activations import leaky_relu_name
+# nnmath (scipy) and each format's reader are imported where a file is read, so that
+# importing this module (as `nnexplain --help` does) costs only numpy
 
 __all__ = ["SUFFIXES", "Model", "ModelError", "load_model"]
 
@@ -159,6 +160,8 @@ def _unreadable(path: Path, exc: BaseException | str) -> ModelError:
 
 
 def _leaky(where: str, slope: float) -> str:
+    from nnmath.activations import leaky_relu_name
+
     try:
         return leaky_relu_name(slope)
     except ValueError:
