@@ -10,7 +10,6 @@ import csv
 import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ import numpy as np
 
 from . import schema
 from .errors import err, read_text
-from .schema import DATASETS, LABELLED_KINDS, DataSpec, NetworkSpec, Spec, TrainSpec
+from .schema import DATASETS, LABELLED_KINDS, DataSpec, Spec, TrainSpec
 
 if TYPE_CHECKING:
     from nnmath import Network, Trace
@@ -58,19 +57,20 @@ def build(spec: Spec) -> Explained:
 
     Example:
         >>> from pathlib import Path
-        >>> from nnexplain.schema import RenderSpec
+        >>> from nnexplain.schema import NetworkSpec, RenderSpec
         >>> spec = Spec(Path("s.toml"), "T", NetworkSpec((2, 2), ("tanh",), 0, None),
         ...             DataSpec("xor", 40, 0, None, None), None, RenderSpec())
         >>> e = build(spec)
         >>> e.labels.shape, e.history, 0 <= e.accuracy <= 1, e.stages
         ((40,), None, True, ('linear 1', 'bias 1', 'tanh 1'))
     """
-    from nnmath import Network
+    from nnmath import Layer, Network
 
     src = str(spec.path)
     net_spec = spec.network
-    if net_spec.weights is not None:
-        initial = _load_weights(src, net_spec)
+    if net_spec.model is not None:  # read from its file by load_spec
+        initial = Network(tuple(Layer(W, b, act) for (W, b), act in zip(
+            net_spec.model.weights, net_spec.activations, strict=True)))
     else:
         initial = Network.random(net_spec.sizes, net_spec.activations, net_spec.seed)
     X, labels = _points(src, spec.data, net_spec.sizes)
@@ -97,68 +97,6 @@ def build(spec: Spec) -> Explained:
     stages = tuple(n for n in trace.names[1:] if wanted is None or n in wanted)
     return Explained(spec=spec, initial=initial, network=network, X=X, labels=labels,
                      history=history, accuracy=accuracy, trace=trace, stages=stages)
-
-
-def _load_weights(src: str, net: NetworkSpec) -> Network:
-    from nnmath import Layer, Network
-
-    field, path = "network.weights", net.weights
-    assert path is not None
-    sizes, layers = net.sizes, len(net.sizes) - 1
-    names = [f"{w}{k}" for k in range(1, layers + 1) for w in ("W", "b")]
-    expected = (f"an .npz file written by numpy.savez with arrays {', '.join(names)} "
-                "(W of shape (out, in), b of shape (out,))")
-    if path.is_dir():
-        raise err(src, field, f"{path} is a folder, not a file", expected)
-    if not path.exists():
-        raise err(src, field, f"no such file {path}", expected + ", relative to the spec file")
-    with open(path, "rb") as file:
-        magic = file.read(6)
-    if magic == b"\x93NUMPY":
-        raise err(src, field, f"{path} holds a single array (.npy, from numpy.save), not an "
-                  ".npz archive", expected)
-    if not zipfile.is_zipfile(path):
-        raise err(src, field, f"{path} is not an .npz archive", expected)
-    try:
-        loaded = np.load(path, allow_pickle=False)
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-        raise err(src, field, f"numpy cannot read {path} ({_short(exc)})", expected) from None
-    if not isinstance(loaded, np.lib.npyio.NpzFile):
-        raise err(src, field, f"{path} is not an .npz archive", expected)
-    with loaded:
-        missing = [n for n in names if n not in loaded.files]
-        if missing:
-            raise err(src, field, f"{path} lacks {', '.join(missing)}", expected)
-        extra = [n for n in loaded.files if n not in names]
-        if extra:
-            raise err(src, field, f"{path} has extra array{'s' if len(extra) > 1 else ''} "
-                      f"{', '.join(extra)} for a {'-'.join(map(str, sizes))} network",
-                      expected)
-        arrays: dict[str, np.ndarray] = {}
-        for k in range(1, layers + 1):
-            for name, shape in ((f"W{k}", (sizes[k], sizes[k - 1])), (f"b{k}", (sizes[k],))):
-                try:
-                    arr = loaded[name]
-                except (OSError, ValueError, EOFError, zipfile.BadZipFile) as exc:
-                    raise err(src, field, f"numpy cannot read {name} in {path} "
-                              f"({_short(exc)})", expected) from None
-                if arr.dtype.kind not in "iuf":
-                    kind = "text" if arr.dtype.kind in "US" else f"{arr.dtype.name} values"
-                    raise err(src, field, f"{name} holds {kind}, not real numbers",
-                              f"{name} as an array of real numbers")
-                if arr.shape != shape:
-                    raise err(src, field, f"{name} has shape {arr.shape}",
-                              f"shape {shape} for sizes = {list(sizes)}")
-                if not np.all(np.isfinite(arr)):
-                    raise err(src, field, f"{name} holds NaN or infinity", "finite numbers")
-                arrays[name] = arr.astype(float)
-    return Network(tuple(Layer(arrays[f"W{k}"], arrays[f"b{k}"], net.activations[k - 1])
-                         for k in range(1, layers + 1)))
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    return text if len(text) <= 100 else text[:97] + "..."
 
 
 def _points(src: str, data: DataSpec, sizes: tuple[int, ...]) -> tuple[np.ndarray,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -167,15 +168,19 @@ FIELDS: tuple[Field, ...] = (
     Field("", "title", "text", "the video's title", "Two moons, untangled", default=None,
           said='"A <sizes> network"'),
     Field("network", "sizes", "sizes", "the layer widths, input first", [2, 3, 2, 1],
+          said="required, unless weights is a file that gives them",
           note=f"at most {MAX_PARAMETERS:,} weights and biases in all"),
     Field("network", "activations", "activations", "the activation of each layer",
-          ["tanh", "tanh", "sigmoid"], noun="activation"),
+          ["tanh", "tanh", "sigmoid"], noun="activation",
+          said="required, unless weights is an .onnx, .skops or .keras file"),
     Field("network", "seed", "whole", "the seed of the random weights", 3,
           said="required, unless weights", note="another seed, other weights"),
     Field("network", "weights", "path",
-          "an .npz file of W1, b1, W2, b2, ..., relative to the spec file", "my_weights.npz",
+          "a trained network's file, relative to the spec file: .onnx, .skops (scikit-learn), "
+          ".safetensors (PyTorch), .keras, or .npz of W1, b1, W2, b2, ...", "my_model.onnx",
           default=None, said="none: give seed or weights, not both", shown=False,
-          note="written by numpy.savez, W of shape (out, in), b of shape (out,)"),
+          note="dense layers only; an .npz as numpy.savez writes it, W of shape (out, in), "
+          "b of shape (out,)"),
     Field("data", "kind", "choice", "where the points come from", "moons", choices=KINDS,
           noun="kind of data",
           note=f"{either(tuple(LABELLED_KINDS), 'and')} are 2-D and labelled; "
@@ -225,12 +230,14 @@ def field(table: str, key: str) -> Field:
 @dataclass(frozen=True)
 class NetworkSpec:
     """``[network]``: layer widths (input first), one activation per layer, and either a
-    ``seed`` for random weights or ``weights``, the absolute path of an ``.npz`` file."""
+    ``seed`` for random weights or ``weights``, the absolute path of a trained network's
+    file, and ``model``, what was read from it (:class:`nnexplain.models.Model`)."""
 
     sizes: tuple[int, ...]
     activations: tuple[str, ...]
     seed: int | None
     weights: Path | None
+    model: Any = dataclass_field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -184,23 +184,69 @@ def load_spec(path: str | Path) -> Spec:
 
 
 def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
-    from nnmath import ACTIVATIONS, parameter_count
-    from nnmath.activations import check_activation_name
+    seed_field, weights_field = field("network", "seed"), field("network", "weights")
+    has_seed, has_weights = "seed" in table, "weights" in table
+    model = weights = None
+    if has_weights and not has_seed:  # a trained network's file: it may give the layers
+        weights = Path(os.path.abspath(folder / given(src, table, weights_field)))
+        sizes_given = table.get("sizes")  # an .npz holds as many layers as sizes say
+        layers = (len(sizes_given) - 1 if isinstance(sizes_given, list) and len(sizes_given) > 1
+                  else None)
+        model = _model(src, weights, layers)
+    sizes = _sizes(src, table, model, weights)
+    layers = len(sizes) - 1
+    names = _activations(src, table, sizes, model, weights)
+
+    choose = (f"{seed_field.line} (random weights) or {weights_field.line} "
+              "(a trained network's file)")
+    if has_seed == has_weights:
+        raise err(src, seed_field.name, "both seed and weights are given" if has_seed
+                  else "neither seed nor weights is given", f"exactly one: {choose}")
+    seed = given(src, table, seed_field) if has_seed else None
+    assert layers == len(names)
+    return NetworkSpec(sizes=sizes, activations=tuple(names), seed=seed, weights=weights,
+                       model=model)
+
+
+def _model(src: str, path: Path, layers: int | None):
+    """The trained network in the file at ``path`` (:func:`nnexplain.models.load_model`;
+    ``layers``: how many an ``.npz`` must hold), or its one-line error as the spec's."""
+    from .models import ModelError, load_model
+
+    try:
+        return load_model(path, layers)
+    except ModelError as exc:
+        raise err(src, "network.weights", exc.what, exc.expected) from None
+
+
+def _sizes(src: str, table: dict[str, Any], model, path: Path | None) -> tuple[int, ...]:
+    """``sizes`` as the spec gives them (checked), or the model file's; both: they agree."""
+    from nnmath import parameter_count
 
     f = field("network", "sizes")
-    sizes_value = given(src, table, f)
-    like = f"e.g. {f.line}"
-    if not isinstance(sizes_value, list):
-        raise err(src, f.name, f"{got(sizes_value)}, not a list", f"a list of {f.meaning}, {like}")
-    if len(sizes_value) < 2:
-        raise err(src, f.name, f"has {len(sizes_value)} entr"
-                  f"{'y' if len(sizes_value) == 1 else 'ies'}",
-                  f"at least 2 (the input width and the output width), {like}")
-    for k, size in enumerate(sizes_value, start=1):
-        if isinstance(size, bool) or not isinstance(size, int) or size < 1:
-            raise err(src, f.name, f"entry {k} is {show(size)}",
-                      f"positive whole numbers (the width of each layer), {like}")
-    sizes = tuple(sizes_value)
+    if f.key not in table and model is not None:
+        sizes = tuple(model.sizes)
+    else:
+        sizes_value = given(src, table, f)
+        like = f"e.g. {f.line}"
+        if not isinstance(sizes_value, list):
+            raise err(src, f.name, f"{got(sizes_value)}, not a list",
+                      f"a list of {f.meaning}, {like}")
+        if len(sizes_value) < 2:
+            raise err(src, f.name, f"has {len(sizes_value)} entr"
+                      f"{'y' if len(sizes_value) == 1 else 'ies'}",
+                      f"at least 2 (the input width and the output width), {like}")
+        for k, size in enumerate(sizes_value, start=1):
+            if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+                raise err(src, f.name, f"entry {k} is {show(size)}",
+                          f"positive whole numbers (the width of each layer), {like}")
+        sizes = tuple(sizes_value)
+        if model is not None and sizes != tuple(model.sizes):
+            assert path is not None
+            raise err(src, f.name, f"sizes = {show(sizes_value)} but {path.name} holds a "
+                      f"{'-'.join(map(str, model.sizes))} network",
+                      f"sizes = {show(list(model.sizes))}, or no sizes line (the file gives "
+                      "them)")
     if sizes[0] > MAX_INPUT_WIDTH:
         raise err(src, f.name, f"the input width (first entry) is {sizes[0]:,}",
                   f"at most {MAX_INPUT_WIDTH:,} inputs (wider than 3, the picture is drawn "
@@ -209,10 +255,26 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
     if count > MAX_PARAMETERS:
         raise err(src, f.name, f"a {'-'.join(map(str, sizes))} network has {count:,} weights "
                   "and biases", f"at most {MAX_PARAMETERS:,}: narrower layers")
+    return sizes
+
+
+def _activations(src: str, table: dict[str, Any], sizes: tuple[int, ...], model,
+                 path: Path | None) -> list[str]:
+    """``activations`` as the spec gives them (checked: known, softmax last and on 2
+    outputs or more), or the model file's; both: they agree where the file says."""
+    from nnmath import ACTIVATIONS
+    from nnmath.activations import check_activation_name
 
     f = field("network", "activations")
-    acts_value = given(src, table, f)
     layers = len(sizes) - 1
+    said = None if model is None else model.activations
+    if f.key not in table and said is not None and None not in said:
+        acts_value: Any = list(said)
+    else:
+        if f.key not in table and path is not None:
+            raise err(src, f.name, f"missing, and {path.name} does not say them (it holds "
+                      "weights only)", f"a line {f.line} in [network], one per layer")
+        acts_value = given(src, table, f)
     example = "activations = [" + ", ".join(['"relu"'] * (layers - 1) + ['"sigmoid"']) + "]"
     if not isinstance(acts_value, list):
         raise err(src, f.name, f"{got(acts_value)}, not a list",
@@ -220,7 +282,7 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
     if len(acts_value) != layers:
         raise err(src, f.name,
                   f"{len(acts_value)} activation{'s' if len(acts_value) != 1 else ''} for "
-                  f"{layers} layer{'s' if layers != 1 else ''} (sizes = {show(sizes_value)})",
+                  f"{layers} layer{'s' if layers != 1 else ''} (sizes = {show(list(sizes))})",
                   f"one per layer, {layers} in all, e.g. {example}")
     names = []
     for k, act in enumerate(acts_value, start=1):
@@ -231,6 +293,11 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
                 raise err(src, f.name, str(exc).split(": ", 1)[1],
                           'e.g. "leaky_relu(0.2)", or "leaky_relu" for the slope 0.01') from None
             raise unknown(src, f.name, f.noun, act, ACTIVATIONS) from None
+        if said is not None and said[k - 1] is not None and said[k - 1] != names[-1]:
+            assert path is not None
+            raise err(src, f.name, f"layer {k} is {names[-1]} here but {said[k - 1]} in "
+                      f"{path.name}", f"{show(said[k - 1])}, or no activations line (the "
+                      "file gives them)")
         if act == "softmax" and k < layers:
             raise err(src, f.name, f"softmax is layer {k}'s activation of {layers}",
                       "softmax only as the last layer's (it shares the outputs out)")
@@ -238,20 +305,7 @@ def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
         raise err(src, f.name, "softmax on 1 output gives every point the share 1",
                   "at least 2 outputs for softmax (the last entry of sizes), or sigmoid "
                   "for one output")
-
-    seed_field, weights_field = field("network", "seed"), field("network", "weights")
-    has_seed, has_weights = "seed" in table, "weights" in table
-    choose = (f"{seed_field.line} (random weights) or {weights_field.line} "
-              "(W1, b1, W2, b2, ...)")
-    if has_seed == has_weights:
-        raise err(src, seed_field.name, "both seed and weights are given" if has_seed
-                  else "neither seed nor weights is given", f"exactly one: {choose}")
-    seed = weights = None
-    if has_seed:
-        seed = given(src, table, seed_field)
-    else:
-        weights = Path(os.path.abspath(folder / given(src, table, weights_field)))
-    return NetworkSpec(sizes=sizes, activations=tuple(names), seed=seed, weights=weights)
+    return names
 
 
 def _only(src: str, table: dict[str, Any], f: Field) -> None:

@@ -536,9 +536,10 @@ def test_a_missing_weights_file(tmp_path):
     ({"W2": None}, "lacks W2"),
     ({"b1": None, "b2": None}, "lacks b1, b2"),
     ({"W3": np.ones((2, 2))}, "extra array W3"),
-    ({"W2": np.ones((3, 2))}, "W2 has shape (3, 2); expected shape (2, 3)"),
-    ({"b1": np.zeros((3, 1))}, "b1 has shape (3, 1); expected shape (3,)"),
-    ({"W1": np.ones(6)}, "W1 has shape (6,); expected shape (3, 2)"),
+    ({"W2": np.ones((3, 2))}, "b2 has shape (2,) for a weight of shape (3, 2) (out, in); "
+                              "expected a bias of shape (3,)"),
+    ({"b1": np.zeros((3, 1))}, "b1 has shape (3, 1) for a weight of shape (3, 2)"),
+    ({"W1": np.ones(6)}, "W1 has shape (6,); expected a 2-D weight matrix (out, in)"),
     ({"b2": np.array([0.0, np.nan])}, "b2 holds NaN or infinity"),
     ({"W1": np.full((3, 2), np.inf)}, "W1 holds NaN or infinity"),
     ({"W1": np.array([["a", "b"]] * 3)}, "W1 holds text"),
@@ -767,13 +768,13 @@ def test_messages_are_one_line_even_for_multiline_values(tmp_path):
     assert "\\n" in msg
 
 
-def test_load_spec_computes_nothing(tmp_path):
-    """A missing weights file is found by build, not by load_spec."""
+def test_load_spec_reads_the_weights_file_that_may_give_the_layers(tmp_path):
+    """A trained network's file is read by load_spec (it may give the sizes and the
+    activations); a missing one is one line there."""
     doc = base()
     doc["network"] = {"sizes": [2, 2], "activations": ["relu"], "weights": "later.npz"}
-    spec = load_spec(write_spec(tmp_path, doc))
-    with pytest.raises(SpecError, match="no such file"):
-        build(spec)
+    with pytest.raises(SpecError, match="network.weights: no such file"):
+        load_spec(write_spec(tmp_path, doc))
 
 
 def test_softmax_on_one_output_and_a_leaky_relu_of_any_slope(tmp_path):
@@ -799,3 +800,45 @@ def test_a_spec_in_the_working_folder_is_held_by_its_absolute_path(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     ex = check("here.toml")
     assert ex.spec.path == tmp_path / "here.toml" and ex.spec.path.is_absolute()
+
+
+MODELS = Path(__file__).parent / "models"  # files PyTorch and Keras wrote (see its README)
+
+
+@pytest.mark.parametrize("name", ["torch_seq.onnx", "keras_seq.keras"])
+def test_a_model_file_gives_the_sizes_and_activations(tmp_path, name):
+    """An .onnx or .keras spec needs no sizes or activations; given, they must agree;
+    the forward pass is the framework's own (its outputs recorded beside the files)."""
+    import json
+    import shutil
+
+    shutil.copy(MODELS / name, tmp_path / name)
+    doc = untrained(kind="iris")
+    doc["network"] = {"weights": name}
+    ex = check(write_spec(tmp_path, doc))
+    assert ex.network.sizes == (4, 5, 3) and ex.network.activations == ("relu", "softmax")
+    expected = json.loads((MODELS / "expected.json").read_text())
+    np.testing.assert_allclose(ex.network.forward(np.array(expected["inputs"])),
+                               expected[name.split(".")[0]], atol=1e-6)
+    assert ex.accuracy is not None and len(ex.X) == 150
+    doc["network"].update(sizes=[4, 6, 3])
+    refused(write_spec(tmp_path, doc, "sizes.toml"), "network.sizes",
+            f"sizes = [4, 6, 3] but {name} holds a 4-5-3 network", "no sizes line")
+    doc["network"] = {"weights": name, "activations": ["tanh", "softmax"]}
+    refused(write_spec(tmp_path, doc, "acts.toml"), "network.activations",
+            f"layer 1 is tanh here but relu in {name}")
+    doc["network"] = {"weights": name, "activations": ["relu", "softmax"], "sizes": [4, 5, 3]}
+    assert check(write_spec(tmp_path, doc, "agree.toml")).network.sizes == (4, 5, 3)
+
+
+def test_a_weights_only_file_needs_the_activations(tmp_path):
+    """A .safetensors (a PyTorch state dict) gives the sizes, not the activations."""
+    import shutil
+
+    shutil.copy(MODELS / "torch_seq.safetensors", tmp_path / "w.safetensors")
+    doc = untrained(kind="iris", n=30)
+    doc["network"] = {"weights": "w.safetensors"}
+    refused(write_spec(tmp_path, doc), "network.activations",
+            "missing, and w.safetensors does not say them")
+    doc["network"]["activations"] = ["relu", "softmax"]
+    assert check(write_spec(tmp_path, doc, "ok.toml")).network.sizes == (4, 5, 3)
