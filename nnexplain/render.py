@@ -35,13 +35,14 @@ SCENE = "ExplainSpec"
 
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = DEFAULT_FORMAT,
                  out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
-                 aspect: str | None = None, narrate: bool = False) -> int:
+                 aspect: str | None = None, narrate: bool = False,
+                 written: list[Path] | None = None) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
     no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9), spoken if
     ``narrate`` (or ``$NN_NARRATION``; :mod:`pipeline.narration`); return the exit
     status (0: every video written). The subtitles go into each video as a track and
-    Manim's pieces are removed."""
+    Manim's pieces are removed. ``written`` (if given) receives each video's path."""
     fmt = container(fmt, transparent)
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
     narrate = narrate or narration_on()
@@ -82,6 +83,8 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
         stop_jobs(jobs)
         print(INTERRUPTED, file=sys.stderr, flush=True)
         return 130
+    if written is not None:
+        written.extend(path for _, path in todo)
     print(f"rendered {len(todo)} in {time.perf_counter() - started:.0f} s:", flush=True)
     for _, path in todo:
         srt = path.with_suffix(".srt")
