@@ -2,10 +2,12 @@
 tools wrote (tests/nnexplain/models/, README there), files skl2onnx and skops write here
 from a trained MLPClassifier, and ONNX, safetensors and .keras files built here in the
 writers' layouts — and every file it cannot read refused in one line naming the file and
-the node or layer."""
+the node or layer; and from_estimator, a fitted MLP in memory read by the same mapping as a
+.skops file's."""
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 import warnings
@@ -26,7 +28,7 @@ from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from nnexplain.models import SUFFIXES, Model, ModelError, load_model
+from nnexplain.models import SUFFIXES, Model, ModelError, from_estimator, load_model
 from nnmath import Layer, Network
 
 FIXTURES = Path(__file__).parent / "models"
@@ -110,6 +112,44 @@ def test_skops_reads_what_the_classifier_computes(classifier, tmp_path):
     out = "softmax" if len(classifier.classes_) > 2 else "sigmoid"
     assert (model.format, model.activations) == ("skops", ("relu", out))
     _check_against(model, classifier, 1e-12)
+
+
+def test_from_estimator_reads_what_the_classifier_computes(classifier, tmp_path):
+    model = from_estimator(classifier)
+    assert model.format == "sklearn"
+    skops.io.dump(classifier, tmp_path / "clf.skops")
+    from_file = load_model(tmp_path / "clf.skops")
+    assert (model.activations, model.classes) == (from_file.activations, from_file.classes)
+    for (W, b), (W2, b2) in zip(model.weights, from_file.weights, strict=True):
+        np.testing.assert_array_equal(W, W2)
+        np.testing.assert_array_equal(b, b2)
+    _check_against(model, classifier, 1e-9)
+
+
+def _softplus(clf):
+    clf = copy.deepcopy(clf)
+    clf.activation = "softplus"
+    return clf
+
+
+@pytest.mark.parametrize(("estimator", "words"), [
+    (lambda clf: LogisticRegression(max_iter=200).fit(X_IRIS, Y_IRIS),
+     "my model has type LogisticRegression; expected a fitted scikit-learn MLPClassifier "
+     "or MLPRegressor"),
+    (lambda clf: MLPClassifier((5,)),
+     "my model was never fitted; expected a fitted MLPClassifier"),
+    (lambda clf: Patched((2,), max_iter=5).fit(X_IRIS, Y_IRIS), "my model has type Patched;"),
+    (lambda clf: np.ones((5, 4)), "my model has type ndarray;"),
+    (_softplus, "my model: its MLPClassifier has activation 'softplus' and out_activation_"),
+], ids=["logistic", "unfitted", "subclass", "array", "softplus"])
+def test_from_estimator_refuses_anything_but_a_fitted_mlp(classifier, estimator, words):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        made = estimator(classifier)
+    with pytest.raises(ModelError) as caught:
+        from_estimator(made, "my model")
+    assert words in str(caught.value)
+    assert "\n" not in str(caught.value)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
