@@ -58,7 +58,7 @@ class Explainer:
         ``Iris-3-classes``)."""
         return slug(self.title, "model")
 
-    def totoml_text(self, path: str | Path) -> Path:
+    def to_toml(self, path: str | Path) -> Path:
         """Write the spec at ``path`` with its points beside it (``<name>-points.csv``)
         and, for an estimator, its weights (``<name>-weights.npz``); return the spec's
         absolute path. Paths in the spec are relative to it: the folder can be moved."""
@@ -93,7 +93,7 @@ class Explainer:
         from .spec import check
 
         with tempfile.TemporaryDirectory(prefix="nnexplain-") as folder:
-            return check(self.totoml_text(Path(folder) / f"{self.name}.toml"))
+            return check(self.to_toml(Path(folder) / f"{self.name}.toml"))
 
     def validate(self) -> str:
         """The line ``nnexplain validate`` prints: the network, the points, the share
@@ -113,7 +113,7 @@ class Explainer:
 
         written: list[Path] = []
         with tempfile.TemporaryDirectory(prefix="nnexplain-") as folder:
-            explained = check(self.totoml_text(Path(folder) / f"{self.name}.toml"))
+            explained = check(self.to_toml(Path(folder) / f"{self.name}.toml"))
             status = render_specs([explained], quality=quality, fmt=fmt, out=Path(out),
                                   written=written)
         if status != 0 or not written:
@@ -136,7 +136,7 @@ def from_model(model: Any, X: Any, y: Sequence | np.ndarray | None = None, *,
             path = Path(os.path.abspath(model))
             loaded, weights = load_model(path), path
         else:
-            loaded, weights = from_estimator(model, type(model).__name__), None
+            loaded, weights = from_estimator(model, "the model"), None
     except ModelError as err:
         raise ValueError(str(err)) from None
     points = np.asarray(X, dtype=float)

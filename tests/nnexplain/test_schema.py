@@ -38,7 +38,8 @@ def refused(path: Path, name: str) -> str:
 # --- the package ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "nnexplain").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((ROOT / "nnexplain").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT / "nnexplain")))
 def test_no_nnexplain_file_is_over_600_lines(path):
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= 600, f"{path.name} has {lines} lines; split it along a seam"
