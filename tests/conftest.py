@@ -100,13 +100,16 @@ def _shared_scene(item: pytest.Function) -> str | None:
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own, which reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Each test that shares something costly joins an xdist group named after it."""
+    """Each test that shares something costly joins an xdist group named after it; the
+    modules marked ``render`` (whole videos in other processes, the longest tests) come
+    first, so that two workers end together instead of one finishing a render alone."""
     for item in items:
         if not isinstance(item, pytest.Function) or item.get_closest_marker("xdist_group"):
             continue
         group = _shared_fixture(item) or _shared_scene(item)
         if group is not None:
             item.add_marker(pytest.mark.xdist_group(group))
+    items.sort(key=lambda item: item.get_closest_marker("render") is None)  # stable
 
 
 @pytest.fixture(autouse=True)

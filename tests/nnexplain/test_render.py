@@ -14,6 +14,8 @@ from nnexplain import check
 from nnexplain.story import story
 from pipeline.facts import explain_path as output_path
 
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.toml"))
 

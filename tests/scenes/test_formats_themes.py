@@ -30,6 +30,8 @@ from scenes.theme import (
 )
 from tests.scenes.helpers import ROOT, make_dry_run
 
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
+
 # A scene of the course in miniature: the title card (the theme's text colour on its
 # background), one beat with a big dot in the positive colour. Text only (no LaTeX),
 # so that a render takes a few seconds.

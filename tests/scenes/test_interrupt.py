@@ -14,6 +14,8 @@ import pytest
 
 from pipeline.jobs import INTERRUPTED
 
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 

@@ -21,6 +21,7 @@ from pipeline.videofiles import audio_seconds, parse_srt, video_seconds
 from tests.scenes.helpers import ROOT
 
 pytest.importorskip("piper", reason="the narration extra (make setup NARRATION=1)")
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
 
 TINY = '''
 from manim import Dot, FadeIn

@@ -17,6 +17,8 @@ from pipeline.facts import QUALITIES
 from scenes.ch03_linear_maps import WeightMatrixAsTransform
 from tests.scenes.helpers import assert_readable
 
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -15,6 +15,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import render  # noqa: E402
 
+pytestmark = pytest.mark.render  # whole renders in other processes: started first
+
 TINY = '''
 from dataclasses import dataclass
 
