@@ -18,14 +18,18 @@ class _Held(Scene):
         self.wait(1.0)  # one frame, repeated
 
 
-def _render(tmp_path, name: str) -> list[np.ndarray]:
+def _movie(tmp_path, name: str, scene_class: type[Scene]):
+    """``scene_class`` rendered at -ql into ``tmp_path/name``: the movie's path."""
     config = {"media_dir": str(tmp_path / name), "quality": "low_quality",
               "disable_caching": True, "progress_bar": "none", "output_file": name}
     with tempconfig(config):
-        scene = _Held()
+        scene = scene_class()
         scene.render()
-        path = scene.renderer.file_writer.movie_file_path
-    with av.open(str(path)) as container:
+        return scene.renderer.file_writer.movie_file_path
+
+
+def _render(tmp_path, name: str) -> list[np.ndarray]:
+    with av.open(str(_movie(tmp_path, name, _Held))) as container:
         return [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
 
 
@@ -75,13 +79,7 @@ def _sounded(tmp_path, name: str):
             self.add_sound(str(tone))
             self.play(FadeIn(Square()), run_time=1.0)
 
-    config = {"media_dir": str(tmp_path / name), "quality": "low_quality",
-              "disable_caching": True, "progress_bar": "none", "output_file": name}
-    with tempconfig(config):
-        scene = Said()
-        scene.render()
-        path = scene.renderer.file_writer.movie_file_path
-    with av.open(str(path)) as container:
+    with av.open(str(_movie(tmp_path, name, Said))) as container:
         stream = container.streams.audio[0]
         rate, channels = stream.rate, stream.channels
         sound = np.concatenate([f.to_ndarray().mean(axis=0) for f in container.decode(stream)])
