@@ -27,6 +27,8 @@ it takes for the shown terms to give the shown sum (:func:`narrator.fmt.adding_d
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from narrator.fmt import adding_decimals, fmt_nonzero, fmt_number, fmt_percent, fmt_shared
@@ -309,33 +311,46 @@ def _leaky_words(pre: np.ndarray, slope: float) -> str:
             "zero without reaching them, so no two points merge.")
 
 
-def softmax_words(shares: np.ndarray) -> str:
+def softmax_words(shares: np.ndarray, names: Sequence[str] | None = None) -> str:
     """What softmax did to a cloud of ``k`` outputs (its rows are the shares): they add
     up to 1, so the cloud lies on the line, triangle or simplex of shares; the largest
-    output wins; how many points each output takes.
+    output wins; how many points each output takes. ``names``: the classes the outputs
+    stand for (a name that is a number is said ``class 3``).
 
     >>> print(softmax_words(np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.6, 0.3, 0.1]])))
     ... # doctest: +NORMALIZE_WHITESPACE
     Softmax turns each point's 3 outputs into shares that add up to 1, the largest output
     getting the largest share: the cloud lands on the triangle whose corners are the 3
     outputs. Output 1 wins 2 points, output 2 wins 1 and output 3 wins none.
+    >>> print(softmax_words(np.array([[0.7, 0.3], [0.4, 0.6], [0.9, 0.1]]),
+    ...                     ["malignant", "benign"]))  # doctest: +NORMALIZE_WHITESPACE
+    Softmax turns each point's 2 outputs into shares that add up to 1, the largest output
+    getting the largest share: the cloud lands on the line from malignant to benign.
+    Malignant wins 2 points and benign wins 1.
     >>> softmax_words(np.eye(6)[[0, 0, 0, 1, 2, 3, 4]]).split(": ")[1]
     'the cloud lands on the 5-D simplex whose 6 corners are the outputs. Output 1 wins the \
 most points, 3, and output 6 the fewest, no point.'
     """
     shares = np.asarray(shares, dtype=float)
     k = shares.shape[1]
-    shape = {2: "line from one output to the other", 3: "triangle whose corners are the 3 "
-             "outputs"}.get(k, f"{k - 1}-D simplex whose {k} corners are the outputs")
+    if names is None:
+        said = [f"output {j + 1}" for j in range(k)]
+    else:
+        said = [f"class {n}" if str(n).isdigit() else str(n) for n in names]
+    every = ", ".join(said[:-1]) + " and " + said[-1]
+    corners = "the 3 outputs" if names is None else every
+    ends = "one output to the other" if names is None else f"{said[0]} to {said[1]}"
+    shape = {2: f"line from {ends}", 3: f"triangle whose corners are {corners}"}.get(
+        k, f"{k - 1}-D simplex whose {k} corners are the "
+        + ("outputs" if names is None else "classes"))
     wins = np.bincount(np.argmax(shares, axis=1), minlength=k)
     if k <= 4:
-        said = [f"output {j + 1} wins {_points(int(w), first=j == 0)}"
-                for j, w in enumerate(wins)]
-        tally = said[0] if k == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        won = [f"{said[j]} wins {_points(int(w), first=j == 0)}" for j, w in enumerate(wins)]
+        tally = won[0] if k == 1 else ", ".join(won[:-1]) + " and " + won[-1]
     else:  # too many to list: the most and the least won
         most, least = int(np.argmax(wins)), int(np.argmin(wins))
-        tally = (f"output {most + 1} wins the most points, {wins[most]:,}, and output "
-                 f"{least + 1} the fewest, {_points(int(wins[least]), first=True)}")
+        tally = (f"{said[most]} wins the most points, {wins[most]:,}, and {said[least]} "
+                 f"the fewest, {_points(int(wins[least]), first=True)}")
     return (f"Softmax turns each point's {k} outputs into shares that add up to 1, the "
             f"largest output getting the largest share: the cloud lands on the {shape}. "
             f"{tally[0].upper() + tally[1:]}.")

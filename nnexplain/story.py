@@ -24,14 +24,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from narrator.fmt import fmt_number, fmt_percent
-from narrator.stages import dims, fold_note, stage_words
+from narrator.stages import dims, fold_note, softmax_words, stage_words
 from nnexplain import words
 from nnexplain.compute import Explained, class_threshold, training_loss
+from nnexplain.framing import Box, fit, simplex_box, zoom_words
 from nnmath import Network, Stage, Trace, describe_map
 from nnmath.projection import kept_share, principal_axes, project
 from nnmath.training import loss_label
 
-__all__ = ["Shot", "Story", "drawn", "story"]
+__all__ = ["Shot", "Story", "class_names", "drawn", "story"]
 
 
 @dataclass(frozen=True)
@@ -46,11 +47,19 @@ class Shot:
     share: float | None  # the share of spread the picture keeps (None: nothing hidden)
     sentence: str  # the subtitle
     note: str  # a short line under the stage's name on screen ("" for none)
+    box: Box | None = None  # the picture's axes once the stage has played
+    before: Box | None = None  # the axes to zoom out to before the cloud moves (None: stay)
+    zoom: str = ""  # what the picture's axes do, said after the sentence ("" if they stay)
 
     @property
     def dims(self) -> int:
         """How many coordinates the picture uses (1, 2 or 3)."""
         return min(self.width, 3)
+
+    @property
+    def said(self) -> str:
+        """The whole subtitle: the stage's sentence, then what the picture's axes do."""
+        return f"{self.sentence} {self.zoom}" if self.zoom else self.sentence
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,9 @@ class Story:
     network: str  # the network, its weights, its training
     closing: str
     loss_label: str | None = None  # the trained loss as labelled on screen (None: untrained)
+    classes: tuple[str, ...] | None = None  # the classes' names (None: coloured by position)
+    class_of: np.ndarray | None = None  # each point's class: its label, else the prediction
+    predicted: bool = False  # class_of is the network's prediction (no labels)
 
     @property
     def reach(self) -> float:
@@ -143,6 +155,8 @@ def _opening(ex: Explained) -> str:
     if ex.labels is not None:
         classes = len(np.unique(ex.labels))
         text += f", {classes} class{'es' if classes != 1 else ''}, coloured by class."
+    elif ex.network.activations[-1] == "softmax":
+        text += ", each coloured by the class the network picks for it."
     else:
         text += ", each coloured by where it starts, so we can follow it."
     return text
@@ -185,6 +199,62 @@ def _closing(ex: Explained, shots: tuple[Shot, ...]) -> str:
     return text
 
 
+def class_names(ex: Explained) -> tuple[str, ...] | None:
+    """The classes' names: scikit-learn's for its data sets (iris's species, digits 0
+    to 9), ``class 0``, ``class 1``, ... otherwise; None when the points are coloured
+    by where they start (no labels, and no softmax to pick a class)."""
+    net = ex.network
+    if ex.labels is None and net.activations[-1] != "softmax":
+        return None
+    count = max(2 if net.n_out == 1 else net.n_out,
+                0 if ex.labels is None else int(np.max(ex.labels)) + 1)
+    kind = ex.spec.data.kind
+    if kind in ("iris", "breast_cancer", "digits"):  # wine's are class_0, class_1, ...
+        from sklearn import datasets
+
+        names = [str(n) for n in getattr(datasets, f"load_{kind}")().target_names]
+        if len(names) == count:
+            return tuple(names)
+    return tuple(f"class {j}" for j in range(count))
+
+
+def _class_of(ex: Explained) -> np.ndarray | None:
+    """Each point's class: its label, else the class the softmax picks."""
+    if ex.labels is not None:
+        return np.asarray(ex.labels)
+    if ex.network.activations[-1] == "softmax":
+        return np.argmax(ex.trace.output, axis=1)
+    return None
+
+
+def _needs_origin(net: Network, stage: Stage) -> bool:
+    """Whether the words of ``stage`` talk about the origin: a bias moves the cloud
+    away from where W left it, an activation works from zero coordinate by coordinate."""
+    return stage.kind == "bias" or (stage.kind == "activation"
+                                    and net.layers[stage.layer - 1].activation != "softmax")
+
+
+def _simplex(net: Network, stage: Stage) -> int:
+    """2 or 3: a softmax stage whose shares are drawn as they are (on the line or the
+    triangle of shares); 0 otherwise."""
+    soft = stage.kind == "activation" and net.layers[stage.layer - 1].activation == "softmax"
+    return stage.width if soft and stage.width in (2, 3) else 0
+
+
+def _framed(current: Box, target: Box, points: np.ndarray,
+            origin: bool) -> tuple[Box | None, Box]:
+    """The box to zoom out to before a stage's move (None: the points fit the axes in
+    use already) and the box after it: the one in use while it holds the points in as
+    many dimensions, is not loose around them and keeps the origin in view where the
+    words need it; else ``target``."""
+    dims = target.dims
+    before = None if current.holds_points(points, dims) else current.union(target)
+    using = before or current
+    keep = (using.holds_points(points, dims) and using.dims == dims
+            and not using.loose(points) and (using.has_origin or not origin))
+    return before, using if keep else target
+
+
 def story(ex: Explained) -> Story:
     """The script of the explainer of ``ex``: only the stages ``ex.stages`` play, each
     from where the previous one played left the cloud."""
@@ -193,9 +263,13 @@ def story(ex: Explained) -> Story:
     first = trace[0]
     start_axes = principal_axes([first.points], 3) if first.width > 3 else None
     start_share = None if start_axes is None else kept_share(first.points, start_axes)
-    start = Shot("input", "input", 0, first.width, drawn(first.points, start_axes),
+    start_points = drawn(first.points, start_axes)
+    current = fit(start_points, min(first.width, 3))
+    start = Shot("input", "input", 0, first.width, start_points,
                  start_share, "", "" if start_share is None else
-                 f"{first.width}-D seen along 3 axes: {words.share_words(start_share)} kept")
+                 f"{first.width}-D seen along 3 axes: {words.share_words(start_share)} kept",
+                 current)
+    names = class_names(ex)
     shots = []
     looked: set[int] = set()  # the wide layers whose picture has been introduced
     for name in ex.stages:
@@ -203,18 +277,27 @@ def story(ex: Explained) -> Story:
         k = stage.layer
         basis = axes.get(k)
         share = None if basis is None else kept_share(stage.points, basis)
-        sentence = stage_words(net, trace, stage, basis)
+        simplex = _simplex(net, stage)
+        soft = stage.kind == "activation" and net.layers[k - 1].activation == "softmax"
+        sentence = (softmax_words(stage.points, names) if soft
+                    else stage_words(net, trace, stage, basis))
         if share is not None:  # every stage of a wide layer: the share its picture keeps
             sentence += " " + words.pca_words(stage.width, share, first=k not in looked,
                                               k=k, kept=_kept_rank(net, k))
             looked.add(k)
-        shots.append(Shot(stage.name, stage.kind, stage.layer, stage.width,
-                          drawn(stage.points, basis), share, sentence,
-                          _note(net, trace, stage, share)))
+        points = drawn(stage.points, basis)
+        origin = _needs_origin(net, stage)
+        target = simplex_box(simplex) if simplex else fit(points, min(stage.width, 3), origin)
+        before, box = _framed(current, target, points, origin)
+        zoom = "" if box.same(current) else zoom_words(current, box)
+        shots.append(Shot(stage.name, stage.kind, stage.layer, stage.width, points, share,
+                          sentence, _note(net, trace, stage, share), box, before, zoom))
+        current = box
     shots_t = tuple(shots)
     label = (None if ex.history is None
              else loss_label(training_loss(ex.initial), net.n_out))
     opening = _opening(ex)
     if start_share is not None:
         opening += " " + words.input_pca_words(first.width, start_share)
-    return Story(start, shots_t, opening, _network(ex), _closing(ex, shots_t), label)
+    return Story(start, shots_t, opening, _network(ex), _closing(ex, shots_t), label,
+                 names, _class_of(ex), ex.labels is None and names is not None)

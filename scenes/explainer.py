@@ -32,13 +32,19 @@ import numpy as np
 from manim import (
     DEGREES,
     DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
     UP,
     Create,
+    Dot,
     FadeIn,
     FadeOut,
-    ManimColor,
+    Line,
     MathTex,
     Mobject,
+    Polygon,
+    ReplacementTransform,
     Text,
     VGroup,
     config,
@@ -46,6 +52,7 @@ from manim import (
 
 from narrator.fmt import fmt_loss, fmt_percent
 from nnexplain import SpecError, check
+from nnexplain.framing import SIMPLEX, Box, range_text
 from nnexplain.story import Shot, story
 from nnmath import activation
 from pipeline.facts import spec_name
@@ -58,23 +65,24 @@ from scenes.components.point_cloud import CloudFrame, MoveCloud, PointCloud, Ref
 from scenes.components.stages import StageFormula, StageMarker
 from scenes.layoutcheck import layout_problems
 from scenes.params import ParamsError, SceneParams
-from scenes.theme import position_colors
+from scenes.theme import position_colors, rgb
 
 __all__ = ["ExplainSpec", "ExplainSpecParams", "env_spec", "spec_output_name"]
 
-PICTURE_SPOT = (-3.55, -0.25, 0.0)  # where the axes' origin sits on screen
+PICTURE_SPOT = (-3.55, -0.25, 0.0)  # where the middle of the axes' box sits on screen
+PICTURE_SIZE = (5.8, 5.5)  # the most a flat picture's box spans across and up
+LEGEND_ROOM = 0.55  # the flat picture's height given up to the legend above it
 COLUMN_X = 3.95  # the centre of the text column
 COLUMN_WIDTH = 5.6
-AXIS_LENGTH = 5.5  # the z axis's name, tilted up, stays under the header
+AXIS_LENGTH = 5.5  # the longest axis of a tilted 3D box: its names stay under the header
 CARD_GAP = 0.3  # between the stage's card and the network's card under it
 LINE_SPACING = 0.8  # of the network's card's lines (Pango's: baseline to baseline)
 HEADER_GAP = 0.4  # between the header and the text column on its right
-LABEL_REACH = 1.16  # an axis's name sits this far out (the axes run from -1 to 1), or farther
+LABEL_GAP = 0.44  # an axis's name sits this far past the axis's end (scene units), or farther
 TILT = (65.0, -50.0)  # phi, theta (degrees) of the view of a 3D cloud
+FACING = (55.0, 20.0)  # phi, theta: the triangle of a softmax's 3 shares seen nearly face on
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 SPEC_ENV = "NN_SPEC"
-
-#: The class colours after the theme's two (more classes: more colours).
-_MORE_CLASS_COLORS = ("i_hat", "j_hat", "bias", "accent", "text")
 
 _ACTIVATION_FORMULA = {
     "relu": r"\mathrm{ReLU}(z) = \max(0,\, z)",
@@ -121,20 +129,20 @@ class ExplainSpecParams(SceneParams):
             raise ParamsError(f"point_radius must be positive, got {self.point_radius}")
 
 
-_NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+def _turned(points: np.ndarray, phi: float, theta: float) -> np.ndarray:
+    """``points`` as a 3D camera at ``phi``, ``theta`` (degrees) turns them (Manim's
+    ThreeDCamera: about z by -theta - 90 degrees, then about x by -phi), before its
+    perspective."""
+    a, b = np.radians(-theta - 90.0), np.radians(-phi)
+    turn_z = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
+    turn_x = np.array([[1, 0, 0], [0, np.cos(b), -np.sin(b)], [0, np.sin(b), np.cos(b)]])
+    return points @ (turn_x @ turn_z).T
 
 
-def _nice_bound(reach: float) -> float:
-    """The axes' half-length for points reaching ``reach``: a round number (1, 1.25,
-    1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at least 5 % beyond the reach.
-
-    >>> _nice_bound(0.9), _nice_bound(1.0), _nice_bound(2.6), _nice_bound(37)
-    (1.0, 1.25, 3.0, 40.0)
-    """
-    target = max(float(reach), 1e-6) * 1.05
-    power = 10.0 ** np.floor(np.log10(target))
-    return float(next(step for step in _NICE if step * power >= target * (1 - 1e-12))
-                 * power)
+def _bound(box: Box) -> float:
+    """How far from the origin the axes of ``box`` reach, on the farthest drawn axis."""
+    d = box.dims
+    return float(max(np.max(np.abs(box.lo[:d])), np.max(np.abs(box.hi[:d]))))
 
 
 def _fit(card: Mobject) -> float:
@@ -240,53 +248,116 @@ class ExplainSpec(ChapterScene3D):
         return header  # a single word wider than the room: left whole
 
     def _colors(self) -> np.ndarray:
-        th, ex = self.theme, self.explained
-        if ex.labels is None:
+        """Each point's colour: its class's (its label, else the class the network
+        picks; more classes than colours share them), else where it starts."""
+        th, script = self.theme, self.script
+        if script.class_of is None:
             start = self.explained.X
             if start.shape[1] == 1:  # on a line: from dark to light as well, left to right
                 start = np.hstack([start, start])
             return position_colors(start, th)
-        names = [*th.class_colors, *(getattr(th, n) for n in _MORE_CLASS_COLORS)]
-        palette = np.array([ManimColor(c).to_rgb() for c in names])
-        return palette[np.asarray(ex.labels) % len(palette)]
+        palette = rgb(th.class_palette)
+        return palette[np.asarray(script.class_of) % len(palette)]
+
+    def legend(self) -> Mobject | None:
+        """The classes' names beside dots of their colours, in rows over the picture
+        (classes sharing a colour, beyond the palette's, share an entry); None when the
+        points are coloured by where they start."""
+        th, names = self.theme, self.script.classes
+        if names is None:
+            return None
+        colours = th.class_palette
+        entries = []
+        for c in range(min(len(names), len(colours))):
+            said = ", ".join(names[c::len(colours)])
+            dot = Dot(radius=0.08, color=colours[c])
+            text = Text(said, font=th.font, font_size=th.small_size, color=th.text)
+            entries.append(VGroup(dot, text).arrange(RIGHT, buff=0.12))
+        rows, row = [], []
+        if self.script.predicted:  # no labels: the classes the network picks
+            entries.insert(0, Text("picked:", font=th.font, font_size=th.small_size,
+                                   color=th.muted))
+        for entry in entries:
+            if row and sum(e.width + 0.35 for e in row) + entry.width > PICTURE_SIZE[0] + 0.6:
+                rows.append(VGroup(*row).arrange(RIGHT, buff=0.35))
+                row = []
+            row.append(entry)
+        rows.append(VGroup(*row).arrange(RIGHT, buff=0.35))
+        legend = VGroup(*rows).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        legend.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
+        return legend
 
     # --- axes, frames, camera ----------------------------------------------------
-    def _frame(self, bound: float) -> CloudFrame:
-        """Data -> scene for axes whose ends stand for ``bound``."""
-        a = self.axes
-        origin = np.asarray(a.c2p(0, 0, 0), dtype=float)
-        basis = np.array([np.asarray(a.c2p(*e), dtype=float) - origin for e in np.eye(3)])
-        return CloudFrame(origin=origin, basis=basis / bound)
+    def scale(self, box: Box) -> float:
+        """Scene units per data unit for ``box``: one scale for every axis, a flat box
+        as large as the picture's room, a 3D one with its longest axis AXIS_LENGTH."""
+        width, height = PICTURE_SIZE
+        height -= self.legend_room
+        if box.dims == 3:  # the box as the camera turned to see it draws it, with room
+            phi, theta = FACING if box.lo[0] == 0 and box.hi[0] == SIMPLEX else TILT
+            drawn = box.span * (np.indices((2, 2, 2)).reshape(3, -1).T - 0.5)
+            sides = np.ptp(_turned(drawn, phi, theta)[:, :2], axis=0)
+            return min(AXIS_LENGTH / float(np.max(box.span)), 0.95 * width / sides[0],
+                       0.95 * height / sides[1])
+        return min(width / box.span[0], height / box.span[1]) if box.dims == 2 else (
+            width / box.span[0])
+
+    def make_axes(self, box: Box) -> Mobject:
+        """Axes spanning ``box`` (meeting at the origin, or at the box's corner nearest
+        to it), the box's middle at the scene's origin, where the camera looks; the z
+        axis shown only for a 3D box."""
+        s = self.scale(box)
+        ranges = [(float(lo), float(hi), float(hi - lo)) for lo, hi in zip(box.lo, box.hi,
+                                                                           strict=True)]
+        lengths = s * box.span
+        axes = themed_axes(*ranges, x_length=lengths[0], y_length=lengths[1],
+                           z_length=lengths[2], tips=True,
+                           axis_options={"include_ticks": False}, theme=self.theme)
+        axes.shift(-np.asarray(axes.c2p(*box.centre), dtype=float))
+        if box.dims < 3:
+            axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
+        return axes
 
     def shown(self, shot: Shot) -> np.ndarray:
         """``shot``'s points as drawn: a cloud on a line is spread up and down (by a
-        fixed amount per point) so that points on top of each other can be seen."""
+        fixed share of the picture per point) so that points on top of each other can
+        be seen."""
         if shot.dims > 1:
             return shot.points
         points = shot.points.copy()
-        points[:, 1] = self.spread * 0.3 * _nice_bound(float(np.max(np.abs(points))))
+        points[:, 1] = self.spread * 0.6 * (shot.box.hi[1] if shot.box else 1.0)
         return points
 
-    def _scale_label(self, bound: float, spread: bool = False) -> Mobject:
+    def _scale_label(self, box: Box, names: list[str], spread: bool = False) -> Mobject:
         th = self.theme
-        text = fmt_number(bound, 3)
-        label: Mobject = Text(f"axes from −{text} to {text}", font=th.font,
+        label: Mobject = Text(range_text(box, names), font=th.font,
                               font_size=th.small_size, color=th.muted)
         if spread:
             note = Text("dots spread up and down to be seen", font=th.font,
                         font_size=th.small_size, color=th.muted)
             label = VGroup(label, note).arrange(DOWN, buff=0.08)
-        label.move_to([PICTURE_SPOT[0], -3.7 + (0.17 if spread else 0), 0])
-        return label
+        label.move_to([0, -3.7 + (0.17 if spread else 0), 0])
+        return label.set_x(-config.frame_x_radius + 0.35, LEFT)
 
-    def rescale(self, bound: float, run_time: float = 1.0, spread: bool = False) -> None:
-        """Zoom the picture so that the axes' ends stand for ``bound``."""
-        new_label = self._scale_label(bound, spread)
+    def rescale(self, box: Box, shot: Shot, run_time: float = 1.0) -> None:
+        """Zoom and pan the picture to ``box``: new axes, the cloud carried into them,
+        their names and the caption of their ranges."""
+        line = box.dims == 1
+        axes = self.make_axes(box)
+        if not self.flat:
+            axes.z_axis.set_stroke(opacity=1).set_fill(opacity=1)
+        new_label = self._scale_label(box, self.plain_names(shot, box.dims), line)
         self.fix_unshown(new_label)
+        old_axes, self.axes, self.box = self.axes, axes, box
+        names = self.relabel(shot, force=True)
         self.bring_to_front(self.cloud)  # only what moves is redrawn: keep the cloud last
-        self.play(Reframe(self.cloud, self._frame(bound)), FadeOut(self.scale_label),
-                  FadeIn(new_label), run_time=run_time)
-        self.bound, self.scale_label = bound, new_label
+        self.play(ReplacementTransform(old_axes, axes), Reframe(self.cloud, self._frame()),
+                  FadeOut(self.scale_label), FadeIn(new_label), *names, run_time=run_time)
+        self.scale_label, self.bound = new_label, _bound(box)
+
+    def _frame(self) -> CloudFrame:
+        """Data -> scene for the axes shown."""
+        return CloudFrame.from_axes(self.axes)
 
     def look(self, dims: int, run_time: float = 2.0) -> None:
         """Top view for a flat cloud, a tilted one for a cloud with three coordinates."""
@@ -301,22 +372,48 @@ class ExplainSpec(ChapterScene3D):
         self.flat = flat
 
     def axis_names(self, shot: Shot) -> list[str]:
+        """The axes' names in TeX: the classes' on a softmax's line or triangle."""
+        if self._simplex(shot) and self.script.classes is not None:
+            return [rf"\text{{{name}}}" for name in self.script.classes]
         if shot.share is not None:
             return [r"\mathrm{PC}_1", r"\mathrm{PC}_2", r"\mathrm{PC}_3"]
         letter = "x" if shot.kind == "input" else (
             "y" if shot.layer == len(self.net.layers) else "h")
         return [f"{letter}_{i}" for i in range(1, shot.dims + 1)]
 
-    def relabel(self, shot: Shot) -> list:
-        """Animations swapping the axis names for ``shot``'s (none if they stay): each
-        at its axis's end, slid out along the axis while the cloud is in the way (see
-        :func:`~scenes.components.axes.axis_label`)."""
+    def plain_names(self, shot: Shot, dims: int) -> list[str]:
+        """The axes' names as plain text, for the caption of their ranges."""
+        if self._simplex(shot) and self.script.classes is not None:
+            return list(self.script.classes)
+        if shot.share is not None:
+            return [f"PC{k}".translate(SUBSCRIPTS) for k in range(1, dims + 1)]
+        letter = "x" if shot.kind == "input" else (
+            "y" if shot.layer == len(self.net.layers) else "h")
+        return [f"{letter}{k}".translate(SUBSCRIPTS) for k in range(1, dims + 1)]
+
+    def _simplex(self, shot: Shot) -> int:
+        """2 or 3: ``shot`` is a softmax drawn on its line or triangle of shares."""
+        if shot.kind != "activation" or shot.width not in (2, 3):
+            return 0
+        return shot.width if self.net.layers[shot.layer - 1].activation == "softmax" else 0
+
+    def relabel(self, shot: Shot, force: bool = False) -> list:
+        """Animations swapping the axis names for ``shot``'s (none if they stay, unless
+        ``force``: new axes): each past its axis's end, slid out along the axis while
+        the cloud is in the way (see :func:`~scenes.components.axes.axis_label`); a
+        class's name in its colour."""
         names = self.axis_names(shot)
-        if names == getattr(self, "shown_names", None):
+        if names == getattr(self, "shown_names", None) and not force:
             return []
-        new = VGroup(*(axis_label(name, self.axes, k, LABEL_REACH, self.cloud, self.camera,
-                                  theme=self.theme)
+        s = self.scale(self.box)
+        ends = self.box.hi
+        new = VGroup(*(axis_label(name, self.axes, k, float(ends[k]) + LABEL_GAP / s,
+                                  self.cloud, self.camera, theme=self.theme)
                        for k, name in enumerate(names)))
+        if self._simplex(shot) and self.script.classes is not None:
+            for k, label in enumerate(new):
+                for part in label.submobjects[1:]:
+                    part.set_color(self.theme.class_palette[k % len(self.theme.class_palette)])
         self.add_fixed_orientation_mobjects(*new)
         for mob in new:
             mob.set_opacity(0)
@@ -361,25 +458,29 @@ class ExplainSpec(ChapterScene3D):
     def data(self) -> None:
         th = self.theme
         start = self.script.start
-        self.axes = themed_axes((-1, 1, 2), (-1, 1, 2), (-1, 1, 2), x_length=AXIS_LENGTH,
-                                y_length=AXIS_LENGTH, z_length=AXIS_LENGTH, tips=True,
-                                axis_options={"include_ticks": False}, theme=th)
-        self.axes.z_axis.set_stroke(opacity=0).set_fill(opacity=0)
-        self.set_camera_orientation(phi=0, theta=-90 * DEGREES, zoom=1.0)
-        self.camera.look_at.move_to(self.axes.c2p(0, 0, 0))
-        self.camera.spot.move_to(PICTURE_SPOT)
+        self.legend_box = self.legend()
+        self.legend_room = 0.0 if self.legend_box is None else LEGEND_ROOM
+        self.box = start.box
         self.flat = True
+        self.axes = self.make_axes(self.box)
+        self.set_camera_orientation(phi=0, theta=-90 * DEGREES, zoom=1.0)
+        self.camera.look_at.move_to(ORIGIN)
+        self.camera.spot.move_to(np.array(PICTURE_SPOT) - [0, self.legend_room / 2, 0])
         self.spread = np.random.default_rng(0).uniform(-1, 1, len(start.points))
         self.on_line = start.dims == 1
         points = self.shown(start)
-        self.bound = _nice_bound(float(np.max(np.abs(points))))
-        self.cloud = PointCloud(points, frame=self._frame(self.bound),
-                                colors=self._colors(), radius=self.params.point_radius,
-                                theme=th)
-        self.scale_label = self._scale_label(self.bound, self.on_line)
+        self.bound = _bound(self.box)
+        self.cloud = PointCloud(points, frame=self._frame(), colors=self._colors(),
+                                radius=self.params.point_radius, theme=th)
+        self.scale_label = self._scale_label(self.box, self.plain_names(start, start.dims),
+                                             self.on_line)
         self.fix_unshown(self.scale_label)
+        extra = []
+        if self.legend_box is not None:
+            self.fix_unshown(self.legend_box)
+            extra.append(FadeIn(self.legend_box))
         self.say(self.script.opening)
-        self.play(Create(self.axes), FadeIn(self.scale_label), *self.relabel(start),
+        self.play(Create(self.axes), FadeIn(self.scale_label), *self.relabel(start), *extra,
                   run_time=1.0)
         self.play(FadeIn(self.cloud), run_time=1.0)
         if start.dims == 3:
@@ -435,7 +536,7 @@ class ExplainSpec(ChapterScene3D):
 
     def play_shot(self, shot: Shot) -> None:
         p = self.params
-        self.say(shot.sentence)
+        self.say(shot.said)
         card = self.stage_cards[shot.name]
         marks = self.marker.show(shot.name, note=shot.note or None)
         below = self.marker.note if self.marker.note is not None else self.marker.title
@@ -443,26 +544,47 @@ class ExplainSpec(ChapterScene3D):
         room = self.make_room(card, shot)
         card.set_x(COLUMN_X)
         self.fix_unshown(card)
+        relabel = self.relabel(shot)
         old = [FadeOut(self.card)] if self.card is not None else []
-        self.play(*marks, *old, FadeIn(card), *room, *self.relabel(shot), run_time=0.6)
+        self.play(*marks, *old, FadeIn(card), *room, *relabel, run_time=0.6)
         self.card = card
         points = self.shown(shot)
-        bound = _nice_bound(float(np.max(np.abs(points))))
-        line = shot.dims == 1
-        if bound > self.bound or line != self.on_line:  # make room first
-            self.rescale(max(bound, self.bound), spread=line)
-            self.on_line = line
+        if shot.before is not None:  # make room first
+            if shot.before.dims == 3:
+                self.look(3)
+            self.rescale(shot.before, shot)
         if shot.dims == 3:
             self.look(3)
             self.begin_ambient_camera_rotation(rate=p.turn_rate * DEGREES)
         self.bring_to_front(self.cloud)  # only what moves is redrawn: keep the cloud last
         self.play(MoveCloud(self.cloud, points), run_time=p.stage_time)
-        if shot.dims == 3:
+        if shot.dims == 3:  # back to the tilt the picture was fitted for
             self.stop_ambient_camera_rotation()
-        if bound < self.bound / 1.6:  # much smaller now: look closer
-            self.rescale(bound, spread=line)
+            self.move_camera(phi=TILT[0] * DEGREES, theta=TILT[1] * DEGREES, run_time=0.6)
+        if shot.box is not None and not shot.box.same(self.box):  # fit the cloud now
+            self.rescale(shot.box, shot)
+        self.on_line = shot.dims == 1
         if shot.dims <= 2:
             self.look(shot.dims)
+        if self._simplex(shot):
+            self.draw_simplex(shot)
+
+    def draw_simplex(self, shot: Shot) -> None:
+        """The line or triangle of a softmax's shares (every point lands on it), the
+        triangle turned to be seen nearly face on."""
+        k = self._simplex(shot)
+        corners = [self.axes.c2p(*e) for e in np.eye(3)[:k]]
+        th = self.theme
+        if k == 3:
+            shape: Mobject = Polygon(*corners, color=th.muted, stroke_width=2,
+                                     fill_color=th.muted, fill_opacity=0.12)
+            self.move_camera(phi=FACING[0] * DEGREES, theta=FACING[1] * DEGREES,
+                             run_time=1.5)
+        else:
+            shape = Line(*corners, color=th.muted, stroke_width=2)
+        self.play(Create(shape), run_time=0.8)
+        self.bring_to_front(self.cloud)
+        self.simplex_shape = shape
 
     def make_room(self, card: Mobject, shot: Shot) -> list:
         """Animations making room for ``shot``'s ``card`` (placed under the stage's

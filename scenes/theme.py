@@ -77,6 +77,11 @@ class Theme:
     # how strongly a shaded region (chapter 9's decision regions) takes its class's
     # colour: a light background needs paler regions for the points on them to show
     tint: float = 1.0
+    # the colours of up to 8 classes (the explainer's point clouds): Okabe & Ito's eight,
+    # the first two the two-class colours (class_colors), black, which the background
+    # would hide, as the text's ink
+    class_palette: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#D55E00", "#CC79A7",
+                                      "#F0E442", "#0072B2", "#ECEFF4")
     axis_width: float = 2.0  # stroke width of every axis
     tip_size: float = 0.18  # length and width of axis arrow tips
     font: str = "DejaVu Sans"  # Debian's fonts-dejavu-core, installed by make setup
@@ -130,6 +135,9 @@ THEMES: dict[str, Theme] = {
         off="#B35900",
         ink="#1B1F24",
         tint=0.45,
+        # darkened to keep 3:1 on white; the sky blue darkened, Okabe & Ito's black kept
+        class_palette=("#B35900", "#0072B2", "#007A5A", "#C13A0B", "#AD4E8F", "#8F6E00",
+                       "#2F8FC8", "#1B1F24"),
     ),
     "classic": Theme(
         name="classic",
@@ -139,6 +147,8 @@ THEMES: dict[str, Theme] = {
         off="#E53935",
         i_hat="#7CB342",
         j_hat="#EF5350",
+        class_palette=("#E53935", "#4CAF50", "#56B4E9", "#E69F00", "#CC79A7", "#F0E442",
+                       "#0072B2", "#ECEFF4"),
     ),
 }
 assert tuple(THEMES) == THEME_NAMES, "pipeline.facts.THEME_NAMES lists the themes drawn here"
