@@ -277,13 +277,16 @@ class ExplainSpec(ChapterScene3D):
         if self.script.predicted:  # no labels: the classes the network picks
             entries.insert(0, Text("picked:", font=th.font, font_size=th.small_size,
                                    color=th.muted))
-        for entry in entries:
+        for entry in entries:  # how many rows the entries need, filled greedily
             if row and sum(e.width + 0.35 for e in row) + entry.width > PICTURE_SIZE[0] + 0.6:
-                rows.append(VGroup(*row).arrange(RIGHT, buff=0.35))
+                rows.append(row)
                 row = []
             row.append(entry)
-        rows.append(VGroup(*row).arrange(RIGHT, buff=0.35))
-        legend = VGroup(*rows).arrange(DOWN, buff=0.12, aligned_edge=LEFT)
+        rows.append(row)
+        per_row = -(-len(entries) // len(rows))  # then as many in each, no entry alone
+        rows = [entries[i:i + per_row] for i in range(0, len(entries), per_row)]
+        legend = VGroup(*(VGroup(*r).arrange(RIGHT, buff=0.35) for r in rows)).arrange(
+            DOWN, buff=0.12, aligned_edge=LEFT)
         legend.next_to(self.header, DOWN, buff=0.2, aligned_edge=LEFT)
         return legend
 
