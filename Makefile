@@ -90,6 +90,7 @@ QUALITY_DIR   := $(shell $(FACTS) --folder $(QUALITY))
 
 # Everything a chapter's frames depend on besides its own module.
 COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wildcard pipeline/*.py) \
+              $(wildcard nnexplain/*.py) $(wildcard nnexplain/*/*.py) $(wildcard nnexplain/*.toml) \
               $(wildcard scenes/*.py) $(wildcard scenes/components/*.py) $(wildcard assets/*)
 
 # number:alias:module for every chapter, from the one table in scenes/chapters.py

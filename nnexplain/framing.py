@@ -143,25 +143,34 @@ def range_text(box: Box, names: list[str] | None = None) -> str:
     return ", ".join(f"{names[k]} {a} to {b}" for k, (a, b) in enumerate(ends))
 
 
+#: A zoom is said when the widest span changes at least this much (the caption under the
+#: picture gives the axes' ranges at every stage; the words keep to the big changes).
+SAID_ZOOM = 2.0
+
+
 def zoom_words(before: Box, after: Box) -> str:
-    """What the picture does when its box changes, said from the numbers: zooms in or
-    out (the widest span), and where its longest axis runs now; whether the origin
-    leaves or comes back into view.
+    """What the picture does when its box changes, said from the numbers when it is
+    worth saying: zooms in or out by at least :data:`SAID_ZOOM` (the widest span), and
+    where its longest axis runs now; the origin leaving or coming back into view. ""
+    for a smaller change (the caption shows the new ranges).
 
     >>> a, b = fit(np.array([[0.0, 0.0], [8.0, 3.0]])), fit(np.array([[0.0, 0.0], [23.0, 9.0]]))
     >>> zoom_words(a, b)
-    'The picture zooms out to fit the cloud: its longest axis now runs from 0 to 25.'
+    'Zoomed out: the longest axis now runs from 0 to 25.'
+    >>> zoom_words(a, fit(np.array([[0.0, 0.0], [11.0, 3.0]])))
+    ''
     """
     d = after.dims
     wide_before = float(np.max(before.span[: before.dims]))
     wide_after = float(np.max(after.span[:d]))
-    how = ("zooms out" if wide_after > wide_before * 1.001 else
-           "zooms in" if wide_after < wide_before * 0.999 else "moves")
+    origin = ("the origin out of view" if before.has_origin and not after.has_origin else
+              "the origin back in view" if after.has_origin and not before.has_origin else "")
+    ratio = max(wide_after / wide_before, wide_before / wide_after)
+    if ratio < SAID_ZOOM and not origin:
+        return ""
+    how = ("Zoomed out" if wide_after > wide_before * 1.001 else
+           "Zoomed in" if wide_after < wide_before * 0.999 else "Moved")
     k = int(np.argmax(after.span[:d]))
-    text = (f"The picture {how} to fit the cloud: its longest axis now runs from "
-            f"{fmt_number(after.lo[k], 3)} to {fmt_number(after.hi[k], 3)}")
-    if before.has_origin and not after.has_origin:
-        text += ", and the origin is left out of view"
-    elif after.has_origin and not before.has_origin:
-        text += ", with the origin back in view"
-    return text + "."
+    text = (f"{how}: the longest axis now runs from {fmt_number(after.lo[k], 3)} to "
+            f"{fmt_number(after.hi[k], 3)}")
+    return text + (f", {origin}." if origin else ".")

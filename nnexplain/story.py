@@ -289,7 +289,7 @@ def story(ex: Explained) -> Story:
         origin = _needs_origin(net, stage)
         target = simplex_box(simplex) if simplex else fit(points, min(stage.width, 3), origin)
         before, box = _framed(current, target, points, origin)
-        zoom = "" if box.same(current) else zoom_words(current, box)
+        zoom = "" if box.same(current) else zoom_words(current, box)  # "" if small
         shots.append(Shot(stage.name, stage.kind, stage.layer, stage.width, points, share,
                           sentence, _note(net, trace, stage, share), box, before, zoom))
         current = box
