@@ -66,9 +66,29 @@ def test_a_model_file_and_bad_input_say_what_is_wrong(iris):
         nnexplain.from_model(MODELS / "torch_seq.onnx", np.full((2, 4), np.nan))
 
 
-def test_render_returns_the_videos_path(iris, tmp_path):
+def test_render_renders_the_spec_and_returns_the_videos_path(iris, tmp_path, monkeypatch):
+    """render checks the spec it writes and hands it to nnexplain's renderer (the one
+    ``nnexplain render`` uses, run end to end on the examples), returning the path the
+    renderer wrote; a failed render is an error, not a path."""
+    from nnexplain import render as renderer
+
     X, y, clf = iris
+    calls = []
+
+    def fake(specs, quality, fmt, out, written):
+        ex, = specs
+        calls.append((ex, quality, fmt, out))
+        path = out / "explain" / "240p5" / f"{ex.spec.name}.mp4"
+        written.append(path)
+        return 0
+
+    monkeypatch.setattr(renderer, "render_specs", fake)
     explainer = nnexplain.from_model(clf, X[::5], y[::5], title="Iris draft")
     video = explainer.render(quality="d", out=tmp_path)
-    assert video == tmp_path.resolve() / "explain" / "240p5" / "Iris-draft.mp4"
-    assert video.is_file() and video.with_suffix(".srt").is_file()
+    (ex, quality, fmt, out), = calls
+    assert video == tmp_path / "explain" / "240p5" / "Iris-draft.mp4"
+    assert quality == "d" and fmt == "mp4" and np.array_equal(ex.X, X[::5])
+    assert ex.accuracy == clf.score(X[::5], y[::5]) and ex.spec.title == "Iris draft"
+    monkeypatch.setattr(renderer, "render_specs", lambda *a, **k: 1)
+    with pytest.raises(RuntimeError, match="the render of 'Iris draft' failed"):
+        explainer.render(quality="d", out=tmp_path)

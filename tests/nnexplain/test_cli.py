@@ -280,27 +280,6 @@ def test_render_checks_before_calling_the_renderer(tmp_path, monkeypatch, capsys
     assert capsys.readouterr().err.startswith(f"error: {path}: render.quality: ")
 
 
-def test_render_from_the_users_own_folder_with_relative_paths(tmp_path):
-    """``nnexplain render sk.toml --out out`` where the spec, its model and its points
-    are: the video lands in ./out (the render runs manim from the project's folder)."""
-    import shutil
-
-    import numpy as np
-    from sklearn.datasets import load_iris
-
-    shutil.copy(Path(__file__).parent / "models" / "torch_seq.onnx", tmp_path / "m.onnx")
-    X, y = load_iris(return_X_y=True)
-    rows = np.column_stack([X[::10], y[::10]])
-    np.savetxt(tmp_path / "flowers.csv", rows, fmt=["%.1f"] * 4 + ["%d"], delimiter=",")
-    (tmp_path / "sk.toml").write_text('[network]\nweights = "m.onnx"\n'
-                                      '[data]\nkind = "csv"\npath = "flowers.csv"\n')
-    done = run(tmp_path, "render", "sk.toml", "--out", "out", "-q", "d")
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    video = tmp_path / "out" / "explain" / "240p5" / "sk.mp4"
-    assert video.is_file() and video.with_suffix(".srt").is_file()
-    assert "out/explain/240p5/sk.mp4" in done.stdout
-
-
 def test_validate_refuses_a_model_it_cannot_read_in_one_line(tmp_path):
     """A file of another framework's format (here a .h5) or a truncated one: one line,
     exit status 2."""
