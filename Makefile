@@ -16,7 +16,7 @@ empty :=
 space := $(empty) $(empty)
 listed = $(subst $(space),$(comma)$(space),$(strip $(1)))
 QUALITIES := $(shell $(FACTS) --qualities)
-QUALITY ?= l
+QUALITY ?= $(shell $(FACTS) --default-quality)
 ifeq ($(filter $(QUALITY),$(QUALITIES)),)
 $(error QUALITY must be one of $(call listed,$(QUALITIES)) ($(shell $(FACTS) --describe)); got '$(QUALITY)')
 endif

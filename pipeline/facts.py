@@ -218,10 +218,13 @@ def spec_name(path: str | Path) -> str:
 
 def main(argv: Sequence[str]) -> int:
     """For make, which reads the table before anything is installed: ``--qualities``,
-    ``--formats`` and ``--themes`` print the names, ``--folder Q`` quality Q's folder,
+    ``--formats`` and ``--themes`` print the names, ``--default-quality`` the quality a
+    render has unless asked for another, ``--folder Q`` quality Q's folder,
     ``--describe`` the qualities in a line for ``make help``."""
     if argv[:1] == ["--qualities"]:
         print(" ".join(QUALITIES))
+    elif argv[:1] == ["--default-quality"]:
+        print(DEFAULT_QUALITY)
     elif argv[:1] == ["--formats"]:
         print(" ".join(FORMATS))
     elif argv[:1] == ["--themes"]:
@@ -232,8 +235,8 @@ def main(argv: Sequence[str]) -> int:
         print(" | ".join(f"{q.flag} {q.folder}{' (draft)' if q.draft else ''}"
                          for q in QUALITIES.values()))
     else:
-        print("usage: python3 -m pipeline.facts --qualities | --formats | --themes | "
-              "--folder Q | --describe",
+        print("usage: python3 -m pipeline.facts --qualities | --default-quality | --formats | "
+              "--themes | --folder Q | --describe",
               file=sys.stderr)
         return 2
     return 0

@@ -29,11 +29,12 @@ def test_cli_render_writes_video_subtitles_and_sections(chapters_3_and_4):
     media, done = chapters_3_and_4
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
 
-    out = media / "videos" / "ch03_linear_maps" / "480p15"
+    out = media / "videos" / "ch03_linear_maps" / "240p5"
     video = out / "WeightMatrixAsTransform.mp4"
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
-        assert (stream.width, stream.height) == (854, 480)
+        assert (stream.width, stream.height) == (426, 240)
+        assert stream.average_rate == 5
         seconds = float(container.duration / av.time_base)
     assert 15 <= seconds <= 120  # storyboard: 20 s to 2 min at normal speed, incl. title
 
@@ -49,6 +50,19 @@ def test_cli_render_writes_video_subtitles_and_sections(chapters_3_and_4):
     assert names == ["title"] + [name for name, _ in beats]
     for section in index:
         assert (out / "sections" / section["video"]).is_file()
+
+
+def test_make_renders_at_the_default_quality_480p15_unless_asked():
+    """What ``make ch3`` asks manim for without QUALITY: the one table's default, 854x480
+    at 15 frames a second into 480p15/ (read from make's plan, nothing rendered)."""
+    from pipeline.facts import DEFAULT_QUALITY
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QUALITY", "MAKEFLAGS")}
+    plan = subprocess.run(["make", "-n", "-B", "ch3", "MEDIA_DIR=/tmp/nowhere"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=env).stdout
+    assert "--quality l " in plan and DEFAULT_QUALITY == "l"
+    q = QUALITIES[DEFAULT_QUALITY]
+    assert (q.width, q.height, q.fps, q.folder) == (854, 480, 15, "480p15")
 
 
 RENDERED_SRT = sorted((ROOT / "renders" / "videos").rglob("*.srt"))
