@@ -106,6 +106,11 @@ def _parser() -> argparse.ArgumentParser:
         "in its own folder, e.g. '4x3'",
     )
     render.add_argument(
+        "--scheduler", default=None, metavar="ADDRESS",
+        help="render on a Dask cluster: the scheduler's address, e.g. tcp://host:8786 "
+        "(default: NN_SCHEDULER; unset: here); each spec is one task, its files come back",
+    )
+    render.add_argument(
         "--out", default="renders", metavar="DIR",
         help="folder the videos go to (default: renders)",
     )
@@ -204,4 +209,5 @@ def _render(args: argparse.Namespace) -> int:
         return 1
     return int(render_specs(explained, quality=args.quality, fmt=args.format,
                             out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
-                            aspect=args.aspect, narrate=args.narrate))
+                            aspect=args.aspect, narrate=args.narrate,
+                            scheduler=args.scheduler))

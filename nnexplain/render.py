@@ -36,13 +36,21 @@ SCENE = "ExplainSpec"
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = DEFAULT_FORMAT,
                  out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
                  aspect: str | None = None, narrate: bool = False,
-                 written: list[Path] | None = None) -> int:
+                 written: list[Path] | None = None, scheduler: str | None = None) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
     no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9), spoken if
     ``narrate`` (or ``$NN_NARRATION``; :mod:`pipeline.narration`); return the exit
     status (0: every video written). The subtitles go into each video as a track and
-    Manim's pieces are removed. ``written`` (if given) receives each video's path."""
+    Manim's pieces are removed. ``written`` (if given) receives each video's path.
+    ``scheduler`` (or ``$NN_SCHEDULER``): a Dask scheduler's address, each spec then
+    one task on its cluster (:func:`render_on_cluster`)."""
+    from pipeline.cluster import scheduler_address
+
+    address = scheduler_address(scheduler)
+    if address is not None:
+        return render_on_cluster(specs, address, quality, fmt, out, transparent, aspect,
+                                 narrate, written)
     fmt = container(fmt, transparent)
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
     narrate = narrate or narration_on()
@@ -99,3 +107,82 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def render_on_cluster(specs: Sequence[Explained], address: str, quality: str | None,
+                      fmt: str, out: Path, transparent: bool, aspect: str | None,
+                      narrate: bool, written: list[Path] | None = None) -> int:
+    """Every spec one task on the Dask cluster at ``address`` (:mod:`pipeline.cluster`):
+    the spec and the files it names travel with it, a worker renders it with
+    ``nnexplain render`` in a fresh process, and the video, its subtitles, clips and log
+    come back into ``out`` as a local render writes them. Returns the exit status."""
+    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster
+
+    out = Path(out).resolve()
+    fmt = container(fmt, transparent)
+    narrate = narrate or narration_on()
+    variant = variant_name(source="", transparent=transparent, aspect=aspect, narrated=narrate)
+    version = fingerprint()
+    tasks, paths = [], []
+    for ex in specs:
+        q = quality or ex.spec.render.quality
+        name = ex.spec.name
+        command = [PYTHON, "-m", "nnexplain", "render", f"{SCRATCH}/in/{name}.toml", "-q", q,
+                   "--format", fmt, "--out", f"{SCRATCH}/out", "-j", "1"]
+        if transparent:
+            command.append("--transparent")
+        env = {"NN_NARRATION": "1" if narrate else ""}
+        if aspect is not None:
+            env["NN_ASPECT"] = aspect
+        if os.environ.get("NN_THEME"):
+            env["NN_THEME"] = os.environ["NN_THEME"]
+        tasks.append(Task(name, tuple(command), _bundle(ex), "out", env, version))
+        paths.append(explain_path(out, name, q, fmt, variant))
+    print(f"rendering {len(tasks)} spec{'s' if len(tasks) != 1 else ''} on {address}",
+          flush=True)
+    started = time.perf_counter()
+    try:
+        errors = run_on_cluster(address, tasks, out)
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        return 130
+    except OSError as err:  # no scheduler there
+        print(f"error: cannot reach the scheduler at {address} ({err}); expected a running "
+              "`dask scheduler` (see README: Scale out)", file=sys.stderr, flush=True)
+        return 2
+    if errors:
+        return 2
+    if written is not None:
+        written.extend(paths)
+    print(f"rendered {len(tasks)} in {time.perf_counter() - started:.0f} s:", flush=True)
+    for path in paths:
+        print(f"  {_shown(path)}", flush=True)
+    return 0
+
+
+def _bundle(ex: Explained) -> dict[str, bytes]:
+    """The spec made whole for a machine without this one's files: its TOML with the
+    files it names renamed beside it (``in/<name>-weights.<suffix>``,
+    ``in/<name>-points.csv``), and those files' bytes."""
+    import tomllib
+
+    from nnexplain.errors import toml_text
+
+    spec = ex.spec
+    doc = tomllib.loads(spec.path.read_text(encoding="utf-8"))
+    files: dict[str, bytes] = {}
+    if spec.network.weights is not None:
+        local = f"{spec.name}-weights{spec.network.weights.suffix}"
+        doc["network"]["weights"] = local
+        files[f"in/{local}"] = spec.network.weights.read_bytes()
+    if spec.data.path is not None:
+        local = f"{spec.name}-points.csv"
+        doc["data"]["path"] = local
+        files[f"in/{local}"] = spec.data.path.read_bytes()
+    lines = [f"{key} = {toml_text(value)}" for key, value in doc.items()
+             if not isinstance(value, dict)]
+    for table, values in doc.items():
+        if isinstance(values, dict):
+            lines += ["", f"[{table}]"] + [f"{k} = {toml_text(v)}" for k, v in values.items()]
+    files[f"in/{spec.name}.toml"] = ("\n".join(lines) + "\n").encode("utf-8")
+    return files

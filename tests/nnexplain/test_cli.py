@@ -203,14 +203,18 @@ def test_the_console_script_is_installed(tmp_path):
 NARRATED: list = []  # the narrate flag of each call to the fake renderer
 
 
+SCHEDULERS: list = []  # what each fake render was asked to render on
+
+
 def fake_render(monkeypatch, status: int = 0) -> list:
     """Stand in for nnexplain.render (written elsewhere); the calls it got."""
     calls: list = []
     NARRATED.clear()
 
     def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None,
-                     narrate=False):
+                     narrate=False, scheduler=None):
         calls.append((explained, quality, fmt, out, jobs, transparent, aspect))
+        SCHEDULERS.append(scheduler)
         NARRATED.append(narrate)
         return status
 
@@ -239,6 +243,9 @@ def test_render_defaults(tmp_path, monkeypatch):
     write_spec(tmp_path, base())
     assert cli.main(["render", "spec.toml"]) == 0
     (_, quality, fmt, out, jobs, transparent, aspect), = calls
+    assert SCHEDULERS[-1] is None  # here, unless --scheduler or NN_SCHEDULER says where
+    assert cli.main(["render", "spec.toml", "--scheduler", "tcp://10.0.0.2:8786"]) == 0
+    assert SCHEDULERS[-1] == "tcp://10.0.0.2:8786"
     assert quality is None and fmt == "mp4" and out == Path("renders") and jobs >= 1
     assert not transparent and aspect is None  # NN_ASPECT's, else 16:9
 

@@ -1,0 +1,209 @@
+"""Renders on a Dask cluster: each scene or spec one task, run by a worker in a fresh
+process, its finished files sent back to the machine that asked.
+
+Dask distributed schedules (``dask scheduler`` somewhere, ``dask worker ADDRESS`` on
+each machine, this module as the client); nothing of a scheduler is written here. No
+file system is shared: a :class:`Task` carries its inputs as bytes (a spec and the
+files it names), the worker writes them into a scratch folder of its own, runs the
+render command there in a new process (Manim's configuration is global to a process:
+nothing of one task's theme, aspect or quality reaches the next), and returns the files
+the render wrote; the client writes each one whole (a temporary name, then
+``os.replace``) into the usual folders. The scratch folder is removed whatever happens.
+
+A worker lost in the middle of a task: the scheduler runs the task again on another
+(Dask's own rule); a render that fails for its own reason fails once, with its one
+line. A worker whose project or Manim differs from the client's refuses the task
+(:func:`fingerprint`). Standard library and ``distributed`` only; no Manim here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+__all__ = ["PYTHON", "SCRATCH", "Done", "RenderFailed", "Task", "VersionMismatch", "fingerprint",
+           "run_on_cluster", "run_task", "scheduler_address", "write_whole"]
+
+#: In a task's command and environment, where the worker's scratch folder goes.
+SCRATCH = "{scratch}"
+#: In a task's command, the worker's own Python (the project's environment there).
+PYTHON = "{python}"
+#: The folders whose source makes a render: a worker must have the same.
+_SOURCES = ("nnmath", "narrator", "pipeline", "nnexplain", "scenes", "tools", "assets")
+
+
+class RenderFailed(RuntimeError):
+    """A task's render failed for its own reason (its one ``error:`` line, or its log's
+    last lines): said once, never run again."""
+
+
+class VersionMismatch(RuntimeError):
+    """The worker runs another version of the project or of Manim than the client."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One render for a worker: ``command`` (:data:`PYTHON` stands for the worker's own
+    Python, :data:`SCRATCH` for its scratch folder) run from the project's folder,
+    ``inputs`` written under the scratch folder first, ``outputs`` the folder under it
+    whose files come back, ``env`` added to the worker's environment."""
+
+    name: str
+    command: tuple[str, ...]
+    inputs: dict[str, bytes]
+    outputs: str
+    env: dict[str, str] = field(default_factory=dict)
+    version: str = ""
+    timeout: float | None = None
+
+
+@dataclass(frozen=True)
+class Done:
+    """What came back: the files (relative to the task's ``outputs``), the worker that
+    rendered them and how long it took."""
+
+    name: str
+    files: dict[str, bytes]
+    worker: str
+    seconds: float
+
+
+def fingerprint() -> str:
+    """This installation's version: the project's and Manim's version numbers and a hash
+    of every source file that makes a render (two workers with the same fingerprint
+    render the same frames).
+
+    >>> fingerprint() == fingerprint() and fingerprint().startswith("nn-explainers ")
+    True
+    """
+    digest = hashlib.sha256()
+    for folder in _SOURCES:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+                digest.update(path.read_bytes())
+    try:
+        manim = metadata.version("manim")
+    except metadata.PackageNotFoundError:
+        manim = "none"
+    return (f"nn-explainers {metadata.version('nn-explainers')} ({digest.hexdigest()[:12]}), "
+            f"manim {manim}")
+
+
+def run_task(task: Task) -> Done:
+    """Run ``task`` here (on a worker): refuse another version, write the inputs into a
+    fresh scratch folder, run the command in a new process, return the files under
+    ``outputs``. The scratch folder is removed in every case."""
+    mine = fingerprint()
+    worker = _worker_name()
+    if task.version and task.version != mine:
+        raise VersionMismatch(f"worker {worker} runs {mine}, the client {task.version}; "
+                              "install the same version on both (make worker)")
+    scratch = Path(tempfile.mkdtemp(prefix="nn-task-"))
+    try:
+        for relative, data in task.inputs.items():
+            target = scratch / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        command = [part.replace(PYTHON, sys.executable).replace(SCRATCH, str(scratch))
+                   for part in task.command]
+        env = {**os.environ, **{k: v.replace(SCRATCH, str(scratch)) for k, v in
+                                task.env.items()}}
+        started = time.perf_counter()
+        try:
+            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True,
+                                  text=True, timeout=task.timeout)
+        except subprocess.TimeoutExpired:
+            raise RenderFailed(f"{task.name}: took more than {task.timeout:g} s on {worker}; "
+                               "expected a render within the time limit") from None
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            said = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+            tail = said[-1] if said else " | ".join(done.stderr.strip().splitlines()[-3:])
+            raise RenderFailed(f"{task.name} on {worker}: {tail or f'exit {done.returncode}'}")
+        out = scratch / task.outputs
+        files = {str(p.relative_to(out)): p.read_bytes()
+                 for p in sorted(out.rglob("*")) if p.is_file()} if out.is_dir() else {}
+        return Done(task.name, files, worker, seconds)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return str(get_worker().name)
+    except (ImportError, ValueError):
+        return "local"
+
+
+def write_whole(files: dict[str, bytes], root: Path) -> list[Path]:
+    """Write each file under ``root`` whole: a temporary name beside it, then one
+    ``os.replace`` (a reader sees the old file or the new, never half of one)."""
+    written = []
+    for relative, data in files.items():
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        part = target.with_name(f".{target.name}.{os.getpid()}.part")
+        try:
+            part.write_bytes(data)
+            os.replace(part, target)
+        finally:
+            part.unlink(missing_ok=True)
+        written.append(target)
+    return written
+
+
+def scheduler_address(given: str | None) -> str | None:
+    """The scheduler to use: ``given``, else ``$NN_SCHEDULER``, else None (render
+    here)."""
+    value = (given or os.environ.get("NN_SCHEDULER", "")).strip()
+    return value or None
+
+
+def run_on_cluster(address: str, tasks: Sequence[Task], root: Path,
+                   say: Callable[[str], None] = print) -> list[str]:
+    """Run ``tasks`` on the cluster at ``address``, writing each one's files under
+    ``root`` as it finishes and saying one line per task (its worker and time); return
+    the one-line errors of the tasks that failed (the others finish). Ctrl-C cancels
+    what is left: nothing half-written is left behind."""
+    from distributed import Client, as_completed
+
+    with Client(address, timeout="20s") as client:
+        if client.dashboard_link:
+            say(f"cluster {address}: {len(client.scheduler_info()['workers'])} workers, "
+                f"dashboard {client.dashboard_link}")
+        futures = [client.submit(run_task, task, key=f"nn-{task.name}-{os.getpid()}",
+                                 pure=False) for task in tasks]
+        errors = []
+        try:
+            for future in as_completed(futures):
+                try:
+                    done = future.result()
+                except (RenderFailed, VersionMismatch) as err:
+                    errors.append(str(err))
+                    say(f"error: {err}")
+                    continue
+                except Exception as err:  # a worker lost too often (KilledWorker), ...
+                    errors.append(f"{future.key}: {type(err).__name__}: {err}")
+                    say(f"error: {errors[-1]}")
+                    continue
+                write_whole(done.files, root)
+                say(f"  {done.name:<26} done on {done.worker} in {done.seconds:.1f} s "
+                    f"({len(done.files)} files)")
+        except KeyboardInterrupt:
+            client.cancel(futures)
+            raise
+        return errors
