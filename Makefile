@@ -96,7 +96,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wild
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint check list render bench bench-course bench-explain bench-narration weights clean-renders params params-doc examples
+.PHONY: help setup test lint check list render worker bench bench-course bench-explain bench-narration weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -112,6 +112,7 @@ help:
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
 	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
 	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths (renders the course first)"
+	@echo "make worker SCHEDULER=tcp://HOST:8786  a Dask worker for that cluster (README: Scale out)"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make bench-explain each example spec's render time / video length (-qh unless QUALITY=), validate on 10,000 points"
@@ -128,6 +129,7 @@ help:
 	@echo "                  green/red weights; light and TRANSPARENT land in their own folder"
 	@echo "ASPECT=16:9|4:3|1:1|9:16  the frame's shape (default 16:9; others: their own folder)"
 	@echo "NARRATION=1       spoken subtitles (offline Piper voice; installs it the first time)"
+	@echo "SCHEDULER=tcp://HOST:8786  chN, render, examples on that Dask cluster (or NN_SCHEDULER)"
 
 setup:
 	@NN_EXTRAS=$(SETUP_EXTRAS) bash tools/setup.sh
@@ -158,7 +160,8 @@ $(STAMPS)/%.$(STAMP_SUFFIX): scenes/%.py $(COMMON_SRC) $(PARAMS) | setup
 	@mkdir -p $(STAMPS)
 	@$(PY) tools/render.py $< --quality $(QUALITY) --media-dir $(MEDIA_DIR) \
 		--format $(FORMAT) $(TRANSPARENT_FLAG) \
-		--manim-flags="$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS))
+		--manim-flags="$(MANIM_FLAGS)" $(if $(strip $(JOBS)),--jobs $(JOBS)) \
+		$(if $(strip $(SCHEDULER)),--scheduler $(SCHEDULER))
 	@touch $@ $(STAMPS)/.fresh-$*
 
 # $(1) number, $(2) alias, $(3) module
@@ -196,7 +199,14 @@ render: $(WRITTEN)
 examples: setup
 	$(VENV)/bin/nnexplain render examples/*.toml -q $(QUALITY) --format $(FORMAT) $(TRANSPARENT_FLAG) \
 		$(if $(NN_NARRATION),--narrate) \
-		--out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS))
+		--out $(MEDIA_DIR) $(if $(strip $(JOBS)),-j $(JOBS)) \
+		$(if $(strip $(SCHEDULER)),--scheduler $(SCHEDULER))
+
+# A Dask worker from this project's environment, for SCHEDULER's cluster (README: Scale
+# out): one task per core at a time, each render in a process of its own
+worker: setup
+	@test -n "$(strip $(SCHEDULER))" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786 (the address dask scheduler prints)" >&2; exit 2; }
+	$(VENV)/bin/dask worker $(SCHEDULER) --nworkers 1 --nthreads $(shell nproc) --name $(shell hostname)-$$$$
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup

@@ -110,7 +110,8 @@ def run_task(task: Task) -> Done:
     if task.version and task.version != mine:
         raise VersionMismatch(f"worker {worker} runs {mine}, the client {task.version}; "
                               "install the same version on both (make worker)")
-    scratch = Path(tempfile.mkdtemp(prefix="nn-task-"))
+    _remove_orphans()
+    scratch = Path(tempfile.mkdtemp(prefix=f"nn-task-{os.getpid()}-"))
     try:
         for relative, data in task.inputs.items():
             target = scratch / relative
@@ -122,7 +123,8 @@ def run_task(task: Task) -> Done:
                                 task.env.items()}}
         started = time.perf_counter()
         try:
-            done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True,
+            done = subprocess.run([sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()),
+                                   *command], cwd=ROOT, env=env, capture_output=True,
                                   text=True, timeout=task.timeout)
         except subprocess.TimeoutExpired:
             raise RenderFailed(f"{task.name}: took more than {task.timeout:g} s on {worker}; "
@@ -138,6 +140,36 @@ def run_task(task: Task) -> Done:
         return Done(task.name, files, worker, seconds)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+# The render's first step, then it becomes the render (exec): end with the worker that
+# started it (Linux's parent-death signal), so a killed worker leaves no render running;
+# a worker already gone by then (the parent is no longer it) ends it at once.
+_DIE_WITH_PARENT = """
+import ctypes, os, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+except (OSError, AttributeError):  # not Linux: the render runs to its end
+    pass
+if os.getppid() != int(sys.argv[1]):
+    sys.exit(1)
+os.execvp(sys.argv[2], sys.argv[2:])
+"""
+
+
+def _remove_orphans() -> None:
+    """Remove the scratch folders of workers that are gone (killed mid-task, their
+    ``finally`` never ran): each folder is named after the process that made it."""
+    for folder in Path(tempfile.gettempdir()).glob("nn-task-*-*"):
+        try:
+            pid = int(folder.name.split("-")[2])
+            os.kill(pid, 0)
+        except ValueError:
+            continue
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # another user's process: alive
+            continue
 
 
 def _worker_name() -> str:

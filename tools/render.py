@@ -64,6 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manim-flags", default="", help="extra flags for manim")
     parser.add_argument("--jobs", type=positive_int, default=None,
                         help="scenes rendered at once (default: JOBS, else the CPU cores)")
+    parser.add_argument("--scene", action="append", default=None, metavar="NAME",
+                        help="render only this scene of the module (again for more)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="render on a Dask cluster, each scene one task (default: "
+                        "NN_SCHEDULER; unset: here)")
     args = parser.parse_args(argv)
     try:
         jobs_wanted = args.jobs or default_jobs()
@@ -77,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     scenes = scene_names_in(args.module)
     if not scenes:
         parser.error(f"{args.module} holds no chapter scene (a class built on ChapterScene)")
+    if args.scene:
+        unknown = [name for name in args.scene if name not in scenes]
+        if unknown:
+            parser.error(f"{args.module} has no scene {unknown[0]!r} (expected one of: "
+                         f"{', '.join(scenes)})")
+        scenes = [name for name in scenes if name in args.scene]
     number = chapter_of_module(module)
     fmt = container(args.format, args.transparent)
     try:
@@ -87,6 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     logs = Path(args.media_dir) / "logs" / (
         f"{module}{'-' + variant if variant else ''}-{args.quality}")
     logs.mkdir(parents=True, exist_ok=True)
+
+    from pipeline.cluster import scheduler_address
+
+    address = scheduler_address(args.scheduler)
+    if address is not None:
+        return on_cluster(address, args, scenes, title=f"chapter {number}" if number
+                          else module, out=out)
 
     env = dict(os.environ, NN_PROGRESS="1")
     jobs = [
@@ -121,6 +139,48 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     seconds = time.perf_counter() - started
     print(f"rendered {title} in {seconds:.0f} s: {out}/", flush=True)
+    return 0
+
+
+def on_cluster(address: str, args: argparse.Namespace, scenes: list[str], title: str,
+               out: Path) -> int:
+    """Each scene one task on the Dask cluster at ``address`` (:mod:`pipeline.cluster`):
+    a worker renders it with this same tool in a scratch media folder (the parameter
+    file, if any, travels with it) and the video, subtitles, clips, manifest and log come
+    back into ``--media-dir`` as a local render writes them. Returns the exit status."""
+    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster
+
+    inputs: dict[str, bytes] = {}
+    env = {name: os.environ[name] for name in ("NN_THEME", "NN_ASPECT", "NN_NARRATION")
+           if os.environ.get(name)}
+    params = os.environ.get("NN_PARAMS", "").strip()
+    if params:  # its name makes the variant's folder: it keeps it
+        inputs[f"in/{Path(params).name}"] = Path(params).read_bytes()
+        env["NN_PARAMS"] = f"{SCRATCH}/in/{Path(params).name}"
+    command = [PYTHON, "tools/render.py", str(args.module.resolve().relative_to(ROOT)),
+               "--quality", args.quality, "--media-dir", f"{SCRATCH}/media",
+               "--format", args.format, "--jobs", "1"]
+    if args.transparent:
+        command.append("--transparent")
+    if args.manim_flags:
+        command.append(f"--manim-flags={args.manim_flags}")
+    version = fingerprint()
+    tasks = [Task(scene, (*command, "--scene", scene), inputs, "media", env, version)
+             for scene in scenes]
+    print(f"rendering {title}: {len(tasks)} scenes on {address}", flush=True)
+    started = time.perf_counter()
+    try:
+        errors = run_on_cluster(address, tasks, Path(args.media_dir))
+    except KeyboardInterrupt:
+        print(INTERRUPTED, file=sys.stderr, flush=True)
+        return 130
+    except OSError as err:
+        print(f"error: cannot reach the scheduler at {address} ({err}); expected a running "
+              "`dask scheduler` (see README: Scale out)", file=sys.stderr, flush=True)
+        return 2
+    if errors:
+        return 2
+    print(f"rendered {title} in {time.perf_counter() - started:.0f} s: {out}/", flush=True)
     return 0
 
 

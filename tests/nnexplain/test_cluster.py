@@ -5,61 +5,16 @@ refused. Every process the tests start, they stop."""
 
 from __future__ import annotations
 
-import json
-import os
-import signal
 import subprocess
 import sys
-import time
-from pathlib import Path
 
+import av
 import pytest
 
 from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster
 from tests.nnexplain import write_spec
 
 pytestmark = pytest.mark.render  # whole renders in other processes: started first
-
-DASK = Path(sys.executable).with_name("dask")
-
-
-@pytest.fixture(scope="module")
-def cluster(tmp_path_factory):
-    """A scheduler and two workers (a thread each) on loopback: the scheduler's address."""
-    folder = tmp_path_factory.mktemp("cluster")
-    spec = folder / "scheduler.json"
-    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--scheduler-file", str(spec), "--dashboard-address", ":0"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    try:
-        for _ in range(300):
-            if spec.is_file() and spec.read_text().strip():
-                break
-            time.sleep(0.1)
-        for name in ("w1", "w2"):
-            procs.append(subprocess.Popen(
-                [str(DASK), "worker", "--scheduler-file", str(spec), "--nworkers", "1",
-                 "--nthreads", "1", "--name", name, "--no-dashboard"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
-        address = json.loads(spec.read_text())["address"]
-        from distributed import Client
-
-        with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=60)
-        yield address
-    finally:
-        for proc in procs:  # each with its children (a nanny's worker process)
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
 
 
 def test_three_specs_render_on_the_cluster_and_come_back_whole(cluster, tmp_path):
@@ -106,3 +61,45 @@ def test_a_failing_task_fails_once_and_another_version_is_refused(cluster, tmp_p
                for e in errors), errors
     assert (tmp_path / "back" / "a.txt").read_text() == "made on the worker"
     assert len(errors) == 2 and sum(" done on w" in line for line in said) == 1
+
+
+def test_a_worker_killed_mid_render_and_every_video_still_arrives_whole(cluster, tmp_path):
+    """SIGKILL to a worker while it renders: the scheduler runs its task again (on the
+    other worker, or on the one its nanny starts again), the client gets every video
+    whole, and nothing half-written is left in --out."""
+    import os
+    import signal
+    import time
+
+    from distributed import Client
+
+    specs = []
+    for k in range(2):
+        doc = {"title": f"Killed {k}",
+               "network": {"sizes": [2, 3, 2], "activations": ["relu", "tanh"], "seed": k},
+               "data": {"kind": "moons", "n": 60}}
+        specs.append(write_spec(tmp_path, doc, f"killed{k}.toml"))
+    out = tmp_path / "out"
+    render = subprocess.Popen([sys.executable, "-m", "nnexplain", "render", *map(str, specs),
+                               "-q", "d", "--out", str(out), "--scheduler", cluster],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster, timeout="30s") as client:
+        busy: dict = {}
+        for _ in range(300):  # until a worker is rendering one of them
+            busy = {w: keys for w, keys in client.processing().items() if keys}
+            if busy:
+                break
+            time.sleep(0.1)
+        assert busy, "no task started"
+        time.sleep(2.0)  # well into the render
+        victim = next(iter(busy))
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+    stdout, stderr = render.communicate(timeout=600)
+    assert render.returncode == 0, stdout[-2000:] + stderr[-2000:]
+    for k in range(2):
+        video = out / "explain" / "240p5" / f"killed{k}.mp4"
+        assert video.stat().st_size > 5_000 and video.with_suffix(".srt").is_file()
+        with av.open(str(video)) as container:  # whole: it decodes to its last frame
+            assert sum(1 for _ in container.decode(video=0)) > 20
+    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]

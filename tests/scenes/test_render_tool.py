@@ -3,11 +3,14 @@ its own LaTeX cache; a failing scene names its log, a bad parameter is said once
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import av
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,8 +61,6 @@ def _run(module: Path, media: Path, *args: str, env: dict | None = None):
 
 
 def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path):
-    import os
-
     module = tmp_path / "tiny_course.py"
     module.write_text(TINY)
     done = _run(module, tmp_path / "media", "--jobs", "2",
@@ -85,8 +86,6 @@ def test_two_scenes_render_at_once_each_with_its_own_log_and_text_cache(tmp_path
 
 
 def test_a_bad_parameter_is_said_once_and_a_crash_names_its_log(tmp_path):
-    import os
-
     module = tmp_path / "tiny_course.py"
     module.write_text(TINY)
     params = tmp_path / "bad.toml"
@@ -153,3 +152,36 @@ def test_make_j2_renders_two_chapters_side_by_side_without_collisions(chapters_3
             assert (out / "sections" / f"{scene}.json").is_file(), scene
         assert not (out / "partial_movie_files").exists()
         assert (media / ".stamps" / f"{module}.d").is_file()
+
+
+def _last_frame(video: Path) -> np.ndarray:
+    with av.open(str(video)) as container:
+        frames = [f.to_ndarray(format="rgb24") for f in container.decode(video=0)]
+    return frames[-1]
+
+
+def test_make_ch3_on_a_cluster_gives_the_files_a_local_render_gives(chapters_3_and_4, cluster,
+                                                                      tmp_path):
+    """``make ch3 SCHEDULER=...``: every scene a task on the cluster (tests/conftest.py's,
+    two workers on loopback), its files sent back: the same files as the local ``make
+    ch3`` of chapters_3_and_4, the same subtitles and the same last frames."""
+    local_media, done = chapters_3_and_4
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    media = tmp_path / "media"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAKEFLAGS", "MAKELEVEL", "JOBS", "NN_THEME", "NN_ASPECT", "NN_PARAMS",
+                        "NN_NARRATION")}
+    made = subprocess.run(["make", "ch3", "QUALITY=d", f"MEDIA_DIR={media}",
+                           f"SCHEDULER={cluster}"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, env=env)
+    assert made.returncode == 0, made.stdout[-2000:] + made.stderr[-2000:]
+    assert made.stdout.count(" done on w") == 3, made.stdout
+    remote = media / "videos" / "ch03_linear_maps" / "240p5"
+    local = local_media / "videos" / "ch03_linear_maps" / "240p5"
+    names = sorted(str(p.relative_to(remote)) for p in remote.rglob("*") if p.is_file())
+    assert names == sorted(str(p.relative_to(local)) for p in local.rglob("*") if p.is_file())
+    for scene in ("WeightMatrixAsTransform", "TransformGallery", "LayerEquations"):
+        assert (remote / f"{scene}.srt").read_text() == (local / f"{scene}.srt").read_text()
+        np.testing.assert_array_equal(_last_frame(remote / f"{scene}.mp4"),
+                                      _last_frame(local / f"{scene}.mp4"))
+    assert (media / ".stamps" / "ch03_linear_maps.d").is_file()
