@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         "(exit status 2).",
     )
     validate.add_argument("specs", nargs="+", metavar="SPEC.toml", help="spec files to check")
+    validate.add_argument("--untrusted", action="store_true", help=UNTRUSTED_HELP)
 
     commands.add_parser(
         "example",
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
         help="the frame's shape (default: NN_ASPECT, else 16:9); another than 16:9 lands "
         "in its own folder, e.g. '4x3'",
     )
+    render.add_argument("--untrusted", action="store_true", help=UNTRUSTED_HELP)
+    render.add_argument(
+        "--timeout", type=positive_seconds, default=None, metavar="SECONDS",
+        help="on a cluster, the longest one spec may render (default: none; "
+        f"{UNTRUSTED_TIMEOUT:g} with --untrusted)",
+    )
     render.add_argument(
         "--scheduler", default=None, metavar="ADDRESS",
         help="render on a Dask cluster: the scheduler's address, e.g. tcp://host:8786 "
@@ -119,6 +126,23 @@ def _parser() -> argparse.ArgumentParser:
         help="videos to render at once (default: the number of CPU cores)",
     )
     return parser
+
+
+UNTRUSTED_HELP = ("specs from others (e.g. students'): every file a spec names must lie in "
+                  "its own folder; on a cluster each render gets a time limit")
+#: The longest a spec renders on a cluster in untrusted mode unless --timeout says.
+UNTRUSTED_TIMEOUT = 600.0
+
+
+def positive_seconds(text: str) -> float:
+    """A time limit in seconds, more than 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
 
 
 def summary(explained: Explained) -> str:
@@ -170,7 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command == "validate":
             for path in args.specs:
-                print(f"{path}: ok — {summary(check(path))}", flush=True)
+                print(f"{path}: ok — {summary(check(path, args.untrusted))}", flush=True)
             return 0
         return _render(args)
     except SpecError as err:
@@ -201,7 +225,8 @@ def _render(args: argparse.Namespace) -> int:
         except NarrationError as err:
             print(f"error: {err}", file=sys.stderr)
             return 2
-    explained = [check(path) for path in args.specs]  # every spec, before anything is written
+    # every spec, before anything is written
+    explained = [check(path, args.untrusted) for path in args.specs]
     try:
         from nnexplain.render import render_specs
     except ImportError as exc:
@@ -210,4 +235,6 @@ def _render(args: argparse.Namespace) -> int:
     return int(render_specs(explained, quality=args.quality, fmt=args.format,
                             out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
                             aspect=args.aspect, narrate=args.narrate,
-                            scheduler=args.scheduler))
+                            scheduler=args.scheduler,
+                            timeout=args.timeout or (UNTRUSTED_TIMEOUT if args.untrusted
+                                                     else None)))

@@ -36,7 +36,8 @@ SCENE = "ExplainSpec"
 def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: str = DEFAULT_FORMAT,
                  out: Path = Path("renders"), jobs: int = 1, transparent: bool = False,
                  aspect: str | None = None, narrate: bool = False,
-                 written: list[Path] | None = None, scheduler: str | None = None) -> int:
+                 written: list[Path] | None = None, scheduler: str | None = None,
+                 timeout: float | None = None) -> int:
     """Render every spec (``quality`` None: each spec's own ``[render] quality``) in
     ``fmt``, with a transparent background if asked (an mp4 then becomes a mov: it has
     no alpha channel), in ``aspect`` (None: ``$NN_ASPECT``, else 16:9), spoken if
@@ -44,13 +45,14 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
     status (0: every video written). The subtitles go into each video as a track and
     Manim's pieces are removed. ``written`` (if given) receives each video's path.
     ``scheduler`` (or ``$NN_SCHEDULER``): a Dask scheduler's address, each spec then
-    one task on its cluster (:func:`render_on_cluster`)."""
+    one task on its cluster (:func:`render_on_cluster`), which may take ``timeout``
+    seconds at most."""
     from pipeline.cluster import scheduler_address
 
     address = scheduler_address(scheduler)
     if address is not None:
         return render_on_cluster(specs, address, quality, fmt, out, transparent, aspect,
-                                 narrate, written)
+                                 narrate, written, timeout)
     fmt = container(fmt, transparent)
     # the theme comes from NN_THEME; a chapter's parameters are not the spec's
     narrate = narrate or narration_on()
@@ -111,7 +113,8 @@ def _shown(path: Path) -> str:
 
 def render_on_cluster(specs: Sequence[Explained], address: str, quality: str | None,
                       fmt: str, out: Path, transparent: bool, aspect: str | None,
-                      narrate: bool, written: list[Path] | None = None) -> int:
+                      narrate: bool, written: list[Path] | None = None,
+                      timeout: float | None = None) -> int:
     """Every spec one task on the Dask cluster at ``address`` (:mod:`pipeline.cluster`):
     the spec and the files it names travel with it, a worker renders it with
     ``nnexplain render`` in a fresh process, and the video, its subtitles, clips and log
@@ -136,7 +139,7 @@ def render_on_cluster(specs: Sequence[Explained], address: str, quality: str | N
             env["NN_ASPECT"] = aspect
         if os.environ.get("NN_THEME"):
             env["NN_THEME"] = os.environ["NN_THEME"]
-        tasks.append(Task(name, tuple(command), _bundle(ex), "out", env, version))
+        tasks.append(Task(name, tuple(command), _bundle(ex), "out", env, version, timeout))
         paths.append(explain_path(out, name, q, fmt, variant))
     print(f"rendering {len(tasks)} spec{'s' if len(tasks) != 1 else ''} on {address}",
           flush=True)

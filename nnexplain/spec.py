@@ -146,12 +146,14 @@ def _table(src: str, doc: dict[str, Any], name: str) -> dict[str, Any] | None:
     return {key: value(src, table, field(name, key)) for key in KEYS[name] if key in table}
 
 
-def load_spec(path: str | Path) -> Spec:
+def load_spec(path: str | Path, untrusted: bool = False) -> Spec:
     """Read the spec file at ``path`` and check everything that needs no computing.
 
     Raises :class:`SpecError` (one line: file, field, what was expected) for anything
     wrong. Paths in the spec (``network.weights``, ``data.path``) are relative to the
-    spec file's folder; the :class:`Spec` holds them absolute.
+    spec file's folder; the :class:`Spec` holds them absolute. ``untrusted`` (a spec
+    from someone else, e.g. a student's): every file it names must lie in its own
+    folder, links followed, or it is refused before the file is read.
 
     Example:
         >>> import tempfile
@@ -170,8 +172,8 @@ def load_spec(path: str | Path) -> Spec:
     net_table = _table(src, doc, "network")
     data_table = _table(src, doc, "data")
     assert net_table is not None and data_table is not None
-    network = _network(src, net_table, folder)
-    data = _data(src, data_table, network.sizes, folder)
+    network = _network(src, net_table, folder, untrusted)
+    data = _data(src, data_table, network.sizes, folder, untrusted)
     train_table = _table(src, doc, "train")
     train = None if train_table is None else _train(src, train_table, data)
     render = _render(src, _table(src, doc, "render") or {}, network)
@@ -183,12 +185,23 @@ def load_spec(path: str | Path) -> Spec:
                 network=network, data=data, train=train, render=render)
 
 
-def _network(src: str, table: dict[str, Any], folder: Path) -> NetworkSpec:
+def _file(src: str, table: dict[str, Any], f: Field, folder: Path, untrusted: bool) -> Path:
+    """The file ``f`` names, absolute (relative to the spec's ``folder``); in untrusted
+    mode refused unless it lies inside that folder (after following links)."""
+    named = given(src, table, f)
+    path = Path(os.path.abspath(folder / named))
+    if untrusted and not path.resolve().is_relative_to(folder.resolve()):
+        raise err(src, f.name, f"{named!r} lies outside the spec's folder",
+                  "a file in the spec's own folder (an untrusted spec names nothing else)")
+    return path
+
+
+def _network(src: str, table: dict[str, Any], folder: Path, untrusted: bool) -> NetworkSpec:
     seed_field, weights_field = field("network", "seed"), field("network", "weights")
     has_seed, has_weights = "seed" in table, "weights" in table
     model = weights = None
     if has_weights and not has_seed:  # a trained network's file: it may give the layers
-        weights = Path(os.path.abspath(folder / given(src, table, weights_field)))
+        weights = _file(src, table, weights_field, folder, untrusted)
         sizes_given = table.get("sizes")  # an .npz holds as many layers as sizes say
         layers = (len(sizes_given) - 1 if isinstance(sizes_given, list) and len(sizes_given) > 1
                   else None)
@@ -317,7 +330,8 @@ def _only(src: str, table: dict[str, Any], f: Field) -> None:
                   f"{f.key} {f.only_text()}")
 
 
-def _data(src: str, table: dict[str, Any], sizes: tuple[int, ...], folder: Path) -> DataSpec:
+def _data(src: str, table: dict[str, Any], sizes: tuple[int, ...], folder: Path,
+          untrusted: bool) -> DataSpec:
     d = sizes[0]
     kind = given(src, table, field("data", "kind"))
     width = 2 if kind in LABELLED_KINDS else DATASETS.get(kind)
@@ -342,7 +356,7 @@ def _data(src: str, table: dict[str, Any], sizes: tuple[int, ...], folder: Path)
     if kind == "csv":
         if "path" not in table:
             raise missing(src, path_field)
-        path = Path(os.path.abspath(folder / given(src, table, path_field)))
+        path = _file(src, table, path_field, folder, untrusted)
     return DataSpec(kind=kind, n=n, seed=seed, noise=noise, path=path)
 
 
@@ -375,12 +389,13 @@ def _render(src: str, table: dict[str, Any], network: NetworkSpec) -> RenderSpec
     return RenderSpec(quality=quality, stages=tuple(n for n in valid if n in chosen))
 
 
-def check(path: str | Path) -> Explained:
+def check(path: str | Path, untrusted: bool = False) -> Explained:
     """:func:`load_spec` and :func:`~nnexplain.compute.build`: the spec at ``path``,
-    checked and computed. Every way it can fail is a :class:`SpecError`."""
+    checked and computed (``untrusted``: see :func:`load_spec`). Every way it can fail
+    is a :class:`SpecError`."""
     src = str(path)
     try:
-        return build(load_spec(path))
+        return build(load_spec(path, untrusted))
     except SpecError:
         raise
     except MemoryError:

@@ -212,9 +212,9 @@ def fake_render(monkeypatch, status: int = 0) -> list:
     NARRATED.clear()
 
     def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None,
-                     narrate=False, scheduler=None):
+                     narrate=False, scheduler=None, timeout=None):
         calls.append((explained, quality, fmt, out, jobs, transparent, aspect))
-        SCHEDULERS.append(scheduler)
+        SCHEDULERS.append((scheduler, timeout))
         NARRATED.append(narrate)
         return status
 
@@ -243,9 +243,13 @@ def test_render_defaults(tmp_path, monkeypatch):
     write_spec(tmp_path, base())
     assert cli.main(["render", "spec.toml"]) == 0
     (_, quality, fmt, out, jobs, transparent, aspect), = calls
-    assert SCHEDULERS[-1] is None  # here, unless --scheduler or NN_SCHEDULER says where
+    assert SCHEDULERS[-1] == (None, None)  # here, unless --scheduler or NN_SCHEDULER says
     assert cli.main(["render", "spec.toml", "--scheduler", "tcp://10.0.0.2:8786"]) == 0
-    assert SCHEDULERS[-1] == "tcp://10.0.0.2:8786"
+    assert SCHEDULERS[-1] == ("tcp://10.0.0.2:8786", None)
+    assert cli.main(["render", "spec.toml", "--untrusted"]) == 0  # a time limit per spec
+    assert SCHEDULERS[-1] == (None, cli.UNTRUSTED_TIMEOUT)
+    assert cli.main(["render", "spec.toml", "--untrusted", "--timeout", "30"]) == 0
+    assert SCHEDULERS[-1] == (None, 30.0)
     assert quality is None and fmt == "mp4" and out == Path("renders") and jobs >= 1
     assert not transparent and aspect is None  # NN_ASPECT's, else 16:9
 
@@ -299,3 +303,26 @@ def test_validate_refuses_a_model_it_cannot_read_in_one_line(tmp_path):
                                          '[data]\nkind = "iris"\n')
         assert_refused(run(tmp_path, "validate", "s.toml"), "s.toml: network.weights:",
                        fragment)
+
+
+def test_an_untrusted_spec_names_files_in_its_own_folder_only(tmp_path):
+    """--untrusted: a weights or CSV path outside the spec's folder (by .. or by a link)
+    is one line, exit 2, before the file is read; inside, it is used as usual."""
+    import numpy as np
+
+    np.savez(tmp_path / "w.npz", W1=np.eye(2), b1=np.zeros(2))
+    students = tmp_path / "students"
+    students.mkdir()
+    (students / "linked.npz").symlink_to(tmp_path / "w.npz")
+    for name, path in (("up", "../w.npz"), ("linked", "linked.npz"),
+                       ("absolute", str(tmp_path / "w.npz"))):
+        (students / f"{name}.toml").write_text(
+            f'[network]\nsizes = [2, 2]\nactivations = ["relu"]\nweights = "{path}"\n'
+            '[data]\nkind = "grid"\nn = 9\n')
+        assert_refused(run(students, "validate", f"{name}.toml", "--untrusted"),
+                       f"{name}.toml: network.weights: {path!r} lies outside the spec's folder")
+        assert run(students, "validate", f"{name}.toml").returncode == 0  # trusted: fine
+    (students / "points.csv").write_text("0,0\n1,1\n")
+    (students / "own.toml").write_text('[network]\nsizes = [2, 2]\nactivations = ["relu"]\n'
+                                       'seed = 0\n[data]\nkind = "csv"\npath = "points.csv"\n')
+    assert run(students, "validate", "own.toml", "--untrusted").returncode == 0

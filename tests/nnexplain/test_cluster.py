@@ -41,10 +41,10 @@ def test_three_specs_render_on_the_cluster_and_come_back_whole(cluster, tmp_path
     assert not leftovers
 
 
-def test_a_failing_task_fails_once_and_another_version_is_refused(cluster, tmp_path):
+def test_a_failing_task_fails_once_another_version_is_refused_a_slow_one_stopped(cluster, tmp_path):
     """A render that fails for its own reason is said in its one line and not run
     again (the count file says once); the others finish; a worker with another version
-    refuses."""
+    refuses; a render over its time limit is stopped and said."""
     count = tmp_path / "runs.txt"
     fails = Task("broken", (PYTHON, "-c", "import sys; open(sys.argv[1], 'a').write('x'); "
                             "print('error: bad parameter', file=sys.stderr); sys.exit(2)",
@@ -53,14 +53,17 @@ def test_a_failing_task_fails_once_and_another_version_is_refused(cluster, tmp_p
                           "p.mkdir(); (p / 'a.txt').write_text('made on the worker')",
                           f"{SCRATCH}/out"), {}, "out", version=fingerprint())
     other = Task("old", (PYTHON, "-c", "pass"), {}, "out", version="nn-explainers 0.0.1 (x)")
+    slow = Task("slow", (PYTHON, "-c", "import time; time.sleep(30)"), {}, "out", timeout=1.0)
     said: list[str] = []
-    errors = run_on_cluster(cluster, [fails, works, other], tmp_path / "back", said.append)
+    errors = run_on_cluster(cluster, [fails, works, other, slow], tmp_path / "back",
+                            said.append)
     assert count.read_text() == "x"  # run once, not retried
     assert any("broken on w" in e and "error: bad parameter" in e for e in errors), errors
     assert any("runs nn-explainers" in e and "the client nn-explainers 0.0.1" in e
                for e in errors), errors
+    assert any(e.startswith("slow: took more than 1 s on w") for e in errors), errors
     assert (tmp_path / "back" / "a.txt").read_text() == "made on the worker"
-    assert len(errors) == 2 and sum(" done on w" in line for line in said) == 1
+    assert len(errors) == 3 and sum(" done on w" in line for line in said) == 1
 
 
 def test_a_worker_killed_mid_render_and_every_video_still_arrives_whole(cluster, tmp_path):
