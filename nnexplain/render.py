@@ -119,7 +119,8 @@ def render_on_cluster(specs: Sequence[Explained], address: str, quality: str | N
     the spec and the files it names travel with it, a worker renders it with
     ``nnexplain render`` in a fresh process, and the video, its subtitles, clips and log
     come back into ``out`` as a local render writes them. Returns the exit status."""
-    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster
+    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint
+    from pipeline.cluster import render_on_cluster as cluster_render
 
     out = Path(out).resolve()
     fmt = container(fmt, transparent)
@@ -141,20 +142,11 @@ def render_on_cluster(specs: Sequence[Explained], address: str, quality: str | N
             env["NN_THEME"] = os.environ["NN_THEME"]
         tasks.append(Task(name, tuple(command), _bundle(ex), "out", env, version, timeout))
         paths.append(explain_path(out, name, q, fmt, variant))
-    print(f"rendering {len(tasks)} spec{'s' if len(tasks) != 1 else ''} on {address}",
-          flush=True)
     started = time.perf_counter()
-    try:
-        errors = run_on_cluster(address, tasks, out)
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr, flush=True)
-        return 130
-    except OSError as err:  # no scheduler there
-        print(f"error: cannot reach the scheduler at {address} ({err}); expected a running "
-              "`dask scheduler` (see README: Scale out)", file=sys.stderr, flush=True)
-        return 2
-    if errors:
-        return 2
+    status = cluster_render(address, tasks, out,
+                            f"{len(tasks)} spec{'s' if len(tasks) != 1 else ''}", INTERRUPTED)
+    if status:
+        return status
     if written is not None:
         written.extend(paths)
     print(f"rendered {len(tasks)} in {time.perf_counter() - started:.0f} s:", flush=True)

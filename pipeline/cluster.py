@@ -33,7 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 __all__ = ["PYTHON", "SCRATCH", "Done", "RenderFailed", "Task", "VersionMismatch", "fingerprint",
-           "run_on_cluster", "run_task", "scheduler_address", "write_whole"]
+           "render_on_cluster", "run_on_cluster", "run_task", "scheduler_address",
+           "write_whole"]
 
 #: In a task's command and environment, where the worker's scratch folder goes.
 SCRATCH = "{scratch}"
@@ -239,3 +240,22 @@ def run_on_cluster(address: str, tasks: Sequence[Task], root: Path,
             client.cancel(futures)
             raise
         return errors
+
+
+def render_on_cluster(address: str, tasks: Sequence[Task], root: Path, what: str,
+                      interrupted: str) -> int:
+    """:func:`run_on_cluster` for a command line: ``rendering <what> on <address>``,
+    a line per task, and the exit status: 0 when every task's files came back, 2 when
+    one failed or the scheduler cannot be reached (one line), 130 on Ctrl-C (the line
+    ``interrupted``)."""
+    print(f"rendering {what} on {address}", flush=True)
+    try:
+        errors = run_on_cluster(address, tasks, root)
+    except KeyboardInterrupt:
+        print(interrupted, file=sys.stderr, flush=True)
+        return 130
+    except OSError as err:  # no scheduler there
+        print(f"error: cannot reach the scheduler at {address} ({err}); expected a running "
+              "`dask scheduler` (see README: Scale out)", file=sys.stderr, flush=True)
+        return 2
+    return 2 if errors else 0

@@ -148,7 +148,7 @@ def on_cluster(address: str, args: argparse.Namespace, scenes: list[str], title:
     a worker renders it with this same tool in a scratch media folder (the parameter
     file, if any, travels with it) and the video, subtitles, clips, manifest and log come
     back into ``--media-dir`` as a local render writes them. Returns the exit status."""
-    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster
+    from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, render_on_cluster
 
     inputs: dict[str, bytes] = {}
     env = {name: os.environ[name] for name in ("NN_THEME", "NN_ASPECT", "NN_NARRATION")
@@ -167,19 +167,11 @@ def on_cluster(address: str, args: argparse.Namespace, scenes: list[str], title:
     version = fingerprint()
     tasks = [Task(scene, (*command, "--scene", scene), inputs, "media", env, version)
              for scene in scenes]
-    print(f"rendering {title}: {len(tasks)} scenes on {address}", flush=True)
     started = time.perf_counter()
-    try:
-        errors = run_on_cluster(address, tasks, Path(args.media_dir))
-    except KeyboardInterrupt:
-        print(INTERRUPTED, file=sys.stderr, flush=True)
-        return 130
-    except OSError as err:
-        print(f"error: cannot reach the scheduler at {address} ({err}); expected a running "
-              "`dask scheduler` (see README: Scale out)", file=sys.stderr, flush=True)
-        return 2
-    if errors:
-        return 2
+    status = render_on_cluster(address, tasks, Path(args.media_dir),
+                               f"{title}: {len(tasks)} scenes", INTERRUPTED)
+    if status:
+        return status
     print(f"rendered {title} in {time.perf_counter() - started:.0f} s: {out}/", flush=True)
     return 0
 
