@@ -96,7 +96,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wild
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
 CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
 
-.PHONY: help setup test lint check list render worker bench bench-course bench-explain bench-narration weights clean-renders params params-doc examples
+.PHONY: help setup test lint check list render worker bench bench-cluster bench-course bench-explain bench-narration weights clean-renders params params-doc examples
 
 help:
 	@echo "make setup        install system packages (apt-get) and the .venv; idempotent"
@@ -116,6 +116,7 @@ help:
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make bench-explain each example spec's render time / video length (-qh unless QUALITY=), validate on 10,000 points"
+	@echo "make bench-cluster eight specs on a loopback Dask cluster of one worker and of two, the overhead of a task"
 	@echo "make bench-narration  synthesis time per minute of speech; how much longer each chapter plays"
 	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
@@ -223,6 +224,11 @@ bench-course: setup
 # and nnexplain validate on 10,000 points of 64 inputs
 bench-explain: setup
 	$(PY) -m benchmarks.explain --quality $(if $(filter command line,$(origin QUALITY)),$(QUALITY),h)
+
+# Renders on a loopback Dask cluster: eight specs on one worker against two, beside a
+# local render, and the overhead of a task
+bench-cluster: setup
+	$(PY) -m benchmarks.cluster
 
 # What narration costs: synthesis time per minute of speech, how much longer each
 # chapter plays spoken (needs the narration extra, which this installs)

@@ -1,0 +1,142 @@
+"""Renders on a Dask cluster, measured on this machine in one run: eight specs at -ql on
+a loopback cluster of one worker and of two, beside the same specs rendered here by
+``nnexplain render -j 2``, and the overhead of a task (scheduling and sending files
+back) from tasks that render nothing.
+
+    python -m benchmarks.cluster                 # eight example-sized specs at -ql
+    python -m benchmarks.cluster --specs 4 --quality d
+
+Targets (issue 24): two workers at least 1.7x as fast as one on 2 cores; the overhead
+under 0.5 s a task. ``make bench-cluster`` runs it. Every process it starts, it stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster  # noqa: E402
+
+DASK = Path(sys.executable).with_name("dask")
+SPEC = """title = "Bench {k}"
+[network]
+sizes = [2, 8, 2, 1]
+activations = ["tanh", "tanh", "sigmoid"]
+seed = {k}
+[data]
+kind = "moons"
+n = 400
+seed = {k}
+"""
+
+
+def start_cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Popen]]:
+    """A scheduler and ``workers`` one-thread workers on loopback: address, processes."""
+    spec = folder / "scheduler.json"
+    spec.unlink(missing_ok=True)
+    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--scheduler-file", str(spec), "--dashboard-address", ":0"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)]
+    while not (spec.is_file() and spec.read_text().strip()):
+        time.sleep(0.1)
+    for k in range(workers):
+        procs.append(subprocess.Popen(
+            [str(DASK), "worker", "--scheduler-file", str(spec), "--nworkers", "1",
+             "--nthreads", "1", "--name", f"w{k + 1}", "--no-dashboard"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+    address = json.loads(spec.read_text())["address"]
+    from distributed import Client
+
+    with Client(address, timeout="30s") as client:
+        client.wait_for_workers(workers, timeout=60)
+    return address, procs
+
+
+def stop(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for proc in procs:
+        proc.wait()
+
+
+def render(specs: list[Path], quality: str, out: Path, scheduler: str | None) -> float:
+    """Seconds ``nnexplain render`` takes on ``specs`` (here with -j 2, or on a cluster)."""
+    cmd = [sys.executable, "-m", "nnexplain", "render", *map(str, specs), "-q", quality,
+           "--out", str(out)]
+    cmd += ["--scheduler", scheduler] if scheduler else ["-j", "2"]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"render failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
+    return seconds
+
+
+def overhead(address: str, n: int = 20) -> float:
+    """Seconds a task costs beyond its work: ``n`` tasks that start a Python and write
+    a 100 kB file, through the cluster, against the same ``n`` run here one by one."""
+    task = Task("noop", (PYTHON, "-c", "import sys, pathlib; p = pathlib.Path(sys.argv[1]); "
+                         "p.mkdir(); (p / 'f').write_bytes(bytes(100_000))",
+                         f"{SCRATCH}/out"), {}, "out", version=fingerprint())
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        for k in range(n):
+            subprocess.run([sys.executable, "-c", "import pathlib; pathlib.Path("
+                            f"{str(Path(tmp) / f'here{k}')!r}).write_bytes(bytes(100_000))"],
+                           check=True)
+        here = (time.perf_counter() - start) / n
+        start = time.perf_counter()
+        for k in range(n):  # one at a time: the cost of one task, not their overlap
+            run_on_cluster(address, [Task(f"noop{k}", task.command, {}, "out",
+                                          version=task.version)], Path(tmp), lambda _: None)
+        there = (time.perf_counter() - start) / n
+    return there - here
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--specs", type=int, default=8)
+    parser.add_argument("--quality", default="l")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="nn-bench-cluster-") as tmp:
+        folder = Path(tmp)
+        specs = []
+        for k in range(args.specs):
+            path = folder / f"bench{k}.toml"
+            path.write_text(SPEC.format(k=k))
+            specs.append(path)
+        here = render(specs, args.quality, folder / "here", None)
+        print(f"here, nnexplain render -j 2: {here:6.1f} s", flush=True)
+        times = {}
+        for workers in (1, 2):
+            address, procs = start_cluster(folder, workers)
+            try:
+                times[workers] = render(specs, args.quality, folder / f"w{workers}", address)
+                print(f"cluster, {workers} worker{'s' if workers > 1 else ''}:      "
+                      f"{times[workers]:6.1f} s", flush=True)
+                if workers == 1:
+                    cost = overhead(address)
+            finally:
+                stop(procs)
+    speedup = times[1] / times[2]
+    print(f"two workers / one: {speedup:.2f}x (target >= 1.7); cluster of two / here: "
+          f"{times[2] / here:.2f}x; overhead per task: {cost:.2f} s (target < 0.5)")
+    return 0 if speedup >= 1.7 and cost < 0.5 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
