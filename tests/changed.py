@@ -2,7 +2,8 @@
 
 Always the math and the generator: nnmath, narrator and nnexplain (their tests and
 doctests; not ``tests/nnexplain/test_render.py``, which renders every example end to
-end: ``make test`` runs it). Then, from the files that differ from HEAD (or, on a branch,
+end, nor ``test_cluster.py``, which renders on a Dask cluster it starts: ``make test``
+runs both). Then, from the files that differ from HEAD (or, on a branch,
 from where it left ``main``), uncommitted and new files included:
 
 - a chapter module ``scenes/chNN_*.py``: its tests ``tests/scenes/test_chNN*.py`` and
@@ -25,7 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ALWAYS = ["tests/nnmath", "nnmath", "narrator", "tests/nnexplain", "nnexplain",
-          "--ignore=tests/nnexplain/test_render.py"]
+          "--ignore=tests/nnexplain/test_render.py", "--ignore=tests/nnexplain/test_cluster.py"]
 SMOKE = "tests/scenes/test_smoke.py"
 
 
