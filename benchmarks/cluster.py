@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import timed  # noqa: E402
 from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster  # noqa: E402
 
 DASK = Path(sys.executable).with_name("dask")
@@ -78,12 +79,7 @@ def render(specs: list[Path], quality: str, out: Path, scheduler: str | None) ->
     cmd = [sys.executable, "-m", "nnexplain", "render", *map(str, specs), "-q", quality,
            "--out", str(out)]
     cmd += ["--scheduler", scheduler] if scheduler else ["-j", "2"]
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"render failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
-    return seconds
+    return timed(cmd, "the render")
 
 
 def overhead(address: str, n: int = 20) -> float:

@@ -14,10 +14,8 @@ under 5 s. Exit status 1 when a target is missed. ``make bench-explain`` runs it
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import timed  # noqa: E402
 from pipeline.facts import QUALITIES  # noqa: E402
 from pipeline.videofiles import video_seconds  # noqa: E402
 
@@ -33,12 +32,8 @@ NNEXPLAIN = [sys.executable, "-m", "nnexplain"]
 
 def render_factor(spec: Path, quality: str, out: Path) -> tuple[float, float]:
     """Seconds to render ``spec`` at ``quality`` and its video's length."""
-    start = time.perf_counter()
-    done = subprocess.run([*NNEXPLAIN, "render", str(spec), "-q", quality, "-j", "1",
-                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"rendering {spec.name} failed:\n{done.stderr[-2000:]}")
+    seconds = timed([*NNEXPLAIN, "render", str(spec), "-q", quality, "-j", "1", "--out",
+                     str(out)], f"rendering {spec.name}")
     video = out / "explain" / QUALITIES[quality].folder / f"{spec.stem}.mp4"
     return seconds, video_seconds(video)
 
@@ -57,13 +52,7 @@ def validate_seconds(folder: Path, n: int = 10_000, width: int = 64) -> float:
     spec.write_text(f'[network]\nsizes = [{width}, 16, 10]\nactivations = ["relu", '
                     '"softmax"]\nweights = "w.npz"\n[data]\nkind = "csv"\n'
                     'path = "points.csv"\n')
-    start = time.perf_counter()
-    done = subprocess.run([*NNEXPLAIN, "validate", str(spec)], cwd=ROOT, capture_output=True,
-                          text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"validate failed: {done.stderr.strip()}")
-    return seconds
+    return timed([*NNEXPLAIN, "validate", str(spec)], "validate")
 
 
 def main(argv: list[str] | None = None) -> int:

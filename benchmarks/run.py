@@ -11,13 +11,15 @@ target is missed, so CI or a script can use it.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks import timed  # noqa: E402
+
 SCENE_FILE = "benchmarks/cloud_scenes.py"
 ORDER = ["Empty2D", "Cloud2D", "Naive2D", "Empty3D", "Cloud3D"]
 
@@ -26,12 +28,7 @@ def render(scene: str, quality: str, media: Path) -> float:
     manim = Path(sys.executable).with_name("manim")
     cmd = [str(manim), f"-q{quality}", "--disable_caching", "--progress_bar", "none",
            "--verbosity", "WARNING", "--media_dir", str(media), SCENE_FILE, scene]
-    start = time.perf_counter()
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"rendering {scene} failed:\n{done.stderr[-2000:]}")
-    return seconds
+    return timed(cmd, f"rendering {scene}")
 
 
 def main(argv: list[str] | None = None) -> int:
