@@ -305,8 +305,8 @@ def _leaky_words(pre: np.ndarray, slope: float) -> str:
     if share == 0:
         return f"{lead}, but here no coordinate is negative: no point moves."
     who = "every point has one" if share == 1 else f"{fmt_percent(share)} % of the points have one"
-    if slope == 0:
-        return f"{lead}, zero, as ReLU does: {who} and lands on a wall where it is zero."
+    if slope == 0:  # that is ReLU: what it folds lands on the walls
+        return f"{lead}, as ReLU does: {who}, and they land on the walls where it is zero."
     return (f"{lead}: {who}, and they are pulled toward the walls where a coordinate is "
             "zero without reaching them, so no two points merge.")
 

@@ -443,3 +443,17 @@ def test_relu_in_many_dimensions_names_its_walls():
     pre = RNG.normal(size=(200, 6))
     text = stages.activation_words(1, "relu", pre, np.maximum(pre, 0))
     assert "onto the walls where a coordinate is zero" in text
+
+
+def test_the_leaky_relu_says_its_slope_and_the_share_it_bends_at_any_slope():
+    """The share with a negative coordinate, counted; "pulled toward the walls" only
+    while the slope is above 0 (a slope of 0 is ReLU: they land on the walls)."""
+    pre = np.array([[-1.0, 2.0], [1.0, 1.0], [0.5, -3.0], [2.0, 0.1]])
+    bent = stages.activation_words(1, "leaky_relu(0.2)", pre, np.where(pre >= 0, pre, 0.2 * pre))
+    assert "multiplies negative ones by 0.2: 50 % of the points have one" in bent
+    assert "without reaching them, so no two points merge" in bent
+    flat = stages.activation_words(1, "leaky_relu(0)", pre, np.maximum(pre, 0))
+    assert flat.endswith("by 0, as ReLU does: 50 % of the points have one, and they land on "
+                         "the walls where it is zero.")
+    none = stages.activation_words(1, "leaky_relu", np.abs(pre), np.abs(pre))
+    assert none.endswith("by 0.01, but here no coordinate is negative: no point moves.")
