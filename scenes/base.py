@@ -446,7 +446,8 @@ class StoryScene:
         shown as cues of at most two lines of 42 characters, one after another, each
         for its share of the time. A spoken line lasts at least its speech and a short
         gap, so the voice never runs into the next line, and its cues share the time in
-        which the voice is heard (they fall inside the speech)."""
+        which the voice is heard (they fall inside the speech, a cut moved to where the voice
+        starts again after a pause)."""
         if self._caption is None:
             return
         text, start, spoken = self._caption
@@ -459,7 +460,8 @@ class StoryScene:
             now = self.time  # type: ignore[attr-defined]
         shown = (start, now) if spoken is None else (start + spoken.voiced[0],
                                                      start + spoken.voiced[1])
-        for cue, begin, end in cues(text, *shown):
+        pauses = [] if spoken is None else [(start + a, start + b) for a, b in spoken.pauses]
+        for cue, begin, end in cues(text, *shown, pauses=pauses):
             self.add_subcaption(cue, duration=end - begin, offset=begin - now)  # type: ignore[attr-defined]
         self._caption = None
 

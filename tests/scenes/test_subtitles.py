@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.subtitles import LINE_LENGTH, cues, split_cues
+from pipeline.subtitles import LINE_LENGTH, SHORTEST, SNAP, cues, split_cues
 
 ORPHANS = [  # sentences the old splitter ended with a one-word cue, and that word
     ("Now the boundary is a flat plane. Good days lie under it, bad days on the other side.",
@@ -69,3 +69,36 @@ def test_cue_times_cover_the_line_by_length(words):
 def test_a_word_longer_than_a_line_is_refused():
     with pytest.raises(ValueError, match="longer than a line"):
         split_cues("x" * 43)
+
+
+PAUSES = st.lists(st.tuples(st.floats(0, 30), st.floats(0.12, 1.5)), max_size=8)
+
+
+@given(WORDS, PAUSES)
+def test_a_cut_near_a_pause_moves_to_where_the_voice_starts_again(words, gaps):
+    """Spoken cues: each cut either stays where the length puts it or moves to the end
+    of a pause within SNAP of it, and a moved cut never makes a cue shorter than
+    SHORTEST that was not so before."""
+    text = " ".join(words)
+    end = max(len(text) / 12, 1.0)
+    pauses = [(a, a + d) for a, d in gaps]
+    plain, spoken = cues(text, 0.0, end), cues(text, 0.0, end, pauses=pauses)
+    assert [c for c, _, _ in plain] == [c for c, _, _ in spoken]
+    assert spoken[0][1] == 0.0 and spoken[-1][2] == end
+    for (_, _, stop), (_, begin, _) in zip(spoken, spoken[1:], strict=False):
+        assert stop == begin
+    for (_, was, _), (_, now, _) in zip(plain[1:], spoken[1:], strict=True):
+        assert now == was or any(b == now and max(a - was, was - b, 0) <= SNAP
+                                 for a, b in pauses)
+    for (_, a, b), (_, c, d) in zip(spoken, plain, strict=True):
+        assert b - a >= min(SHORTEST, d - c) - 1e-9
+
+
+def test_the_cut_of_a_spoken_line_is_at_its_pause():
+    text = ("At the bottom the slope is 0: the valley is flat there, and that is exactly "
+            "where the minimum is.")
+    (_, _, cut), _ = cues(text, 0.0, 7.0)
+    (_, _, moved), (_, begin, _) = cues(text, 0.0, 7.0, pauses=[(cut - 0.9, cut - 0.3)])
+    assert moved == begin == pytest.approx(cut - 0.3)
+    (_, _, kept), _ = cues(text, 0.0, 7.0, pauses=[(cut - 1.9, cut - 1.3)])  # too far
+    assert kept == cut
