@@ -130,7 +130,7 @@ help:
 	@echo "                  green/red weights; light and TRANSPARENT land in their own folder"
 	@echo "ASPECT=16:9|4:3|1:1|9:16  the frame's shape (default 16:9; others: their own folder)"
 	@echo "NARRATION=1       spoken subtitles (offline Piper voice; installs it the first time)"
-	@echo "SCHEDULER=tcp://HOST:8786  chN, render, examples on that Dask cluster (or NN_SCHEDULER)"
+	@echo "SCHEDULER=tcp://HOST:8786  chN, render, examples, gallery on that Dask cluster (or NN_SCHEDULER)"
 
 setup:
 	@NN_EXTRAS=$(SETUP_EXTRAS) bash tools/setup.sh

@@ -123,13 +123,7 @@ def run_task(task: Task) -> Done:
         env = {**os.environ, **{k: v.replace(SCRATCH, str(scratch)) for k, v in
                                 task.env.items()}}
         started = time.perf_counter()
-        try:
-            done = subprocess.run([sys.executable, "-c", _DIE_WITH_PARENT, str(os.getpid()),
-                                   *command], cwd=ROOT, env=env, capture_output=True,
-                                  text=True, timeout=task.timeout)
-        except subprocess.TimeoutExpired:
-            raise RenderFailed(f"{task.name}: took more than {task.timeout:g} s on {worker}; "
-                               "expected a render within the time limit") from None
+        done = _run_until_stopped(task, command, env, worker)
         seconds = time.perf_counter() - started
         if done.returncode != 0:
             said = [line for line in done.stderr.splitlines() if line.startswith("error:")]
@@ -143,18 +137,84 @@ def run_task(task: Task) -> Done:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-# The render's first step, then it becomes the render (exec): end with the worker that
-# started it (Linux's parent-death signal), so a killed worker leaves no render running;
-# a worker already gone by then (the parent is no longer it) ends it at once.
-_DIE_WITH_PARENT = """
-import ctypes, os, signal, sys
+def _run_until_stopped(task: Task, command: list[str], env: dict[str, str],
+                       worker: str) -> subprocess.CompletedProcess:
+    """Run ``command`` through :data:`_LAUNCHER` and wait for it, stopping it (and every
+    process it started) when the task's time limit passes or the client cancels the
+    task (Ctrl-C there: Dask marks the running task cancelled on this worker)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(os.getpid()), *command],
+                                cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
+        deadline = None if task.timeout is None else time.monotonic() + task.timeout
+        while True:
+            try:
+                code = proc.wait(timeout=_POLL)
+                break
+            except subprocess.TimeoutExpired:
+                late = deadline is not None and time.monotonic() > deadline
+                if late or _cancelled():
+                    proc.terminate()  # the launcher stops the render's processes
+                    proc.wait()
+                    if late:
+                        raise RenderFailed(f"{task.name}: took more than {task.timeout:g} s "
+                                           f"on {worker}; expected a render within the time "
+                                           "limit") from None
+                    raise RenderFailed(f"{task.name}: cancelled on {worker}") from None
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, code, out.read(), err.read())
+
+
+_POLL = 0.5  # seconds between looks at a running render's time limit and cancellation
+
+
+def _cancelled() -> bool:
+    """Whether the client no longer wants the task this thread runs (Dask's worker
+    state says ``cancelled`` once the client lets go of it, on Ctrl-C)."""
+    try:
+        from distributed import get_worker
+
+        me = get_worker()
+        state = me.state.tasks.get(me.get_current_task())
+    except (ImportError, ValueError, KeyError):
+        return False  # not on a worker: run_task called here
+    return state is None or state.state in ("cancelled", "released", "forgotten")
+
+
+# The render's parent on the worker: it starts the render in a process group of its own
+# and ends with the worker that started it (Linux's parent-death signal: a worker killed
+# mid-task leaves no render running; one already gone by then ends it at once). Asked
+# to stop (SIGTERM: a time limit, a cancelled task, the worker's death), it interrupts
+# the whole group as Ctrl-C would (the render removes its partial files), then kills.
+_LAUNCHER = """
+import ctypes, os, signal, subprocess, sys
 try:
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 except (OSError, AttributeError):  # not Linux: the render runs to its end
     pass
 if os.getppid() != int(sys.argv[1]):
     sys.exit(1)
-os.execvp(sys.argv[2], sys.argv[2:])
+render, stopped = None, []
+def signal_group(sig):
+    try:
+        os.killpg(render.pid, sig)
+    except ProcessLookupError:
+        pass
+def stop(signum, frame):  # no waiting in here: the main line's wait is under way
+    if render is None:
+        os._exit(128 + signum)
+    stopped.append(signum)
+    signal_group(signal.SIGINT)
+    signal.alarm(10)  # then killed, if it has not ended by then
+signal.signal(signal.SIGTERM, stop)
+signal.signal(signal.SIGALRM, lambda signum, frame: signal_group(signal.SIGKILL))
+signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker's own Ctrl-C is the worker's
+render = subprocess.Popen(sys.argv[2:], start_new_session=True)
+code = render.wait()
+if stopped:
+    signal_group(signal.SIGKILL)  # what the render started and left behind
+    code = 128 + stopped[0]
+sys.exit(code)
 """
 
 

@@ -17,7 +17,29 @@ from tests.nnexplain import write_spec
 pytestmark = pytest.mark.render  # whole renders in other processes: started first
 
 
-def test_three_specs_render_on_the_cluster_and_come_back_whole(cluster, tmp_path):
+def _busy_worker(client, seconds: float = 60.0) -> str:
+    """The first worker seen rendering a task (waits up to ``seconds``)."""
+    import time
+
+    for _ in range(int(seconds / 0.1)):
+        busy = [w for w, keys in client.processing().items() if keys]
+        if busy:
+            return busy[0]
+        time.sleep(0.1)
+    raise AssertionError("no task started")
+
+
+def test_three_specs_come_back_whole_though_a_worker_is_killed_mid_render(cluster, tmp_path):
+    """Three specs render on the cluster; SIGKILL to a worker while it renders one: the
+    scheduler runs that task again (on the other worker, or on the one its nanny starts
+    again), the client gets every video whole with its subtitles, manifest and clips,
+    and nothing half-written is left in --out."""
+    import os
+    import signal
+    import time
+
+    from distributed import Client
+
     specs = []
     for k, kind in enumerate(("grid", "square", "xor")):
         doc = {"title": f"Cluster {k}",
@@ -25,20 +47,74 @@ def test_three_specs_render_on_the_cluster_and_come_back_whole(cluster, tmp_path
                "data": {"kind": kind, "n": 16}}
         specs.append(write_spec(tmp_path, doc, f"spec{k}.toml"))
     out = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "nnexplain", "render", *map(str, specs),
-                           "-q", "d", "--out", str(out), "--scheduler", cluster],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    assert done.stdout.count(" done on w") == 3 and "dashboard http" in done.stdout
+    render = subprocess.Popen([sys.executable, "-m", "nnexplain", "render", *map(str, specs),
+                               "-q", "d", "--out", str(out), "--scheduler", cluster],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster, timeout="30s") as client:
+        victim = _busy_worker(client)
+        time.sleep(2.0)  # well into the render
+        pid = client.run(os.getpid, workers=[victim])[victim]
+        os.kill(pid, signal.SIGKILL)
+    stdout, stderr = render.communicate(timeout=600)
+    assert render.returncode == 0, stdout[-2000:] + stderr[-2000:]
+    assert stdout.count(" done on w") == 3 and "dashboard http" in stdout
     folder = out / "explain" / "240p5"
     for k in range(3):
         video = folder / f"spec{k}.mp4"
         assert video.stat().st_size > 5_000 and video.with_suffix(".srt").is_file()
+        with av.open(str(video)) as container:  # whole: it decodes to its last frame
+            assert sum(1 for _ in container.decode(video=0)) > 20
         assert (folder / f"spec{k}.json").is_file()  # the manifest
         assert (folder / "sections" / f"spec{k}.json").is_file()  # the clips' index
     leftovers = [p for p in out.rglob("*") if p.name.endswith(".part")
                  or "partial_movie_files" in p.parts]
     assert not leftovers
+
+
+def test_ctrl_c_cancels_the_renders_on_the_workers_and_leaves_nothing(cluster, tmp_path):
+    """SIGINT to ``nnexplain render --scheduler`` while a worker renders: one line, exit
+    130, nothing written into --out, and the render on the worker stopped with every
+    process it started (none is left naming the spec)."""
+    import time
+
+    import psutil
+    from distributed import Client
+
+    doc = {"title": "Interrupted",
+           "network": {"sizes": [2, 3, 2], "activations": ["relu", "tanh"], "seed": 3},
+           "data": {"kind": "moons", "n": 60}}
+    spec = write_spec(tmp_path, doc, "interrupted.toml")
+    out = tmp_path / "out"
+    render = subprocess.Popen([sys.executable, "-m", "nnexplain", "render", str(spec), "-q", "d",
+                               "--out", str(out), "--scheduler", cluster],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Client(cluster, timeout="30s") as client:
+        _busy_worker(client)
+        time.sleep(1.5)
+        render.send_signal(subprocess.signal.SIGINT)
+        stdout, stderr = render.communicate(timeout=60)
+        assert render.returncode == 130, stdout + stderr
+        assert stderr.strip().count("\n") == 0 and "interrupted" in stderr, stderr
+        for _ in range(200):  # the worker lets go of it within a few polls
+            if not any(client.processing().values()):
+                break
+            time.sleep(0.1)
+        assert not any(client.processing().values())
+
+    def naming_the_spec() -> list:
+        found = []
+        for proc in psutil.process_iter(["cmdline"]):
+            if any("nn-task-" in part and "interrupted" in part
+                   for part in proc.info["cmdline"] or ()):
+                found.append(proc)
+        return found
+
+    for _ in range(100):
+        if not naming_the_spec():
+            break
+        time.sleep(0.1)
+    assert not naming_the_spec()
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
 
 
 def test_a_failing_task_fails_once_another_version_is_refused_a_slow_one_stopped(cluster, tmp_path):
@@ -64,45 +140,3 @@ def test_a_failing_task_fails_once_another_version_is_refused_a_slow_one_stopped
     assert any(e.startswith("slow: took more than 1 s on w") for e in errors), errors
     assert (tmp_path / "back" / "a.txt").read_text() == "made on the worker"
     assert len(errors) == 3 and sum(" done on w" in line for line in said) == 1
-
-
-def test_a_worker_killed_mid_render_and_every_video_still_arrives_whole(cluster, tmp_path):
-    """SIGKILL to a worker while it renders: the scheduler runs its task again (on the
-    other worker, or on the one its nanny starts again), the client gets every video
-    whole, and nothing half-written is left in --out."""
-    import os
-    import signal
-    import time
-
-    from distributed import Client
-
-    specs = []
-    for k in range(2):
-        doc = {"title": f"Killed {k}",
-               "network": {"sizes": [2, 3, 2], "activations": ["relu", "tanh"], "seed": k},
-               "data": {"kind": "moons", "n": 60}}
-        specs.append(write_spec(tmp_path, doc, f"killed{k}.toml"))
-    out = tmp_path / "out"
-    render = subprocess.Popen([sys.executable, "-m", "nnexplain", "render", *map(str, specs),
-                               "-q", "d", "--out", str(out), "--scheduler", cluster],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    with Client(cluster, timeout="30s") as client:
-        busy: dict = {}
-        for _ in range(300):  # until a worker is rendering one of them
-            busy = {w: keys for w, keys in client.processing().items() if keys}
-            if busy:
-                break
-            time.sleep(0.1)
-        assert busy, "no task started"
-        time.sleep(2.0)  # well into the render
-        victim = next(iter(busy))
-        pid = client.run(os.getpid, workers=[victim])[victim]
-        os.kill(pid, signal.SIGKILL)
-    stdout, stderr = render.communicate(timeout=600)
-    assert render.returncode == 0, stdout[-2000:] + stderr[-2000:]
-    for k in range(2):
-        video = out / "explain" / "240p5" / f"killed{k}.mp4"
-        assert video.stat().st_size > 5_000 and video.with_suffix(".srt").is_file()
-        with av.open(str(video)) as container:  # whole: it decodes to its last frame
-            assert sum(1 for _ in container.decode(video=0)) > 20
-    assert not [p for p in out.rglob("*") if p.name.endswith(".part")]

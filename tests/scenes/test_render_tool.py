@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import render  # noqa: E402
 
+from tests.scenes.helpers import make_dry_run  # noqa: E402
+
 pytestmark = pytest.mark.render  # whole renders in other processes: started first
 
 TINY = '''
@@ -185,3 +187,20 @@ def test_make_ch3_on_a_cluster_gives_the_files_a_local_render_gives(chapters_3_a
         np.testing.assert_array_equal(_last_frame(remote / f"{scene}.mp4"),
                                       _last_frame(local / f"{scene}.mp4"))
     assert (media / ".stamps" / "ch03_linear_maps.d").is_file()
+
+
+def test_make_gallery_renders_its_chapters_on_the_cluster_then_builds_here():
+    """``make gallery SCHEDULER=...``: every chapter it needs renders on the cluster
+    (the same rule as ``make chN SCHEDULER=...``, tested above), then the gallery is
+    built here from the files that came back."""
+    from scenes.chapters import CHAPTERS
+
+    done = make_dry_run("-B", "gallery", "SCHEDULER=tcp://10.0.0.2:8786")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.replace("\\\n", " ").splitlines()
+    renders = [line for line in lines if "tools/render.py" in line]
+    assert len(renders) == len([c for c in CHAPTERS if c.path.is_file()])
+    assert all("--scheduler tcp://10.0.0.2:8786" in line for line in renders)
+    gallery = [i for i, line in enumerate(lines)
+               if "tools/lecture.py" in line and line.endswith("gallery")]
+    assert gallery and gallery[0] > max(lines.index(line) for line in renders)
