@@ -140,3 +140,36 @@ def test_a_failing_task_fails_once_another_version_is_refused_a_slow_one_stopped
     assert any(e.startswith("slow: took more than 1 s on w") for e in errors), errors
     assert (tmp_path / "back" / "a.txt").read_text() == "made on the worker"
     assert len(errors) == 3 and sum(" done on w" in line for line in said) == 1
+
+
+def test_a_render_over_the_workers_memory_limit_is_stopped_and_said(cluster, tmp_path):
+    """A worker started with Dask's own ``--memory-limit``: a render (a process of the
+    task's own, which Dask does not watch) that grows past it is stopped, its line
+    names the limit, and the worker lives on to take the next task."""
+    import os
+    import signal
+    from pathlib import Path
+
+    from distributed import Client
+
+    from pipeline.cluster import RenderFailed, run_task
+
+    dask = Path(sys.executable).with_name("dask")
+    worker = subprocess.Popen([str(dask), "worker", cluster, "--nworkers", "1", "--nthreads", "1",
+                               "--name", "small", "--memory-limit", "600MB", "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    try:
+        with Client(cluster, timeout="30s") as client:
+            client.wait_for_workers(3, timeout=60)
+            greedy = Task("greedy", (PYTHON, "-c", "import time; b = b'x' * 900_000_000; "
+                                     "time.sleep(30)"), {}, "out", timeout=60)
+            with pytest.raises(RenderFailed, match=r"greedy: used [\d,]+ MiB on small, over "
+                               r"the worker's memory limit of 572 MiB"):
+                client.submit(run_task, greedy, workers=["small"], pure=False).result()
+            fine = Task("fine", (PYTHON, "-c", "pass"), {}, "out")
+            assert client.submit(run_task, fine, workers=["small"], pure=False,
+                                 allow_other_workers=False).result().worker == "small"
+    finally:  # at once: the scheduler forgets a worker whose connection closes
+        os.killpg(worker.pid, signal.SIGKILL)
+        worker.wait(timeout=30)
