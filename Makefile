@@ -204,10 +204,12 @@ examples: setup
 		$(if $(strip $(SCHEDULER)),--scheduler $(SCHEDULER))
 
 # A Dask worker from this project's environment, for SCHEDULER's cluster (README: Scale
-# out): one task per core at a time, each render in a process of its own
+# out): one task per core at a time, each render in a process of its own; MEMORY=4GB:
+# Dask's memory limit, each task held to its share
 worker: setup
 	@test -n "$(strip $(SCHEDULER))" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786 (the address dask scheduler prints)" >&2; exit 2; }
-	$(VENV)/bin/dask worker $(SCHEDULER) --nworkers 1 --nthreads $(shell nproc) --name $(shell hostname)-$$$$
+	$(VENV)/bin/dask worker $(SCHEDULER) --nworkers 1 --nthreads $(shell nproc) --name $(shell hostname)-$$$$ \
+		$(if $(strip $(MEMORY)),--memory-limit $(MEMORY))
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup

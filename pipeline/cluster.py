@@ -146,7 +146,7 @@ def _run_until_stopped(task: Task, command: list[str], env: dict[str, str],
         proc = subprocess.Popen([sys.executable, "-c", _LAUNCHER, str(os.getpid()), *command],
                                 cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
         deadline = None if task.timeout is None else time.monotonic() + task.timeout
-        limit = _memory_limit()
+        limit, at_once = _memory_limit()
         while True:
             try:
                 code = proc.wait(timeout=_POLL)
@@ -162,11 +162,14 @@ def _run_until_stopped(task: Task, command: list[str], env: dict[str, str],
                                            f"on {worker}; expected a render within the time "
                                            "limit") from None
                     if used > limit:
+                        share = (f"the worker's memory limit of {limit / 2**20:,.0f} MiB"
+                                 if at_once == 1 else f"its share of the worker's memory "
+                                 f"limit, {limit / 2**20:,.0f} MiB for each of {at_once} "
+                                 "tasks at once")
                         raise RenderFailed(
                             f"{task.name}: used {used / 2**20:,.0f} MiB on {worker}, over "
-                            f"the worker's memory limit of {limit / 2**20:,.0f} MiB; expected "
-                            "a smaller spec, or a worker with more memory (dask worker "
-                            "--memory-limit)") from None
+                            f"{share}; expected a smaller spec, or a worker with more memory "
+                            "(dask worker --memory-limit)") from None
                     raise RenderFailed(f"{task.name}: cancelled on {worker}") from None
         out.seek(0)
         err.seek(0)
@@ -195,16 +198,19 @@ def _render_environment() -> dict[str, str]:
     return env
 
 
-def _memory_limit() -> int:
-    """This worker's memory limit in bytes (``dask worker --memory-limit``), 0 for none
-    or off a worker. Dask watches the worker's own process; a render runs in processes
-    of its own, which :func:`_run_until_stopped` holds to the same limit."""
+def _memory_limit() -> tuple[int, int]:
+    """What one task may use on this worker, in bytes, and how many tasks it runs at
+    once: its memory limit (``dask worker --memory-limit``) shared by its threads; 0
+    for no limit or off a worker. Dask watches the worker's own process; a render runs
+    in processes of its own, which :func:`_run_until_stopped` holds to this share."""
     try:
         from distributed import get_worker
 
-        return int(get_worker().memory_manager.memory_limit or 0)
+        me = get_worker()
+        threads = max(1, int(me.state.nthreads))
+        return int(me.memory_manager.memory_limit or 0) // threads, threads
     except (ImportError, ValueError, AttributeError):
-        return 0
+        return 0, 1
 
 
 def _memory_used(pid: int) -> int:

@@ -204,3 +204,13 @@ def test_make_gallery_renders_its_chapters_on_the_cluster_then_builds_here():
     gallery = [i for i, line in enumerate(lines)
                if "tools/lecture.py" in line and line.endswith("gallery")]
     assert gallery and gallery[0] > max(lines.index(line) for line in renders)
+
+
+def test_make_worker_starts_a_dask_worker_with_its_memory_limit():
+    done = make_dry_run("worker", "SCHEDULER=tcp://10.0.0.2:8786", "MEMORY=4GB")
+    assert done.returncode == 0, done.stderr
+    line = done.stdout.replace("\\\n", " ")
+    cores = len(os.sched_getaffinity(0))  # as nproc counts them
+    assert f"/bin/dask worker tcp://10.0.0.2:8786 --nworkers 1 --nthreads {cores}" in line
+    assert "--memory-limit 4GB" in line
+    assert "--memory-limit" not in make_dry_run("worker", "SCHEDULER=tcp://h:8786").stdout
