@@ -208,8 +208,7 @@ examples: setup
 # Dask's memory limit, each task held to its share
 worker: setup
 	@test -n "$(strip $(SCHEDULER))" || { echo "error: make worker needs SCHEDULER=tcp://HOST:8786 (the address dask scheduler prints)" >&2; exit 2; }
-	$(VENV)/bin/dask worker $(SCHEDULER) --nworkers 1 --nthreads $(shell nproc) --name $(shell hostname)-$$$$ \
-		$(if $(strip $(MEMORY)),--memory-limit $(MEMORY))
+	$(PY) -m pipeline.cluster worker $(SCHEDULER) $(if $(strip $(MEMORY)),--memory $(MEMORY))
 
 # Renders the benchmark scenes at -qm and -qh in one run and prints the ratios.
 bench: setup

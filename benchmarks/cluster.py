@@ -14,10 +14,7 @@ ten minutes (README: Scale out). ``make bench-cluster`` runs it. Every process i
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,9 +25,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import timed  # noqa: E402
-from pipeline.cluster import PYTHON, SCRATCH, Task, fingerprint, run_on_cluster  # noqa: E402
+from pipeline.cluster import (  # noqa: E402
+    PYTHON,
+    SCRATCH,
+    Task,
+    fingerprint,
+    loopback_cluster,
+    run_on_cluster,
+)
 
-DASK = Path(sys.executable).with_name("dask")
 STUDENTS, DEADLINE = 300, 600  # the README's case: a class's specs in ten minutes
 SPEC = """title = "Bench {k}"
 [network]
@@ -42,39 +45,6 @@ kind = "moons"
 n = 400
 seed = {k}
 """
-
-
-def start_cluster(folder: Path, workers: int) -> tuple[str, list[subprocess.Popen]]:
-    """A scheduler and ``workers`` one-thread workers on loopback: address, processes."""
-    spec = folder / "scheduler.json"
-    spec.unlink(missing_ok=True)
-    procs = [subprocess.Popen([str(DASK), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--scheduler-file", str(spec), "--dashboard-address", ":0"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    while not (spec.is_file() and spec.read_text().strip()):
-        time.sleep(0.1)
-    for k in range(workers):
-        procs.append(subprocess.Popen(
-            [str(DASK), "worker", "--scheduler-file", str(spec), "--nworkers", "1",
-             "--nthreads", "1", "--name", f"w{k + 1}", "--no-dashboard"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
-    address = json.loads(spec.read_text())["address"]
-    from distributed import Client
-
-    with Client(address, timeout="30s") as client:
-        client.wait_for_workers(workers, timeout=60)
-    return address, procs
-
-
-def stop(procs: list[subprocess.Popen]) -> None:
-    for proc in procs:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
-    for proc in procs:
-        proc.wait()
 
 
 def render(specs: list[Path], quality: str, out: Path, scheduler: str | None) -> float:
@@ -122,15 +92,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"here, nnexplain render -j 2: {here:6.1f} s", flush=True)
         times = {}
         for workers in (1, 2):
-            address, procs = start_cluster(folder, workers)
-            try:
+            with loopback_cluster(folder, workers) as address:
                 times[workers] = render(specs, args.quality, folder / f"w{workers}", address)
                 print(f"cluster, {workers} worker{'s' if workers > 1 else ''}:      "
                       f"{times[workers]:6.1f} s", flush=True)
                 if workers == 1:
                     cost = overhead(address)
-            finally:
-                stop(procs)
     speedup = times[1] / times[2]
     print(f"two workers / one: {speedup:.2f}x (target >= 1.7); cluster of two / here: "
           f"{times[2] / here:.2f}x; overhead per task: {cost:.2f} s (target < 0.5)")

@@ -132,49 +132,10 @@ def _default_params(monkeypatch):
 
 @pytest.fixture(scope="session")
 def cluster(tmp_path_factory):
-    """A Dask scheduler and two workers (a thread each) on loopback, from the project's
+    """A Dask scheduler and two workers (a task each) on loopback, from the project's
     .venv (tests/nnexplain/test_cluster.py, and make's chapters on it): its address.
     Every process it starts, it stops."""
-    import json
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
+    from pipeline.cluster import loopback_cluster
 
-    dask = Path(sys.executable).with_name("dask")
-    folder = tmp_path_factory.mktemp("cluster")
-    spec = folder / "scheduler.json"
-    procs = [subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0",
-                               "--scheduler-file", str(spec), "--dashboard-address", ":0"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)]
-    try:
-        for _ in range(300):
-            if spec.is_file() and spec.read_text().strip():
-                break
-            time.sleep(0.1)
-        for name in ("w1", "w2"):
-            procs.append(subprocess.Popen(
-                [str(dask), "worker", "--scheduler-file", str(spec), "--nworkers", "1",
-                 "--nthreads", "1", "--name", name, "--no-dashboard"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
-        address = json.loads(spec.read_text())["address"]
-        from distributed import Client
-
-        with Client(address, timeout="30s") as client:
-            client.wait_for_workers(2, timeout=60)
+    with loopback_cluster(tmp_path_factory.mktemp("cluster"), 2) as address:
         yield address
-    finally:
-        for proc in procs:  # each with its children (a nanny's worker process)
-            try:
-                os.killpg(proc.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        for proc in procs:
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()

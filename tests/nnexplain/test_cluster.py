@@ -148,17 +148,15 @@ def test_a_render_over_the_workers_memory_limit_is_stopped_and_said(cluster, tmp
     names the limit, and the worker lives on to take the next task."""
     import os
     import signal
-    from pathlib import Path
 
     from distributed import Client
 
-    from pipeline.cluster import RenderFailed, run_task
+    from pipeline.cluster import WORKER_SETTINGS, RenderFailed, run_task, worker_command
 
-    dask = Path(sys.executable).with_name("dask")
-    worker = subprocess.Popen([str(dask), "worker", cluster, "--nworkers", "1", "--nthreads", "1",
-                               "--name", "small", "--memory-limit", "600MB", "--no-dashboard"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    worker = subprocess.Popen(worker_command(address=cluster, name="small", threads=1,
+                                             memory="600MB"),
+                              env={**os.environ, **WORKER_SETTINGS}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         with Client(cluster, timeout="30s") as client:
             client.wait_for_workers(3, timeout=60)

@@ -207,10 +207,19 @@ def test_make_gallery_renders_its_chapters_on_the_cluster_then_builds_here():
 
 
 def test_make_worker_starts_a_dask_worker_with_its_memory_limit():
+    """``make worker SCHEDULER=... MEMORY=...``: this environment's ``dask worker`` for
+    that scheduler, a task per core, Dask's memory limit, its profiler off."""
+    from pipeline.cluster import WORKER_SETTINGS, worker_command
+
     done = make_dry_run("worker", "SCHEDULER=tcp://10.0.0.2:8786", "MEMORY=4GB")
     assert done.returncode == 0, done.stderr
-    line = done.stdout.replace("\\\n", " ")
-    cores = len(os.sched_getaffinity(0))  # as nproc counts them
-    assert f"/bin/dask worker tcp://10.0.0.2:8786 --nworkers 1 --nthreads {cores}" in line
-    assert "--memory-limit 4GB" in line
-    assert "--memory-limit" not in make_dry_run("worker", "SCHEDULER=tcp://h:8786").stdout
+    assert "-m pipeline.cluster worker tcp://10.0.0.2:8786 --memory 4GB" in done.stdout
+    assert "--memory" not in make_dry_run("worker", "SCHEDULER=tcp://h:8786").stdout
+    command = worker_command(address="tcp://10.0.0.2:8786", name="m-1", threads=2,
+                             memory="4GB")
+    assert command[0] == str(Path(sys.executable).with_name("dask"))
+    assert command[1:] == ["worker", "tcp://10.0.0.2:8786", "--nworkers", "1", "--nthreads",
+                           "2", "--name", "m-1", "--no-dashboard", "--memory-limit", "4GB"]
+    assert WORKER_SETTINGS["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] == "False"
+    with pytest.raises(ValueError, match="address or its file"):
+        worker_command(name="m", threads=1)
