@@ -17,7 +17,7 @@ from scenes.ch06_digits import (
 )
 from scenes.components import fmt_number, fmt_percent
 from scenes.components.labels import activation_tex
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import build, prepared, scene_frames
 
 __module_test__ = "ch06"
 
@@ -102,11 +102,8 @@ def test_part2_matrix_notation_shapes_and_entry_from_the_trained_network():
     assert scene.modern_tex == activation_tex("relu")
 
 
-def test_part2_matrix_notation_shape_labels_match_the_arrays():
-
-    scene = prepared(MatrixNotation)
-    scene.equation()
-    scene.shapes_beat()
+def test_part2_matrix_notation_shape_labels_match_the_arrays(monkeypatch, tmp_path):
+    scene = build(MatrixNotation, {}, monkeypatch, tmp_path)  # the smoke test's, shared
     texts = [label.get_tex_string() for label in scene.shape_labels]
     assert texts == [r"16 \times 1", r"16 \times 784", r"784 \times 1", r"16 \times 1"]
 
