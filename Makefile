@@ -112,7 +112,7 @@ help:
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
 	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
 	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths (renders the course first)"
-	@echo "make worker SCHEDULER=tcp://HOST:8786  a Dask worker for that cluster (README: Scale out)"
+	@echo "make worker SCHEDULER=tcp://HOST:8786  a Dask worker for that cluster (MEMORY=4GB: its limit; README: Scale out)"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
 	@echo "make bench-course the course's render time / video length per chapter, at QUALITY"
 	@echo "make bench-explain each example spec's render time / video length (-qh unless QUALITY=), validate on 10,000 points"

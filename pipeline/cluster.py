@@ -253,6 +253,7 @@ def _render_environment() -> dict[str, str]:
     env = dict(os.environ)
     try:
         import dask
+        import distributed  # noqa: F401  (its defaults, the nanny's among them, join dask's)
 
         nanny = dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {}
     except ImportError:

@@ -171,3 +171,17 @@ def test_a_render_over_the_workers_memory_limit_is_stopped_and_said(cluster, tmp
     finally:  # at once: the scheduler forgets a worker whose connection closes
         os.killpg(worker.pid, signal.SIGKILL)
         worker.wait(timeout=30)
+
+
+def test_a_render_does_not_inherit_the_nannys_malloc_trimming(monkeypatch):
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_ for its worker (a tenth of a render's
+    time when the render inherits it): a render's environment drops the nanny's value,
+    keeps one a user set otherwise, and keeps everything else."""
+    from pipeline.cluster import _render_environment
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    env = _render_environment()
+    assert "MALLOC_TRIM_THRESHOLD_" not in env and env["OMP_NUM_THREADS"] == "1"
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "131072")
+    assert _render_environment()["MALLOC_TRIM_THRESHOLD_"] == "131072"
