@@ -49,6 +49,8 @@ from manim import (
     ThreeDCamera,
 )
 
+from pipeline.aspect import aspect_name, frame_size
+
 __all__ = ["Marks", "TextBox", "layout_problems", "marks", "text_boxes"]
 
 TEXT_TYPES = (Text, MarkupText, SingleStringMathTex, DecimalNumber)
@@ -356,6 +358,19 @@ def _where(box: TextBox, per_unit: float) -> str:
     return f"at ({box.left / per_unit:.1f}, {box.top / per_unit:.1f}) units"
 
 
+def _rendered_frame(scene) -> tuple[float, float, float, float]:
+    """The frame a render of ``scene`` shows, in the camera's pixels (left, top, right,
+    bottom): the frame of its aspect (:func:`pipeline.aspect.frame_size`), centred. It is
+    the camera's own, except in Manim's frame tests, whose 16:9 frame is a hair wider
+    (8 x 854/480 units, not 128/9): a piece of text that leaves a render's frame is
+    found there too."""
+    camera = scene.renderer.camera
+    width, height = frame_size(aspect_name(getattr(scene, "aspect", None)))
+    x = max(0.0, camera.pixel_width * (1 - width / camera.frame_width) / 2)
+    y = max(0.0, camera.pixel_height * (1 - height / camera.frame_height) / 2)
+    return x, y, camera.pixel_width - x, camera.pixel_height - y
+
+
 def layout_problems(scene, where: str = "") -> list[str]:
     """What is wrong with the frame ``scene`` shows now: a line per pair of pieces of
     text that overlap, per piece that leaves the frame and per mark a piece or a card
@@ -366,9 +381,9 @@ def layout_problems(scene, where: str = "") -> list[str]:
     boxes = text_boxes(scene)
     prefix = f"{type(scene).__name__}{' ' + where if where else ''}: "
     problems = []
+    left, top, right, bottom = _rendered_frame(scene)
     for box in boxes:
-        out = max(-box.left, -box.top, box.right - camera.pixel_width,
-                  box.bottom - camera.pixel_height)
+        out = max(left - box.left, top - box.top, box.right - right, box.bottom - bottom)
         if out > tol:
             problems.append(f"{prefix}{box.name()} leaves the frame by "
                             f"{out / per_unit:.2f} units")

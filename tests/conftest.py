@@ -10,9 +10,9 @@ in a conftest we do not get (ENGINEERING.md):
 
 Hypothesis runs without a per-example deadline (the ``project`` profile).
 
-A copy of a Manim text or formula shares its parsed SVG paths instead of deep-copying
-them (:mod:`scenes.svgcopy`, as in every render): a third of the time of building a
-scene went there. A formula is compiled once into the LaTeX cache every render
+Mobjects are copied faster (:mod:`scenes.svgcopy`, as in every render: plain data copied
+directly, a text's parsed SVG paths shared): half the time of building a scene went
+into copies. A formula is compiled once into the LaTeX cache every render
 shares (:mod:`scenes.texcache`, :func:`pipeline.facts.tex_cache`: ``~/.cache/
 nn-explainers/tex``, or ``NN_CACHE_DIR``): both workers, the renders the tests start
 and the next clone's tests read what was compiled before.
@@ -61,15 +61,16 @@ def pytest_configure(config):
     except ImportError:  # nnmath tests run without manim too
         return
     fc.MIN_CAIRO_VERSION = 0
-    from scenes.svgcopy import share_parsed_svg_paths
+    from scenes.svgcopy import faster_copies
     from scenes.texcache import compile_into_shared_folder
 
-    share_parsed_svg_paths()
+    faster_copies()
     compile_into_shared_folder()
 
 
-# a call of tests/scenes/helpers.py's build with the scene's defaults
-_DEFAULT_BUILD = re.compile(r"\bbuild\(\s*(\w+),\s*(?:\{\}|None)\s*,")
+# a call of tests/scenes/helpers.py's build with the scene's defaults, or of last_frame
+_DEFAULT_BUILD = re.compile(r"\b(?:build\(|last_frame\(\s*request,)\s*(\w+),\s*"
+                            r"(?:\{\}|None|monkeypatch)\s*,")
 
 
 def _shared_fixture(item: pytest.Function) -> str | None:

@@ -91,11 +91,27 @@ def _build_key(scene_class: type, params: dict[str, Any] | None) -> tuple:
             json.dumps(params or {}, sort_keys=True), env)
 
 
+_IN_ASPECT: dict[tuple[type, str], type] = {}
+
+
+def in_aspect(scene_class: type, aspect: str) -> type:
+    """``scene_class`` laid out for ``aspect`` (its ``aspect``; the same class for the
+    same pair, so that its build is shared)."""
+    if aspect == getattr(scene_class, "aspect", None):
+        return scene_class
+    key = (scene_class, aspect)
+    if key not in _IN_ASPECT:
+        _IN_ASPECT[key] = type(scene_class.__name__, (scene_class,),
+                               {"aspect": aspect, "__module__": scene_class.__module__})
+    return _IN_ASPECT[key]
+
+
 def build(scene_class: type, params: dict[str, Any] | None, monkeypatch, tmp_path: Path,
-          layout: bool = True) -> Scene:
+          layout: bool = True, aspect: str | None = None) -> Scene:
     """The scene played to its end with ``params`` from NN_PARAMS (``{}`` or ``None``:
-    the defaults; a dry run, nothing written); with ``layout``, at every beat's end
-    nothing overlaps and nothing is cut off (``scene.layout_report`` is empty).
+    the defaults; a dry run, nothing written), in ``aspect`` if given; with ``layout``,
+    at every beat's end nothing overlaps and nothing is cut off (``scene.layout_report``
+    is empty).
 
     A scene is built once per test session for the same class, parameters and ``NN_*``
     environment, and the smoke, word and layout tests share it: read it, never change
@@ -110,6 +126,8 @@ def build(scene_class: type, params: dict[str, Any] | None, monkeypatch, tmp_pat
     else:
         monkeypatch.delenv("NN_PARAMS", raising=False)
     monkeypatch.delenv("NN_SPEC", raising=False)
+    if aspect is not None:
+        scene_class = in_aspect(scene_class, aspect)
     key = _build_key(scene_class, params)
     # pytest's MonkeyPatch lists the attributes it has set in _setattr; without that
     # list (another pytest), share nothing rather than risk a scene of other data
@@ -121,6 +139,27 @@ def build(scene_class: type, params: dict[str, Any] | None, monkeypatch, tmp_pat
         if shared:
             _BUILT[key] = scene
     assert not layout or scene.layout_report == [], scene.layout_report
+    return scene
+
+
+def last_frame(request, scene_class: type, monkeypatch, tmp_path: Path,
+               aspect: str | None = None) -> Scene:
+    """The scene built at its defaults (:func:`build`, shared with the smoke, word and
+    layout tests), its last frame compared with the calling test's control frame as
+    Manim's ``frames_comparison`` does (``control_data/<__module_test__>/<name>.npz``,
+    the test's name without ``test_``; ``--set_test`` writes it instead): a last-frame
+    test that builds nothing of its own."""
+    from manim.utils.testing._frames_testers import _FramesTester
+    from manim.utils.testing.frames_comparison import _control_data_path
+
+    scene = build(scene_class, {}, monkeypatch, tmp_path, aspect=aspect)
+    setting = request.config.getoption("--set_test")
+    path = _control_data_path(str(request.path), request.module.__module_test__,
+                              request.node.originalname[len("test_"):], setting)
+    tester = (_ControlDataWriter(path, size_frame=scene.last_frame.shape[:2]) if setting
+              else _FramesTester(path, show_diff=request.config.getoption("--show_diff")))
+    with tester.testing():
+        tester.check_frame(-1, scene.last_frame)
     return scene
 
 
@@ -154,6 +193,7 @@ def dry_run(scene_class: type[Scene]) -> Scene:
     scene = drawing_only_the_end(scene_class(skip_animations=True))
     scene.render()
     scene.renderer.update_frame(scene)
+    scene.last_frame = scene.renderer.get_frame()  # a copy: what later tests draw stays out
     return scene
 
 
@@ -178,12 +218,22 @@ def prepared(scene_class: type[Scene]) -> Scene:
     return scene
 
 
+# Manim's frame tests draw a 16:9 scene 854x480 pixels on a frame 8 units high and
+# 8 x 854/480 wide (its test configuration), a hair wider than a render's 128/9. Builds
+# are drawn so, and a last-frame test compares a shared build's frame with its control
+# frame (:func:`last_frame`); the layout check measures a piece leaving the frame
+# against a render's frame all the same (scenes/layoutcheck.py).
+FRAME_TEST_WIDTH = 8.0 * 854 / 480
+
+
 def dry_run_config(media_dir: Path) -> dict[str, Any]:
     """Manim config for building a scene fast: no files written, animations skipped by
-    the caller (``scene_class(skip_animations=True)``), the shared TeX/text cache."""
+    the caller (``scene_class(skip_animations=True)``), the shared TeX/text cache, the
+    frame of Manim's frame tests (``FRAME_TEST_WIDTH``; another aspect sets its own)."""
     return {
         "dry_run": True,
         "quality": "low_quality",
+        "frame_width": FRAME_TEST_WIDTH,
         "media_dir": str(media_dir),
         "tex_dir": str(TEX_CACHE),
         "text_dir": str(TEXT_CACHE),

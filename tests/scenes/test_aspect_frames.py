@@ -16,15 +16,14 @@ from scenes.ch06_digits import DigitNetwork
 from scenes.ch07_gradient_descent import UpdateRule
 from scenes.ch08_backprop import ChainRule
 from scenes.ch09_training import DecisionBoundaryTraining
-from tests.scenes.helpers import scene_frames
+from tests.scenes.helpers import in_aspect, last_frame, scene_frames
 
 __module_test__ = "aspect"
 
 
 def four_three(scene_class: type) -> type:
     """``scene_class`` laid out for a 4:3 frame (its ``aspect``)."""
-    return type(scene_class.__name__, (scene_class,),
-                {"aspect": "4:3", "__module__": scene_class.__module__})
+    return in_aspect(scene_class, "4:3")
 
 
 def _check_frame(scene) -> None:
@@ -34,16 +33,12 @@ def _check_frame(scene) -> None:
     assert scene.camera.frame_height == pytest.approx(32 / 3)
 
 
-@scene_frames(base_scene=four_three(WeatherPerceptron))
-def test_ch1_weather_perceptron_4x3(scene):
-    scene.play_story()
-    _check_frame(scene)
+def test_ch1_weather_perceptron_4x3(request, monkeypatch, tmp_path):
+    _check_frame(last_frame(request, WeatherPerceptron, monkeypatch, tmp_path, aspect="4:3"))
 
 
-@scene_frames(base_scene=four_three(BiasThreshold))
-def test_ch2_bias_threshold_4x3(scene):
-    scene.play_story()
-    _check_frame(scene)
+def test_ch2_bias_threshold_4x3(request, monkeypatch, tmp_path):
+    _check_frame(last_frame(request, BiasThreshold, monkeypatch, tmp_path, aspect="4:3"))
 
 
 @scene_frames(base_scene=four_three(WeightMatrixAsTransform))

@@ -24,15 +24,14 @@ from scenes.ch01_perceptron import (
 )
 from scenes.components import fmt_number, linear_tex
 from scenes.components.network_diagram import NetworkDiagram
-from tests.scenes.helpers import build, prepared, scene_frames
+from tests.scenes.helpers import build, last_frame, prepared, scene_frames
 
 __module_test__ = "ch01"
 
 
 # --- frames -------------------------------------------------------------------------
-@scene_frames(base_scene=WeatherPerceptron)
-def test_weather_last_frame(scene):
-    scene.play_story()
+def test_weather_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, WeatherPerceptron, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=WeatherPerceptron)
@@ -40,9 +39,8 @@ def test_weather_after_sweep(scene):
     scene.play_story(until="sweep")
 
 
-@scene_frames(base_scene=NegationPerceptron)
-def test_negation_last_frame(scene):
-    scene.play_story()
+def test_negation_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, NegationPerceptron, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=NegationPerceptron)
@@ -70,9 +68,8 @@ def test_perceptron3d_plane(scene):
     scene.play_story(until="plane")
 
 
-@scene_frames(base_scene=Separability)
-def test_separability_last_frame(scene):
-    scene.play_story()
+def test_separability_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, Separability, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=Separability)

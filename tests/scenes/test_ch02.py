@@ -15,16 +15,15 @@ from nnmath.readout import neuron
 from scenes.ch02_activations import BiasThreshold, Derivatives, ReluAndTanh, StepToSigmoid
 from scenes.components import fmt_number
 from scenes.components.plots import ActivationPlot
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared, scene_frames
 
 __module_test__ = "ch02"
 
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=StepToSigmoid)
-def test_step_to_sigmoid_last_frame(scene):
-    scene.play_story()
+def test_step_to_sigmoid_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, StepToSigmoid, monkeypatch, tmp_path)
     assert scene.reading.label.tex_string == "0.5"  # the read-off label on screen
 
 
@@ -33,9 +32,8 @@ def test_step_to_sigmoid_joined(scene):
     scene.play_story(until="join_ends")
 
 
-@scene_frames(base_scene=ReluAndTanh)
-def test_relu_and_tanh_last_frame(scene):
-    scene.play_story()
+def test_relu_and_tanh_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, ReluAndTanh, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=ReluAndTanh)
@@ -49,9 +47,8 @@ def _counter(number) -> str:
     return number._get_num_string(number.get_value())
 
 
-@scene_frames(base_scene=BiasThreshold)
-def test_bias_threshold_last_frame(scene):
-    scene.play_story()
+def test_bias_threshold_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, BiasThreshold, monkeypatch, tmp_path)
     # the readout left on screen after the sweep: s at its end, a = sigma(s + b) there
     bias, (_, end) = scene.params.bias, scene.params.sweep
     assert _counter(scene.b_value) == fmt_number(bias) == "-10"
@@ -66,9 +63,8 @@ def test_bias_threshold_slid(scene):
     assert _counter(scene.b_value) == fmt_number(scene.params.bias) == "-10"
 
 
-@scene_frames(base_scene=Derivatives)
-def test_derivatives_last_frame(scene):
-    scene.play_story()
+def test_derivatives_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, Derivatives, monkeypatch, tmp_path)
     assert [r.label.tex_string for r in scene.peak_readings] == ["0.25", "1"]
 
 

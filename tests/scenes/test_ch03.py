@@ -6,7 +6,7 @@ import numpy as np
 from manim import tempconfig
 
 from scenes.ch03_linear_maps import LayerEquations, TransformGallery, WeightMatrixAsTransform
-from tests.scenes.helpers import TEX_CACHE, TEXT_CACHE, scene_frames
+from tests.scenes.helpers import TEX_CACHE, TEXT_CACHE, last_frame, scene_frames
 
 __module_test__ = "ch03"
 
@@ -31,9 +31,8 @@ def _rendered(scene_class, tmp_path):
     return scene
 
 
-@scene_frames(base_scene=WeightMatrixAsTransform)
-def test_weight_matrix_last_frame(scene):
-    scene.play_story()
+def test_weight_matrix_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, WeightMatrixAsTransform, monkeypatch, tmp_path)
     np.testing.assert_array_equal(scene.w_label.values, [[1, 2], [2, 1]])
     assert _columns_shown(scene) == [["1", "2"], ["2", "1"]]
     assert [t.tex_string for t in scene.target_labels] == ["(1, 2)", "(2, 1)"]
@@ -73,9 +72,8 @@ def test_weight_matrix_shows_columns_not_rows(monkeypatch, tmp_path):
         np.testing.assert_allclose(arrow.get_end(), plane.to_screen(column), atol=1e-6)
 
 
-@scene_frames(base_scene=TransformGallery)
-def test_gallery_last_frame(scene):
-    scene.play_story()
+def test_gallery_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, TransformGallery, monkeypatch, tmp_path)
     shown = {key: _entries(label) for key, label in scene.labels.items()}
     assert shown == {
         "rotate": [["0", "-1"], ["1", "0"]],
@@ -106,9 +104,8 @@ def test_gallery_matrices_and_moved_origin():
     assert scene.shown["moved_origin"] == "(1.5, 1)"
 
 
-@scene_frames(base_scene=LayerEquations)
-def test_layer_equations_last_frame(scene):
-    scene.play_story()
+def test_layer_equations_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, LayerEquations, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=LayerEquations)

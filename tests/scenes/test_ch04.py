@@ -9,14 +9,13 @@ from narrator.stages import stage_words
 from nnmath import examples
 from scenes.ch04_point_clouds import Classification2D, NotALinearMap, PointCloud2D
 from scenes.components import fmt_number, linear_tex
-from tests.scenes.helpers import build, prepared, scene_frames
+from tests.scenes.helpers import build, last_frame, prepared, scene_frames
 
 __module_test__ = "ch04"
 
 
-@scene_frames(base_scene=PointCloud2D)
-def test_point_cloud_last_frame(scene):
-    scene.play_story()
+def test_point_cloud_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, PointCloud2D, monkeypatch, tmp_path)
     np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
     # zoomed in: the cloud is drawn inside the unit square of the new axes
     lo, hi = scene.axes.c2p(0, 0), scene.axes.c2p(1, 1)
@@ -30,18 +29,16 @@ def test_point_cloud_after_relu_fold(scene):
     scene.play_story(until="relu_1")
 
 
-@scene_frames(base_scene=NotALinearMap)
-def test_not_a_linear_map_last_frame(scene):
-    scene.play_story()
+def test_not_a_linear_map_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, NotALinearMap, monkeypatch, tmp_path)
     # the fit shown under the right panel is least squares' W and b
     shown_W, shown_b = scene.fit_formula
     np.testing.assert_array_equal(shown_W.values, scene.W_fit)
     np.testing.assert_array_equal(shown_b.values, scene.b_fit[:, None])
 
 
-@scene_frames(base_scene=Classification2D)
-def test_classification_last_frame(scene):
-    scene.play_story()
+def test_classification_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, Classification2D, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=Classification2D)

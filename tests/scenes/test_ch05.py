@@ -8,14 +8,13 @@ from narrator.stages import fold_note, stage_words
 from nnmath import best_affine_fit, examples
 from scenes.ch05_point_clouds_3d import DirectMap, PointCloud3D
 from scenes.components import fmt_number
-from tests.scenes.helpers import build, prepared, scene_frames
+from tests.scenes.helpers import build, last_frame, prepared, scene_frames
 
 __module_test__ = "ch05"
 
 
-@scene_frames(base_scene=PointCloud3D)
-def test_point_cloud_3d_last_frame(scene):
-    scene.play_story()
+def test_point_cloud_3d_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, PointCloud3D, monkeypatch, tmp_path)
     np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
     np.testing.assert_array_equal(scene.cloud.data[:, 2], 0)  # back in the plane z = 0
     # the card shows the network's own weights and biases
@@ -30,9 +29,8 @@ def test_point_cloud_3d_after_relu(scene):
     np.testing.assert_array_equal(scene.cloud.data, scene.stages.stage("relu 1").points)
 
 
-@scene_frames(base_scene=DirectMap)
-def test_direct_map_last_frame(scene):
-    scene.play_story()
+def test_direct_map_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, DirectMap, monkeypatch, tmp_path)
     np.testing.assert_allclose(scene.cloud.data[:, :2], scene.net.forward(scene.X))
 
 

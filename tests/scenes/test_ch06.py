@@ -7,14 +7,13 @@ import numpy as np
 from nnmath import digits
 from scenes.ch06_digits import DigitAsNeurons, DigitNetwork, WeightGrid
 from scenes.components import fmt_number, fmt_percent
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared, scene_frames
 
 __module_test__ = "ch06"
 
 
-@scene_frames(base_scene=DigitAsNeurons)
-def test_digit_as_neurons_last_frame(scene):
-    scene.play_story()
+def test_digit_as_neurons_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, DigitAsNeurons, monkeypatch, tmp_path)
     assert scene.count_tex.tex_string == "784"
 
 
@@ -25,9 +24,8 @@ def test_digit_as_neurons_pixel_values(scene):
     assert scene.value_texts["bright"].tex_string.endswith("= " + fmt_number(scene.bright_value))
 
 
-@scene_frames(base_scene=DigitNetwork)
-def test_digit_network_last_frame(scene):
-    scene.play_story()
+def test_digit_network_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, DigitNetwork, monkeypatch, tmp_path)
     assert scene.diagram.brightest() == scene.readings[scene.wrong]["guess"]
 
 
@@ -39,9 +37,8 @@ def test_digit_network_first_answer(scene):
     assert scene.verdict[0].text == f"reads{reading['guess']}"  # Text drops spaces
 
 
-@scene_frames(base_scene=WeightGrid)
-def test_weight_grid_last_frame(scene):
-    scene.play_story()
+def test_weight_grid_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, WeightGrid, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=WeightGrid)

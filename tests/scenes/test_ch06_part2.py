@@ -17,16 +17,15 @@ from scenes.ch06_digits import (
 )
 from scenes.components import fmt_number, fmt_percent
 from scenes.components.labels import activation_tex
-from tests.scenes.helpers import build, prepared, scene_frames
+from tests.scenes.helpers import build, last_frame, prepared, scene_frames
 
 __module_test__ = "ch06"
 
 PART2 = [ParameterCount, MatrixNotation, LayersOfAbstraction]
 
 
-@scene_frames(base_scene=ParameterCount)
-def test_part2_parameter_count_last_frame(scene):
-    scene.play_story()
+def test_part2_parameter_count_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, ParameterCount, monkeypatch, tmp_path)
     assert scene.total_line.tex_string.endswith("13{,}002")
 
 
@@ -35,9 +34,8 @@ def test_part2_parameter_count_weights(scene):
     scene.play_story(until="weights")
 
 
-@scene_frames(base_scene=MatrixNotation)
-def test_part2_matrix_notation_last_frame(scene):
-    scene.play_story()
+def test_part2_matrix_notation_last_frame(request, monkeypatch, tmp_path):
+    last_frame(request, MatrixNotation, monkeypatch, tmp_path)
 
 
 @scene_frames(base_scene=MatrixNotation)
@@ -45,9 +43,8 @@ def test_part2_matrix_notation_entry(scene):
     scene.play_story(until="entry")
 
 
-@scene_frames(base_scene=LayersOfAbstraction)
-def test_part2_layers_of_abstraction_last_frame(scene):
-    scene.play_story()
+def test_part2_layers_of_abstraction_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, LayersOfAbstraction, monkeypatch, tmp_path)
     assert len(scene.cells) == 16
 
 

@@ -12,16 +12,15 @@ from scenes.ch01_perceptron import NegationParams
 from scenes.ch07_gradient_descent import LearningRates, LearnTheWeight, outcome
 from scenes.components import fmt_fixed, fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared, scene_frames
 
 __module_test__ = "ch07"
 
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=LearningRates)
-def test_rates_learning_rates_last_frame(scene):
-    scene.play_story()
+def test_rates_learning_rates_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, LearningRates, monkeypatch, tmp_path)
     assert scene.verdict_texts == [o.text for o in scene.outcomes] == scene.shown["outcomes"]
     assert [v[0].text for v in scene.verdicts] == ["crawls", "settles", "overshoots"]
 
@@ -36,9 +35,8 @@ def test_rates_learning_rates_hops(scene):
                                    atol=1e-6)
 
 
-@scene_frames(base_scene=LearnTheWeight)
-def test_rates_learn_the_weight_last_frame(scene):
-    scene.play_story()
+def test_rates_learn_the_weight_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, LearnTheWeight, monkeypatch, tmp_path)
     assert scene.w_label.get_tex_string() == "w = -1.00"
     np.testing.assert_allclose(scene.ball.get_center(), scene.plot.point(scene.learned),
                                atol=1e-6)

@@ -19,16 +19,15 @@ from scenes.ch07_gradient_descent import (
 )
 from scenes.components import fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import dry_run_config, prepared, scene_frames
+from tests.scenes.helpers import dry_run_config, last_frame, prepared, scene_frames
 
 __module_test__ = "ch07"
 
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=BallOnValley)
-def test_valley_ball_last_frame(scene):
-    scene.play_story()
+def test_valley_ball_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, BallOnValley, monkeypatch, tmp_path)
     # on the other hill: the live readout shows nnmath's slope there, negative
     assert scene.tracker.get_value() == scene.params.other_side
     assert scene.slope_number.get_value() == round(float(VALLEY.slope(-3.0)), 2) == -1.22
@@ -41,9 +40,8 @@ def test_valley_ball_slope_at_ball(scene):
     assert scene.slope_number.get_value() == round(float(VALLEY.slope(3.0)), 2) == 1.22
 
 
-@scene_frames(base_scene=FunctionAndDerivative)
-def test_valley_curves_last_frame(scene):
-    scene.play_story()
+def test_valley_curves_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, FunctionAndDerivative, monkeypatch, tmp_path)
     assert scene.marks["sigmoid_peak"] == r"\sigma'(0) = 0.25"
 
 
@@ -53,9 +51,8 @@ def test_valley_curves_steepest(scene):
     assert scene.marks == {"bottom": "f'(0) = 0", "valley_peak": "f'(2.2) = 1.38"}
 
 
-@scene_frames(base_scene=UpdateRule)
-def test_valley_update_last_frame(scene):
-    scene.play_story()
+def test_valley_update_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, UpdateRule, monkeypatch, tmp_path)
     shown = [tuple(cell.tex_string for cell in row) for row in scene.table_rows]
     assert shown[:-1] == scene.rows[:-1]
     assert shown[-1] == (*scene.rows[-1][:3], r"\text{stop}")

@@ -19,7 +19,7 @@ from scenes.ch08_backprop import (
 )
 from scenes.components.labels import fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared, scene_frames
 
 __module_test__ = "ch08"
 
@@ -32,9 +32,8 @@ def _tile_fields(group):
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=FourPixelCamera)
-def test_camera_pixels_last_frame(scene):
-    scene.play_story()
+def test_camera_pixels_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, FourPixelCamera, monkeypatch, tmp_path)
     shown = [label.tex_string for label in scene.value_labels]
     assert shown == [("+" if v > 0 else "") + fmt_number(v)
                      for v in fourpixel.flatten(scene.image)]

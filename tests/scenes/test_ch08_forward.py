@@ -27,7 +27,7 @@ from scenes.ch08_backprop import (
 )
 from scenes.components import fmt_fixed, fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import dry_run_config, prepared, scene_frames
+from tests.scenes.helpers import dry_run_config, last_frame, prepared, scene_frames
 
 __module_test__ = "ch08"
 
@@ -36,9 +36,8 @@ DARK_TOP = [[-1.0, -1.0], [1.0, 1.0]]
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=ForwardPass)
-def test_forward_pass_last_frame(scene):
-    scene.play_story()
+def test_forward_pass_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, ForwardPass, monkeypatch, tmp_path)
     assert scene.diagram.highlighted == fourpixel.CLASSES.index("horizontal")
     assert scene.verdict[1].text == "horizontal"
 
@@ -49,9 +48,8 @@ def test_forward_pass_layers(scene):
     assert len(scene.value_labels) == 4  # inputs and three hidden layers, not the outputs
 
 
-@scene_frames(base_scene=ErrorAndSlope)
-def test_forward_error_slope_last_frame(scene):
-    scene.play_story()
+def test_forward_error_slope_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, ErrorAndSlope, monkeypatch, tmp_path)
     assert scene.derivative[1].tex_string == "-2"
 
 
@@ -61,9 +59,8 @@ def test_forward_error_table(scene):
     assert scene.sum_tex[1].tex_string == scene.total_text
 
 
-@scene_frames(base_scene=ChainRule)
-def test_forward_chain_last_frame(scene):
-    scene.play_story()
+def test_forward_chain_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, ChainRule, monkeypatch, tmp_path)
     assert len(scene.lines) == 4
 
 

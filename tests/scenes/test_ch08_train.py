@@ -25,7 +25,7 @@ from scenes.ch08_backprop import (
 )
 from scenes.components import fmt_number
 from scenes.params import ParamsError
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared, scene_frames
 
 __module_test__ = "ch08"
 
@@ -40,9 +40,8 @@ def _slope(f, x: float) -> float:
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=BackpropSteps)
-def test_train_steps_last_frame(scene):
-    scene.play_story()
+def test_train_steps_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, BackpropSteps, monkeypatch, tmp_path)
     shown = [[m.tex_string for m in row] for row in scene.table_rows]
     c = scene.counts
     assert shown[1][2] == "116" and shown[2][2] == "13{,}002"
@@ -58,9 +57,8 @@ def test_train_steps_blocks(scene):
         _two_lines(scene.shown[k]) for k in ("link", "sum", "sigmoid", "tanh", "relu")]
 
 
-@scene_frames(base_scene=TrainingLoop)
-def test_train_loop_last_frame(scene):
-    scene.play_story()
+def test_train_loop_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, TrainingLoop, monkeypatch, tmp_path)
     given = [label.text for label in scene.answer_labels]
     net = scene.trained.network
     assert given == [fourpixel.classify(image, net) for _, image, _ in scene.shown_tests]

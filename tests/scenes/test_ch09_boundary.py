@@ -23,7 +23,7 @@ from scenes.components.readout import Readout
 from scenes.components.regions import RegionImage, region_rgba
 from scenes.params import ParamsError
 from scenes.theme import THEME
-from tests.scenes.helpers import assert_readable, dry_run_config, prepared, scene_frames
+from tests.scenes.helpers import assert_readable, dry_run_config, last_frame, prepared, scene_frames
 
 __module_test__ = "ch09"
 
@@ -45,9 +45,8 @@ def _readout_matches(scene) -> None:
 # --- frames -------------------------------------------------------------------
 
 
-@scene_frames(base_scene=DecisionBoundaryTraining)
-def test_boundary_last_frame(scene):
-    scene.play_story()
+def test_boundary_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, DecisionBoundaryTraining, monkeypatch, tmp_path)
     film = scene.film
     assert scene.shown_numbers() == {
         "epoch": str(film.epochs),

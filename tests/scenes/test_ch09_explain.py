@@ -9,14 +9,13 @@ import pytest
 from nnexplain import check
 from scenes.ch09_training import ROOT, ExplainMyNetwork, ExplainMyNetworkParams
 from scenes.params import ParamsError, load_params
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared
 
 __module_test__ = "ch09"
 
 
-@scene_frames(base_scene=ExplainMyNetwork)
-def test_explain_my_network_last_frame(scene):
-    scene.play_story()
+def test_explain_my_network_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, ExplainMyNetwork, monkeypatch, tmp_path)
     ex = check(ROOT / scene.params.spec)
     np.testing.assert_allclose(scene.cloud.data[:, 0], ex.trace.output[:, 0])
     assert scene.chapter_number() == 9

@@ -17,7 +17,7 @@ from nnexplain import check
 from nnexplain.story import story
 from scenes.explainer import ExplainSpec
 from scenes.params import ParamsError
-from tests.scenes.helpers import prepared, scene_frames
+from tests.scenes.helpers import last_frame, prepared
 
 __module_test__ = "explainer"
 
@@ -40,9 +40,8 @@ class WideSpec(ExplainSpec):
         return SPECS / "wide-xor.toml"
 
 
-@scene_frames(base_scene=TinySpec)
-def test_explainer_tiny_last_frame(scene):
-    scene.play_story()
+def test_explainer_tiny_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, TinySpec, monkeypatch, tmp_path)
     ex = check(SPECS / "tiny-232.toml")
     frame = scene.cloud.frame
     # the cloud ends on the network's output, drawn in the last axes' frame
@@ -53,17 +52,15 @@ def test_explainer_tiny_last_frame(scene):
     np.testing.assert_allclose(frame.basis[0, 0] * scene.bound, frame.basis[1, 1] * scene.bound)
 
 
-@scene_frames(base_scene=LineSpec)
-def test_explainer_line_last_frame(scene):
-    scene.play_story()
+def test_explainer_line_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, LineSpec, monkeypatch, tmp_path)
     out = check(SPECS / "line-131.toml").trace.output
     np.testing.assert_allclose(scene.cloud.data[:, 0], out[:, 0])
     assert np.ptp(scene.cloud.data[:, 1]) > 0  # spread up and down to be seen
 
 
-@scene_frames(base_scene=WideSpec)
-def test_explainer_wide_last_frame(scene):
-    scene.play_story()
+def test_explainer_wide_last_frame(request, monkeypatch, tmp_path):
+    scene = last_frame(request, WideSpec, monkeypatch, tmp_path)
     np.testing.assert_allclose(scene.cloud.data[:, :2],
                                check(SPECS / "wide-xor.toml").trace.output)
 

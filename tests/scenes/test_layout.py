@@ -45,8 +45,10 @@ from scenes.layoutcheck import layout_problems, text_boxes
 from tests.scenes.helpers import (
     ROOT,
     all_scene_classes,
+    build,
     dry_run,
     dry_run_config,
+    in_aspect,
     make_dry_run,
 )
 
@@ -177,9 +179,7 @@ class _Space(ChapterScene3D):
 
 
 def _dry_run(scene_class, tmp_path, aspect: str | None = None):
-    klass = scene_class if aspect is None else type(
-        scene_class.__name__, (scene_class,), {"aspect": aspect,
-                                               "__module__": scene_class.__module__})
+    klass = scene_class if aspect is None else in_aspect(scene_class, aspect)
     with tempconfig(dry_run_config(tmp_path)):
         return dry_run(klass)
 
@@ -221,9 +221,10 @@ def test_the_check_is_in_pixels_of_the_real_frame(tmp_path):
 # --- every scene, every aspect ---------------------------------------------------------
 @pytest.mark.parametrize("aspect", OTHER_ASPECTS)
 @pytest.mark.parametrize("scene_class", SCENES, ids=lambda c: c.__name__)
-def test_no_text_overlaps_or_leaves_the_frame(scene_class, aspect, tmp_path):
-    """At the end of every beat (the 16:9 run is test_smoke's)."""
-    scene = _dry_run(scene_class, tmp_path, aspect)
+def test_no_text_overlaps_or_leaves_the_frame(scene_class, aspect, monkeypatch, tmp_path):
+    """At the end of every beat (the 16:9 run is test_smoke's; a 4:3 build is shared
+    with test_aspect_frames)."""
+    scene = build(scene_class, {}, monkeypatch, tmp_path, aspect=aspect)
     assert scene.camera.pixel_width / scene.camera.pixel_height == pytest.approx(
         float(ratio(aspect)), rel=0.003)
     assert scene.layout_report == []
