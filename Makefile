@@ -9,14 +9,26 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# python3 found once: each call through a version manager's shim (pyenv's) costs a
+# fifth of a second, and make reads its tables with several. They are standard
+# library only, so they run without site-packages (-S: a tenth of the start-up time).
+ifndef PYTHON3
+PYTHON3 := $(shell python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+endif
+ifeq ($(PYTHON3),)
+$(error make needs python3 (3.11 or newer) on the PATH)
+endif
+export PYTHON3  # a make that make starts finds it at once
+STDLIB_PY := $(PYTHON3) -S
 # The qualities, formats and themes: pipeline/facts.py's table (standard library only)
-FACTS := python3 -m pipeline.facts
+FACTS := $(STDLIB_PY) -m pipeline.facts
 comma := ,
 empty :=
 space := $(empty) $(empty)
 listed = $(subst $(space),$(comma)$(space),$(strip $(1)))
 QUALITIES := $(shell $(FACTS) --qualities)
-QUALITY ?= $(shell $(FACTS) --default-quality)
+DEFAULT_QUALITY := $(shell $(FACTS) --default-quality)
+QUALITY ?= $(DEFAULT_QUALITY)
 ifeq ($(filter $(QUALITY),$(QUALITIES)),)
 $(error QUALITY must be one of $(call listed,$(QUALITIES)) ($(shell $(FACTS) --describe)); got '$(QUALITY)')
 endif
@@ -83,8 +95,8 @@ endif
 # it and the format are part of the stamp, so new numbers, colours or formats render again.
 VARIANT_ENV   := NN_PARAMS='$(NN_PARAMS)' NN_THEME='$(THEME)' NN_ASPECT='$(NN_ASPECT)' \
                  NN_NARRATION='$(NN_NARRATION)'
-VARIANT       := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
-VARIANT_STAMP := $(shell $(VARIANT_ENV) python3 -m pipeline.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
+VARIANT       := $(shell $(VARIANT_ENV) $(STDLIB_PY) -m pipeline.variants --variant $(TRANSPARENT_FLAG) 2>/dev/null)
+VARIANT_STAMP := $(shell $(VARIANT_ENV) $(STDLIB_PY) -m pipeline.variants --stamp $(TRANSPARENT_FLAG) 2>/dev/null)
 STAMP_SUFFIX  := $(QUALITY)$(if $(filter-out mp4,$(FORMAT)),.$(FORMAT))$(if $(VARIANT_STAMP),.$(VARIANT_STAMP))
 QUALITY_DIR   := $(shell $(FACTS) --folder $(QUALITY))
 
@@ -94,7 +106,7 @@ COMMON_SRC := manim.cfg $(wildcard nnmath/*.py) $(wildcard narrator/*.py) $(wild
               $(wildcard scenes/*.py) $(wildcard scenes/components/*.py) $(wildcard assets/*)
 
 # number:alias:module for every chapter, from the one table in scenes/chapters.py
-CHAPTER_TABLE := $(shell python3 -m scenes.chapters --table)
+CHAPTER_TABLE := $(shell $(STDLIB_PY) -m scenes.chapters --table)
 
 .PHONY: help setup test lint check list render worker bench bench-cluster bench-course bench-explain bench-narration weights clean-renders params params-doc examples
 
@@ -153,7 +165,7 @@ check: setup
 	$(PY) -m tests.changed $(PYTEST_FLAGS)
 
 list:
-	@python3 -m scenes.chapters
+	@$(STDLIB_PY) -m scenes.chapters
 
 # One rendered chapter: all its scenes, with per-beat section clips and .srt subtitles;
 # a line per scene and beat here, Manim's whole log under $(MEDIA_DIR)/logs/.

@@ -25,8 +25,10 @@ from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
+from scipy.special import xlogy
 
 from ._validate import as_array, as_examples, check_lim, check_positive_int, readonly_copy
+from .activations import sigmoid
 from .network import Layer, Network
 from .regions import decision_curves, output_grid
 from .training import LOSSES, gradients, mean_loss
@@ -98,8 +100,19 @@ class NeuronLoss:
             return np.float64(mean_loss(self.network(p), *self._data(), loss=self.loss))
         if p.ndim != 2 or p.shape[1] != 2:
             _refuse_params(params)
-        return np.array([mean_loss(self.network(row), *self._data(), loss=self.loss)
-                         for row in p])
+        return self._losses(p)
+
+    def _losses(self, p: np.ndarray) -> np.ndarray:
+        """``L`` at each row of ``p`` at once: :func:`~nnmath.training.mean_loss`'s sums
+        for every ``(w, b)`` in one array (a loss surface's grid of thousands of points,
+        a hundred times faster than a network per point; the same numbers to rounding)."""
+        x, t = self.inputs[None, :], self.targets[None, :]
+        out = sigmoid(p[:, :1] * x + p[:, 1:])
+        if self.loss == "mse":
+            with np.errstate(over="ignore", invalid="ignore"):
+                return 0.5 * np.mean((out - t) ** 2, axis=1)
+        q = np.clip(out, 1e-12, 1 - 1e-12)
+        return -np.mean(xlogy(t, q) + xlogy(1 - t, 1 - q), axis=1)
 
     def gradient(self, params: Any) -> np.ndarray:
         """``(dL/dw, dL/db)`` at ``(w, b)``, by nnmath's backprop."""

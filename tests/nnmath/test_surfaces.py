@@ -32,6 +32,19 @@ def test_loss_is_the_neurons_loss_and_its_gradient_the_slope(loss):
     np.testing.assert_allclose(L(pts), [_by_hand(*p, loss) for p in pts])
 
 
+@pytest.mark.parametrize("loss", ["mse", "cross_entropy"])
+def test_many_points_at_once_are_each_points_loss_exactly(loss):
+    """A grid's thousands of (w, b) are computed in one array: the same numbers, to the
+    last bit, as the loss of each point's own network (mean_loss), confident and
+    saturated points included."""
+    L = NeuronLoss(loss=loss)
+    rng = np.random.default_rng(7)
+    pts = np.vstack([rng.normal(0, 5, (500, 2)), [[0, 0], [100, -50], [-200, 3], [1e3, 1e3]]])
+    one_by_one = [mean_loss(L.network(p), L.inputs[:, None], L.targets[:, None], loss=loss)
+                  for p in pts]
+    np.testing.assert_array_equal(L(pts), one_by_one)
+
+
 def test_grid_and_level_curves():
     L = NeuronLoss()
     ws, bs, Z = L.grid((-4, 6), (-4, 4), n=12)
