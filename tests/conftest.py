@@ -56,6 +56,13 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    import signal
+
+    # A test run started in the background (``&`` in a script, nohup) inherits Ctrl-C's
+    # signal ignored, and an ignored signal stays ignored in every program it starts:
+    # the tests that interrupt a render would wait for a render that never stops.
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         fc = importlib.import_module("manim.utils.testing.frames_comparison")
     except ImportError:  # nnmath tests run without manim too
