@@ -123,6 +123,8 @@ help:
 	@echo "make slides       a deck per chapter, beat by beat: renders/slides/chN.html"
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
 	@echo "make stills       a PNG of each beat's last frame under renders/stills/"
+	@echo "make pptx         a PowerPoint deck per chapter: renders/slides/chN.pptx (clips, notes)"
+	@echo "make handouts     a PDF handout per chapter: renders/handouts/chN.pdf (PAPER=letter)"
 	@echo "make readme       README's still per chapter (docs/stills/) and scene lengths (renders the course first)"
 	@echo "make worker SCHEDULER=tcp://HOST:8786  a Dask worker for that cluster (MEMORY=4GB: its limit; README: Scale out)"
 	@echo "make bench        point-cloud render benchmark at -qm and -qh, with ratios"
@@ -256,7 +258,7 @@ weights: setup
 # --- presenting (tools/lecture.py): decks, the gallery, stills. Each renders the written
 # chapters at QUALITY first (make render), then builds from what is under MEDIA_DIR; with
 # PARAMS (or another theme) from that variant's renders.
-.PHONY: gallery slides stills
+.PHONY: gallery slides stills pptx handouts
 LECTURE := $(PY) tools/lecture.py --media-dir $(MEDIA_DIR) --quality $(QUALITY) \
            $(if $(VARIANT),--variant $(VARIANT))
 
@@ -269,6 +271,18 @@ gallery: $(WRITTEN)
 
 stills: $(WRITTEN)
 	@$(LECTURE) stills
+
+# lecture files for office suites: a PowerPoint deck (a clip per beat, the subtitles in
+# the speaker notes) and a PDF handout per chapter; PAPER=a4 (the default) or letter
+PAPER ?= a4
+ifeq ($(filter $(PAPER),a4 letter),)
+$(error PAPER must be a4 or letter; got '$(PAPER)')
+endif
+pptx: $(WRITTEN)
+	@$(LECTURE) pptx
+
+handouts: $(WRITTEN)
+	@$(LECTURE) handouts --paper $(PAPER)
 
 # The README's still per chapter (docs/stills/, small PNGs) and its table of scene
 # lengths, computed from the scenes without rendering a video

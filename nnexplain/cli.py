@@ -102,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
         "extra: make setup NARRATION=1); lands in a 'narrated' folder",
     )
     render.add_argument(
+        "--pptx", action="store_true",
+        help="also a PowerPoint deck beside each video: a slide per stage, its clip "
+        "embedded, its subtitles in the speaker notes (<name>.pptx)",
+    )
+    render.add_argument(
         "--aspect", choices=ASPECTS, default=None,
         help="the frame's shape (default: NN_ASPECT, else 16:9); another than 16:9 lands "
         "in its own folder, e.g. '4x3'",
@@ -219,6 +224,10 @@ def _render(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    if args.pptx and args.format == "gif":
+        print("error: --pptx puts a clip per stage on each slide, and a gif has none; "
+              "use --format mp4 (the default), webm or mov", file=sys.stderr)
+        return 2
     if args.narrate:
         try:
             voice_files()  # the voice is there: one line naming the install, else
@@ -232,9 +241,15 @@ def _render(args: argparse.Namespace) -> int:
     except ImportError as exc:
         print(f"error: cannot render: {exc}", file=sys.stderr)
         return 1
-    return int(render_specs(explained, quality=args.quality, fmt=args.format,
-                            out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
-                            aspect=args.aspect, narrate=args.narrate,
-                            scheduler=args.scheduler,
-                            timeout=args.timeout or (UNTRUSTED_TIMEOUT if args.untrusted
-                                                     else None)))
+    videos: list[Path] = []
+    status = render_specs(explained, quality=args.quality, fmt=args.format,
+                          out=Path(args.out), jobs=args.jobs, transparent=args.transparent,
+                          aspect=args.aspect, narrate=args.narrate, written=videos,
+                          scheduler=args.scheduler,
+                          timeout=args.timeout or (UNTRUSTED_TIMEOUT if args.untrusted
+                                                   else None))
+    if status == 0 and args.pptx:
+        from nnexplain.render import write_decks
+
+        status = write_decks(videos)
+    return int(status)

@@ -26,7 +26,7 @@ from pipeline.narration import narration_on
 from pipeline.variants import variant_name
 from pipeline.videofiles import finish_render
 
-__all__ = ["render_specs"]
+__all__ = ["render_specs", "write_decks"]
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPLAINER = ROOT / "scenes" / "explainer.py"
@@ -100,6 +100,26 @@ def render_specs(specs: Sequence[Explained], quality: str | None = None, fmt: st
         srt = path.with_suffix(".srt")
         extra = f"  (subtitles: {_shown(srt)})" if srt.is_file() else ""
         print(f"  {_shown(path)}{extra}", flush=True)
+    return 0
+
+
+def write_decks(videos: Sequence[Path]) -> int:
+    """A PowerPoint deck beside each video (``<name>.pptx``): a slide per stage, its clip
+    embedded with its last frame as poster (drawn into ``stills/<name>/`` beside it), its
+    subtitles in the speaker notes (:mod:`pipeline.office`). Returns the exit status."""
+    from pipeline.manifest import load, manifest_path
+    from pipeline.office import OfficeError, beat_slides, write_deck
+
+    for video in videos:
+        try:
+            made = load(manifest_path(video))
+            slides = beat_slides(video, video.parent / "stills" / video.stem)
+            deck = write_deck(video.with_suffix(".pptx"), made.title, slides,
+                              made.variant.aspect)
+        except OfficeError as err:
+            print(f"error: {err}", file=sys.stderr, flush=True)
+            return 1
+        print(f"  {_shown(deck)}  (a deck: {len(slides)} slides, one per stage)", flush=True)
     return 0
 
 

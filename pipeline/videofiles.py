@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["QUALITY_DIR", "SUBTITLE_CODECS", "Cue", "audio_seconds", "embed_subtitles",
-           "finish_render", "give_sections_audio", "parse_srt", "srt_to_vtt",
+           "finish_render", "give_sections_audio", "last_frame", "parse_srt", "srt_to_vtt", "still",
            "subtitle_streams", "video_seconds", "write_vtt"]
 
 SUBTITLE_CODECS = {".mp4": "mov_text", ".mov": "mov_text", ".webm": "webvtt",
@@ -219,6 +219,37 @@ def _video_seconds(container) -> float:
         if stream.duration is not None and stream.time_base is not None:
             return float(stream.duration * stream.time_base)
     return float(container.duration / 1_000_000) if container.duration else 0.0
+
+
+def last_frame(video: Path):
+    """The last frame of ``video`` as a PIL image (decodes from the last key frame before
+    its final two seconds)."""
+    import av
+
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        seconds = _video_seconds(container)
+        if seconds > 3 and stream.time_base:
+            container.seek(int((seconds - 2) / stream.time_base), stream=stream,
+                           backward=True)
+        frame = None
+        for frame in container.decode(stream):  # noqa: B007 - the last one is kept
+            pass
+    if frame is None:
+        raise ValueError(f"{video}: no video frames")
+    return frame.to_image()
+
+
+def still(clip: Path, folder: Path) -> Path:
+    """``folder/<clip's name>.png``: the last frame of ``clip`` (a beat's picture, as it
+    is left on screen), drawn again only when the clip is newer."""
+    png = Path(folder) / f"{Path(clip).stem}.png"
+    if not (png.is_file() and png.stat().st_mtime >= Path(clip).stat().st_mtime):
+        png.parent.mkdir(parents=True, exist_ok=True)
+        part = png.with_name(f".{png.name}.{os.getpid()}.part")
+        last_frame(clip).save(part, format="PNG")
+        os.replace(part, png)
+    return png
 
 
 def video_seconds(video: Path) -> float:

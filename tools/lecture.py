@@ -7,6 +7,8 @@ beats with their clips and times, subtitle cues, length), never the scenes' sour
     python tools/lecture.py slides     # a deck per chapter: renders/slides/chN.html
     python tools/lecture.py gallery    # renders/index.html (and the decks it links)
     python tools/lecture.py stills     # each beat's last frame: renders/stills/.../*.png
+    python tools/lecture.py pptx       # a PowerPoint deck per chapter: renders/slides/chN.pptx
+    python tools/lecture.py handouts [--paper letter]   # renders/handouts/chN.pdf
     python tools/lecture.py vtt FILE.srt ...          # WebVTT beside each .srt
     python tools/lecture.py embed FOLDER|VIDEO ...    # the .srt as a soft subtitle track
 
@@ -53,14 +55,16 @@ PLAYABLE_EXTS = (".mp4", ".webm")
 
 from pipeline.facts import QUALITY_DIR, QUALITY_DIRS  # noqa: E402
 from pipeline.manifest import Manifest, ManifestError, load, manifest_path, missing_note  # noqa: E402
+from pipeline.office import OfficeError  # noqa: E402
 from pipeline.videofiles import (  # noqa: E402
     SUBTITLE_CODECS,
     Cue,
-    _video_seconds,
     embed_subtitles,
     finish_render,
+    last_frame,
     parse_srt,
     srt_to_vtt,
+    still,
     subtitle_streams,
     video_seconds,
     write_vtt,
@@ -190,25 +194,6 @@ def pick(renders: Sequence[Render], quality: str | None,
 
 
 # --- frames --------------------------------------------------------------------------------
-def last_frame(video: Path):
-    """The last frame of ``video`` as a PIL image (decodes from the last key frame before
-    its final two seconds)."""
-    import av
-
-    with av.open(str(video)) as container:
-        stream = container.streams.video[0]
-        seconds = _video_seconds(container)
-        if seconds > 3 and stream.time_base:
-            container.seek(int((seconds - 2) / stream.time_base), stream=stream,
-                           backward=True)
-        frame = None
-        for frame in container.decode(stream):  # noqa: B007 - the last one is kept
-            pass
-    if frame is None:
-        raise ValueError(f"{video}: no video frames")
-    return frame.to_image()
-
-
 def _fresh(target: Path, *sources: Path) -> bool:
     return target.is_file() and all(target.stat().st_mtime >= s.stat().st_mtime
                                     for s in sources)
@@ -511,6 +496,21 @@ def _with_beats(base: Path, stem: str, quality: str | None, variant: str | None,
     return pick([r for r in renders if _manifest_of(r, how) and r.clips()], quality, variant)
 
 
+def _chapter_renders(media_dir: Path, ch: ChapterInfo, quality: str | None,
+                     variant: str | None) -> tuple[list[Render], list[str]]:
+    """The renders of the chapter's scenes a deck, a handout or stills use
+    (:func:`_with_beats`), in order, and the names of the scenes that have none."""
+    renders, missing = [], []
+    for name in ch.scenes:
+        render = _with_beats(Path(media_dir) / "videos" / ch.module, name, quality, variant,
+                             f"make {ch.slug}")
+        if render is None:
+            missing.append(name)
+        else:
+            renders.append(render)
+    return renders, missing
+
+
 def deck_path(media_dir: Path, ch: ChapterInfo, variant: str | None = None) -> Path:
     """``slides/chN.html``, or ``slides/chN-<variant>.html`` for a variant's renders."""
     return Path(media_dir) / "slides" / f"{ch.slug}{'-' + variant if variant else ''}.html"
@@ -530,14 +530,8 @@ def build_slides(media_dir: Path, quality: str | None = "l",
         link_gallery = index.is_file()
     written = []
     for ch in _chapters(chapters):
-        beats, missing = [], []
-        for name in ch.scenes:
-            render = _with_beats(media_dir / "videos" / ch.module, name, quality, variant,
-                                 f"make {ch.slug}")
-            if render is None:
-                missing.append(name)
-                continue
-            beats += beats_of(render)
+        renders, missing = _chapter_renders(media_dir, ch, quality, variant)
+        beats = [beat for render in renders for beat in beats_of(render)]
         deck = deck_path(media_dir, ch, variant)
         if not beats:
             deck.unlink(missing_ok=True)
@@ -555,6 +549,18 @@ def build_slides(media_dir: Path, quality: str | None = "l",
     return written
 
 
+def _stills(render: Render, folder: Path) -> list[tuple[Beat, Path]]:
+    """Each beat of ``render`` with a PNG of its last frame in ``folder`` (drawn again
+    only when its clip is newer)."""
+    return [(beat, still(beat.clip, folder)) for beat in beats_of(render)]
+
+
+def _stills_folder(media_dir: Path, ch: ChapterInfo, render: Render,
+                   variant: str | None) -> Path:
+    return (Path(media_dir) / "stills" / ch.module / render.quality / (variant or "")
+            / render.stem)
+
+
 def build_stills(media_dir: Path, quality: str | None = "l",
                  chapters: list[ChapterInfo] | None = None,
                  variant: str | None = None) -> list[Path]:
@@ -564,22 +570,61 @@ def build_stills(media_dir: Path, quality: str | None = "l",
     media_dir = Path(media_dir)
     written = []
     for ch in _chapters(chapters):
-        for name in ch.scenes:
-            render = _with_beats(media_dir / "videos" / ch.module, name, quality, variant,
-                                 f"make {ch.slug}")
-            if render is None:
-                _say(f"stills: {ch.module} {name} has no rendered sections (make {ch.slug})")
-                continue
-            folder = media_dir / "stills" / ch.module / render.quality / (variant or "")
-            folder = folder / name
-            folder.mkdir(parents=True, exist_ok=True)
-            for beat in beats_of(render):
-                png = folder / f"{beat.clip.stem}.png"
-                if not _fresh(png, beat.clip):
-                    last_frame(beat.clip).save(png)
-                written.append(png)
+        renders, missing = _chapter_renders(media_dir, ch, quality, variant)
+        for name in missing:
+            _say(f"stills: {ch.module} {name} has no rendered sections (make {ch.slug})")
+        for render in renders:
+            written += [png for _, png in _stills(render, _stills_folder(media_dir, ch, render,
+                                                                          variant))]
     if written:
         _say(f"stills: {len(written)} PNGs under {media_dir / 'stills'}/")
+    return written
+
+
+# --- lecture files for office suites: a PowerPoint deck, a PDF handout ----------------------
+def office_path(media_dir: Path, kind: str, ch: ChapterInfo, variant: str | None = None) -> Path:
+    """``slides/chN.pptx`` or ``handouts/chN.pdf`` (``chN-<variant>`` for a variant's)."""
+    folder, ext = {"pptx": ("slides", ".pptx"), "handouts": ("handouts", ".pdf")}[kind]
+    return Path(media_dir) / folder / f"{ch.slug}{'-' + variant if variant else ''}{ext}"
+
+
+def build_office(media_dir: Path, kind: str, quality: str | None = "l",
+                 chapters: list[ChapterInfo] | None = None, variant: str | None = None,
+                 paper: str = "a4") -> list[Path]:
+    """A PowerPoint deck (``kind`` ``pptx``: ``<media_dir>/slides/chN.pptx``) or a PDF
+    handout (``handouts``: ``<media_dir>/handouts/chN.pdf`` on ``paper``) per chapter
+    with rendered sections, from ``variant``'s renders; says which scenes are missing.
+    Returns the files written."""
+    from pipeline.office import beat_slides, write_deck, write_handout
+
+    media_dir = Path(media_dir)
+    written = []
+    for ch in _chapters(chapters):
+        stills, outline, aspect = [], [], None
+        renders, missing = _chapter_renders(media_dir, ch, quality, variant)
+        for render in renders:
+            slides = beat_slides(render.video, _stills_folder(media_dir, ch, render, variant),
+                                 f"Chapter {ch.number}")
+            stills += slides
+            outline.append((render.manifest.title, [s.beat for s in slides]))
+            aspect = aspect or render.manifest.variant.aspect
+        target = office_path(media_dir, kind, ch, variant)
+        if not stills:
+            if ch.scenes:
+                _say(f"chapter {ch.number}: nothing rendered with sections yet "
+                     f"(make {ch.slug})")
+            continue
+        title = f"Chapter {ch.number} · {ch.title}{f' ({variant})' if variant else ''}"
+        slides = stills
+        if kind == "pptx":
+            write_deck(target, title, slides, aspect)
+        else:
+            write_handout(target, title, outline, slides, paper)
+        written.append(target)
+        note = f"; missing: {', '.join(missing)} (make {ch.slug})" if missing else ""
+        size = target.stat().st_size / 1e6
+        _say(f"{'deck' if kind == 'pptx' else 'handout'}: {target} ({len(slides)} beats, "
+             f"{size:.1f} MB){note}")
     return written
 
 
@@ -748,6 +793,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("slides", help="a deck per chapter: <media-dir>/slides/chN.html")
     sub.add_parser("gallery", help="<media-dir>/index.html, and the decks it links")
     sub.add_parser("stills", help="a PNG of each beat's last frame: <media-dir>/stills/")
+    sub.add_parser("pptx", help="a PowerPoint deck per chapter: <media-dir>/slides/chN.pptx")
+    handouts = sub.add_parser("handouts",
+                              help="a PDF handout per chapter: <media-dir>/handouts/chN.pdf")
+    handouts.add_argument("--paper", default="a4", help="a4 (the default) or letter")
     vtt = sub.add_parser("vtt", help="WebVTT beside each .srt")
     vtt.add_argument("srt", nargs="+", type=Path)
     embed = sub.add_parser("embed", help="each .srt into its videos as a subtitle track")
@@ -757,7 +806,7 @@ def main(argv: list[str] | None = None) -> int:
     variant = args.variant.strip() or None
     try:
         return _run(args, variant, parser)
-    except ManifestError as err:  # names the file and the field
+    except (ManifestError, OfficeError) as err:  # names the file and what is wrong
         print(f"error: {err}", file=sys.stderr, flush=True)
         return 1
 
@@ -771,6 +820,9 @@ def _run(args: argparse.Namespace, variant: str | None,
         build_gallery(args.media_dir, args.quality, variant=variant)
     elif args.command == "stills":
         build_stills(args.media_dir, args.quality, variant=variant)
+    elif args.command in ("pptx", "handouts"):
+        build_office(args.media_dir, args.command, args.quality, variant=variant,
+                     paper=getattr(args, "paper", "a4"))
     elif args.command == "vtt":
         for path in args.srt:
             if not path.is_file():

@@ -12,6 +12,10 @@ SYSTEM_PACKAGES=(
   fonts-dejavu-core                                    # the theme's font
   chromium                                             # browser tests (Playwright drives it)
 )
+# the tests open every deck in a real office suite and read the handouts' text
+if [[ ,${NN_EXTRAS:-test}, == *,test,* ]]; then
+  SYSTEM_PACKAGES+=(libreoffice-impress poppler-utils)
+fi
 PYTHON=${PYTHON:-python3}
 VENV=${VENV:-.venv}
 

@@ -95,12 +95,12 @@ def _srt_time(seconds: float) -> str:
 
 def render_scene(folder: Path, scene: str, sections: bool = True, webm: bool = False,
                  size=SIZE, fps: int = FPS, stem: str | None = None,
-                 fmt: str = "mp4") -> Path:
+                 fmt: str = "mp4", aspect: str = "16:9") -> Path:
     """One scene as Manim and the scene leave it in ``folder``: ``<stem>.<fmt>``,
     ``<stem>.srt``, its manifest ``<stem>.json`` and, with ``sections``,
     ``sections/<stem>_000k_<beat>.mp4`` and ``sections/<stem>.json`` (``sections-webm/``
     for a webm render; ``stem``: the scene's name unless given; ``webm``: a webm beside
-    the mp4)."""
+    the mp4; ``aspect``: the manifest's, frames of ``size``)."""
     title, beats = SCENES[scene]
     stem = stem or scene
     clips = folder / ("sections" if fmt == "mp4" else f"sections-{fmt}")
@@ -134,7 +134,7 @@ def render_scene(folder: Path, scene: str, sections: bool = True, webm: bool = F
         (clips / f"{stem}.json").write_text(json.dumps(index, indent=4))
     variant = None if QUALITY_DIR.match(folder.name) else folder.name
     write(Manifest(chapter=1, scene=scene, title=title, video=f"{stem}.{fmt}",
-                   quality=f"{size[1]}p{fps}", variant=Variant(name=variant),
+                   quality=f"{size[1]}p{fps}", variant=Variant(name=variant, aspect=aspect),
                    length=round(start, 3), beats=tuple(timed),
                    cues=tuple(Cue(round(a, 3), round(b, 3), text) for a, b, text in cues)),
           manifest_path(folder / f"{stem}.{fmt}"))

@@ -26,7 +26,7 @@ def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("renders")
     result = subprocess.run(  # from the specs' own folder: manim runs from the project's
         [sys.executable, "-m", "nnexplain", "render", *(p.name for p in EXAMPLES), "-q", "d",
-         "-j", "2", "--out", str(out)],
+         "-j", "2", "--pptx", "--out", str(out)],
         cwd=ROOT / "examples", capture_output=True, text=True, timeout=1500)
     return out, result
 
@@ -79,3 +79,42 @@ def test_sections_hold_a_clip_per_stage(rendered):
     clips = sorted(sections.glob("seed-222_*.mp4"))
     stages = check(ROOT / "examples" / "seed-222.toml").stages
     assert len(clips) >= len(stages)
+
+
+def test_pptx_puts_a_deck_beside_each_video_that_impress_opens(rendered, tmp_path):
+    """``--pptx``: a deck per spec, a slide per stage with its clip and its subtitles as
+    speaker notes, each converted by LibreOffice Impress to a PDF of a page per slide."""
+    from pptx import Presentation
+
+    from pipeline.manifest import load, manifest_path
+    from tests.office import impress_to_pdf, pdfinfo
+
+    out, result = rendered
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    decks = []
+    for spec in EXAMPLES:
+        video = output_path(out, spec.stem, "d")
+        deck = video.with_suffix(".pptx")
+        assert f"{deck.name}  (a deck: " in result.stdout
+        made = load(manifest_path(video))
+        slides = Presentation(str(deck)).slides
+        assert len(slides) == len([b for b in made.beats if b.clip])
+        said = [" ".join(" ".join(c.text.split()) for c in cues) for cues in made.cues_by_beat()]
+        assert [s.notes_slide.notes_text_frame.text for s in slides] == said
+        decks.append(deck)
+    done = impress_to_pdf(decks, tmp_path)
+    assert done.returncode == 0, done.stderr
+    for deck in decks:
+        assert int(pdfinfo(tmp_path / f"{deck.stem}.pdf")["Pages"]) == \
+            len(Presentation(str(deck)).slides)
+
+
+def test_pptx_with_a_gif_is_refused_before_rendering(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "nnexplain", "render", "seed-222.toml",
+                           "--format", "gif", "--pptx", "--out", str(tmp_path)],
+                          cwd=ROOT / "examples", capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: --pptx puts a clip per stage on each slide, and a gif has none; use "
+        "--format mp4 (the default), webm or mov"]
+    assert not list(tmp_path.iterdir())
