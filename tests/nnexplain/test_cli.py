@@ -212,7 +212,7 @@ def fake_render(monkeypatch, status: int = 0) -> list:
     NARRATED.clear()
 
     def render_specs(explained, *, quality, fmt, out, jobs, transparent=False, aspect=None,
-                     narrate=False, scheduler=None, timeout=None):
+                     narrate=False, written=None, scheduler=None, timeout=None):
         calls.append((explained, quality, fmt, out, jobs, transparent, aspect))
         SCHEDULERS.append((scheduler, timeout))
         NARRATED.append(narrate)

@@ -48,12 +48,13 @@ TEXT_CACHE = ROOT / "renders" / "test-cache" / _WORKER / "texts"
 
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
-    """``make -n ARGS`` from the project root, without the settings a caller's
-    environment may hold (theme, aspect, parameters, an outer make's flags)."""
+    """``make -n -B ARGS`` from the project root, without the settings a caller's
+    environment may hold (theme, aspect, parameters, an outer make's flags); ``-B``:
+    every command, as from a fresh clone, whatever ``renders/`` holds here."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("NN_THEME", "NN_PALETTE", "NN_PARAMS", "NN_ASPECT", "NN_NARRATION",
                         "MAKEFLAGS", "MAKELEVEL")}
-    return subprocess.run(["make", "-n", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run(["make", "-n", "-B", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=120, env=env)
 
 
