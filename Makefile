@@ -117,8 +117,9 @@ help:
 	@echo "                  nnexplain and of the scenes whose files changed (tests/changed.py)"
 	@echo "make list         chapters and their scenes"
 	@echo "make render       every written chapter at QUALITY (default l)"
-	@echo "make ch1 .. ch9   one chapter; aliases: perceptron activations linear-maps"
+	@echo "make ch1 .. ch10  one chapter; aliases: perceptron activations linear-maps"
 	@echo "                  point-clouds point-clouds-3d digits gradient-descent backprop training"
+	@echo "                  convolutions"
 	@echo "make examples     every spec in examples/ through nnexplain (your own network: README)"
 	@echo "make slides       a deck per chapter, beat by beat: renders/slides/chN.html"
 	@echo "make gallery      renders/index.html: every scene, its subtitles, files and deck"
@@ -132,7 +133,8 @@ help:
 	@echo "make bench-explain each example spec's render time / video length (-qh unless QUALITY=), validate on 10,000 points"
 	@echo "make bench-cluster eight specs on a loopback Dask cluster of one worker and of two, the overhead of a task"
 	@echo "make bench-narration  synthesis time per minute of speech; how much longer each chapter plays"
-	@echo "make weights      train chapter 6's digits network into assets/ (IDX=dir: on MNIST)"
+	@echo "make weights      train chapter 6's digits network and chapter 10's CNN into assets/"
+	@echo "                  (IDX=dir: chapter 6's on MNIST)"
 	@echo "make params       every scene's parameters: type, default, meaning"
 	@echo "QUALITY=$(subst $(space),|,$(QUALITIES))  $(shell $(FACTS) --describe)"
 	@echo "                  (default l); videos land in renders/videos/"
@@ -251,7 +253,8 @@ bench-narration: NN_NARRATION := 1
 bench-narration: setup
 	$(PY) -m benchmarks.narration
 
-# Chapter 6's trained 784-16-16-10 network -> assets/ (IDX=dir: MNIST IDX files instead)
+# Chapter 6's trained 784-16-16-10 network and chapter 10's CNN and dense network -> assets/
+# (IDX=dir: chapter 6's on MNIST IDX files instead)
 weights: setup
 	$(PY) tools/train_digits.py $(if $(IDX),--idx $(IDX))
 

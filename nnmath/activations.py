@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import numbers
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -111,18 +112,27 @@ def leaky_relu(x: Any, slope: float = LEAKY_SLOPE) -> Any:
     return _out(np.where(a >= 0, a, slope * a))
 
 
-def softmax(z: Any) -> Any:
-    """Shares that add up to 1 along the last axis (each row of ``(n, k)`` outputs):
-    ``exp(z_i) / sum_j exp(z_j)``, computed from ``z - max(z)`` so that it never
-    overflows.
+def softmax(z: Any, axis: int = -1) -> Any:
+    """Shares that add up to 1 along ``axis``, the last by default (each row of
+    ``(n, k)`` outputs): ``exp(z_i) / sum_j exp(z_j)``, computed from ``z - max(z)`` so
+    that it never overflows.
 
     Example:
         >>> softmax([0.0, 0.0]).tolist(), softmax([[1000.0, 0.0]]).round(6).tolist()
         ([0.5, 0.5], [[1.0, 0.0]])
+        >>> softmax([[0.0, 1000.0], [0.0, 1000.0]], axis=0).tolist()
+        [[0.5, 0.5], [0.5, 0.5]]
     """
     from scipy.special import softmax as _softmax
 
-    return _out(np.asarray(_softmax(_f(z), axis=-1), dtype=float))
+    arr = _f(z)
+    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral) or not (
+        -max(arr.ndim, 1) <= axis < max(arr.ndim, 1)
+    ):
+        raise ValueError(f"softmax's axis must be an integer from {-max(arr.ndim, 1)} to "
+                         f"{max(arr.ndim, 1) - 1} for an array of {arr.ndim} dimensions, "
+                         f"got {axis!r}")
+    return _out(np.asarray(_softmax(arr, axis=int(axis) if arr.ndim else None), dtype=float))
 
 
 def identity(x: Any) -> Any:

@@ -51,6 +51,8 @@ CHAPTERS: tuple[Chapter, ...] = (
             "BackpropSteps.relu"),
     Chapter(9, "training", "ch09_training", "Training you can watch",
             "DecisionBoundaryTraining.learned"),
+    Chapter(10, "convolutions", "ch10_convolutions", "Convolutions",
+            "KernelSlide.feature_map"),
 )
 
 

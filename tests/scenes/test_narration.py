@@ -250,7 +250,8 @@ CHAPTER_SCENES = [("ch01_perceptron", "Perceptron3D"), ("ch02_activations", "Bia
                   ("ch04_point_clouds", "NotALinearMap"),
                   ("ch05_point_clouds_3d", "DirectMap"), ("ch06_digits", "DigitAsNeurons"),
                   ("ch07_gradient_descent", "FunctionAndDerivative"),
-                  ("ch08_backprop", "ForwardPass"), ("ch09_training", "DecisionBoundaryTraining")]
+                  ("ch08_backprop", "ForwardPass"), ("ch09_training", "DecisionBoundaryTraining"),
+                  ("ch10_convolutions", "SoftmaxShares")]
 
 
 def test_a_scene_of_each_chapter_narrated(tmp_path):
