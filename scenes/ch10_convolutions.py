@@ -161,9 +161,9 @@ def _digit_picture(th, image: np.ndarray, cell: float, label: int | None = None)
 class KernelSlideParams(SceneParams):
     """Which digit and kernel; how many windows are worked out in full."""
 
-    digit: int = 0  # index into the held-out set of the digit the kernel slides over
-    kernel: int = 1  # which of the trained kernels slides (numbered from 1)
-    written: int = 3  # windows whose nine products are written out (1 .. all of them)
+    digit: int = 0  # index into the held-out set (0 .. 449) of the digit slid over
+    kernel: int = 1  # which of the trained kernels slides (1 .. 8)
+    written: int = 3  # windows whose nine products are written out (1 .. 36)
     fill_time: float = 2.5  # seconds to fill in the rest of the feature map
 
     def __post_init__(self) -> None:
@@ -345,7 +345,7 @@ class KernelSlide(ChapterScene):
 class FeatureMapsParams(SceneParams):
     """Which held-out digit every kernel reads."""
 
-    digit: int = 0  # index into the held-out set of the digit shown
+    digit: int = 0  # index into the held-out set (0 .. 449) of the digit shown
 
 
 class FeatureMaps(ChapterScene):
@@ -436,9 +436,9 @@ class FeatureMaps(ChapterScene):
 class PoolAndFlattenParams(SceneParams):
     """Which digit, and which kernel's map is pooled block by block."""
 
-    digit: int = 0  # index into the held-out set of the digit read
-    kernel: int = 1  # whose map is pooled in detail (numbered from 1)
-    written: int = 2  # blocks whose four values are read out in words (1 .. all)
+    digit: int = 0  # index into the held-out set (0 .. 449) of the digit read
+    kernel: int = 1  # whose map is pooled in detail (1 .. 8)
+    written: int = 2  # blocks whose four values are read out in words (1 .. 9)
 
     def __post_init__(self) -> None:
         if self.written < 1:
@@ -509,20 +509,20 @@ class PoolAndFlatten(ChapterScene):
             block = self.map_grid.block(s * i, s * j, s, s)
             winner = self.map_grid.block(int(self.rows[self.k, i, j]),
                                          int(self.cols[self.k, i, j]), 1, 1,
-                                         color=th.positive, stroke_width=4)
+                                         color=th.bias, stroke_width=5)
             target = VGroup(self.pool_grid.cell(i, j), self.pool_grid.number(i, j))
             slow = n < self.params.written
             if slow:
                 ordinal = ORDINALS[n] if n < len(ORDINALS) else f"number {n + 1}"
                 self.say(f"The {ordinal} block: {self._block_words(i, j)}.")
             self.play(Create(block) if box is None else box.animate.move_to(block),
-                      run_time=0.6 if slow else 0.25)
+                      run_time=0.6 if slow else 0.2)
             box = box or block
-            self.play(Create(winner), run_time=0.4 if slow else 0.15)
+            self.play(Create(winner), run_time=0.4 if slow else 0.2)
             source = self.map_grid.number(int(self.rows[self.k, i, j]),
                                           int(self.cols[self.k, i, j]))
             self.play(ReplacementTransform(source.copy(), target),
-                      run_time=0.7 if slow else 0.25)
+                      run_time=0.8 if slow else 0.2)
             if slow:
                 self.wait(0.6)
         self.say(f"{ph * pw} blocks, {ph * pw} numbers: the map's strongest responses, "
@@ -587,7 +587,7 @@ class PoolAndFlatten(ChapterScene):
 class SoftmaxSharesParams(SceneParams):
     """Which held-out digit's ten scores become shares."""
 
-    digit: int = 25  # index into the held-out set of the digit read (a 2 with no sure answer)
+    digit: int = 25  # index into the held-out set (0 .. 449) of the digit read (a 2, unsure)
 
 
 class SoftmaxShares(ChapterScene):
@@ -696,8 +696,8 @@ class SoftmaxShares(ChapterScene):
 class LearnedKernelsParams(SceneParams):
     """Which kernel is told about in words; how many of its strongest digits are shown."""
 
-    kernel: int = 1  # the kernel whose strongest responses are said (numbered from 1)
-    examples: int = 3  # held-out digits shown under each kernel: those it answers most
+    kernel: int = 1  # the kernel whose strongest responses are said (1 .. 8)
+    examples: int = 3  # held-out digits shown beside each kernel (1 .. 5): those it answers most
 
     def __post_init__(self) -> None:
         if not 1 <= self.examples <= 5:
@@ -760,15 +760,18 @@ class LearnedKernels(ChapterScene):
     def strongest(self) -> None:
         th = self.theme
         n = self.params.examples
-        self.say(f"Beside each kernel: the {_plural(n, 'held-out digit')} that excite it "
-                 "most. Under it: the digit it answers most on average.")
+        which = ("the held-out digit that excites it most" if n == 1 else
+                 f"the {n} held-out digits that excite it most")
+        self.say(f"Beside each kernel: {which}. Under it: the digit it answers most on "
+                 "average.")
         self.play(LaggedStart(*(FadeIn(b[2:]) for b in self.blocks), lag_ratio=0.1),
                   run_time=2)
         j = self.k
         seen = ", ".join(str(int(self.labels[i])) for i in self.strongest_images[j])
         means = self.class_means[j]
         top, low = self.favourite[j], self.least[j]
-        self.say(f"Kernel {j + 1} answers most strongly to these: {seen}. Averaged over "
+        these = f"this {seen}" if n == 1 else f"these: {seen}"
+        self.say(f"Kernel {j + 1} answers most strongly to {these}. Averaged over "
                  f"each digit's held-out images, its strongest response is largest for {top}s, "
                  f"{fmt_number(means.max())}, and smallest for {low}s, "
                  f"{fmt_number(means.min())}.")
