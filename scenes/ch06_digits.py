@@ -9,7 +9,6 @@ Render one scene::
 
 from __future__ import annotations
 
-import colorsys
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +52,7 @@ from scenes.components.network_diagram import NetworkDiagram
 from scenes.components.pixels import PixelImage, WeightImage, flatten_column, product_image
 from scenes.components.placement import to_edge
 from scenes.params import ParamsError, SceneParams
+from scenes.theme import colour_word
 
 __all__ = [
     "DigitAsNeurons",
@@ -118,21 +118,6 @@ def _rest(percent: str) -> str:
     """100 minus a percentage as shown, with as many decimals: ``_rest("90") == "10"``."""
     places = len(percent.split(".")[1]) if "." in percent else 0
     return fmt_number(100 - float(percent), places)
-
-
-def colour_word(hex_colour: str) -> str:
-    """The everyday name of a colour's hue: ``blue``, ``orange``, ``green``, ``red`` ...
-
-    >>> colour_word("#56B4E9"), colour_word("#E69F00"), colour_word("#E53935")
-    ('blue', 'orange', 'red')
-    """
-    rgb = [int(hex_colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4)]
-    hue = 360 * colorsys.rgb_to_hls(*rgb)[0]
-    for top, word in ((15, "red"), (45, "orange"), (70, "yellow"), (170, "green"),
-                      (260, "blue"), (330, "purple")):
-        if hue < top:
-            return word
-    return "red"
 
 
 def _held_out(trained: digits.TrainedDigits, index: int, field: str) -> np.ndarray:

@@ -36,11 +36,11 @@ from narrator.fmt import adding_decimals, fmt_number, fmt_percent, fmt_shared
 from nnmath import conv_digits
 from nnmath.convolution import windows
 from scenes.base import ChapterScene, beat
-from scenes.ch06_digits import colour_word
 from scenes.components import body_text, formula, label_text, note_text, panel
 from scenes.components.grids import ValueGrid
 from scenes.components.pixels import PixelColumn, PixelImage, WeightImage
 from scenes.params import ParamsError, SceneParams
+from scenes.theme import colour_word
 
 __all__ = [
     "ConvVersusDense",

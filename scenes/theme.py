@@ -29,6 +29,7 @@ Example::
 
 from __future__ import annotations
 
+import colorsys
 import sys
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["COLOR_FIELDS", "DEFAULT_THEME", "LINE_FIELDS", "TEXT_FIELDS", "THEMES", "THEME",
-           "Theme", "contrast_ratio", "position_colors", "rgb", "theme_for", "theme_name",
-           "with_overrides"]
+           "Theme", "colour_word", "contrast_ratio", "position_colors", "rgb", "theme_for",
+           "theme_name", "with_overrides"]
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,21 @@ def contrast_ratio(a: str, b: str) -> float:
     """
     hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def colour_word(hex_colour: str) -> str:
+    """The everyday name of a colour's hue: ``blue``, ``orange``, ``green``, ``red`` ...
+
+    >>> colour_word("#56B4E9"), colour_word("#E69F00"), colour_word("#E53935")
+    ('blue', 'orange', 'red')
+    """
+    channels = [int(hex_colour.lstrip("#")[k:k + 2], 16) / 255 for k in (0, 2, 4)]
+    hue = 360 * colorsys.rgb_to_hls(*channels)[0]
+    for top, word in ((15, "red"), (45, "orange"), (70, "yellow"), (170, "green"),
+                      (260, "blue"), (330, "purple")):
+        if hue < top:
+            return word
+    return "red"
 
 
 def rgb(colors: str | Sequence[str]) -> np.ndarray:

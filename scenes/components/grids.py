@@ -12,6 +12,7 @@ its value, all of a grid's numbers with one number of decimals
 Example::
 
     from scenes.components.grids import ValueGrid
+    from scenes.theme import THEME as th
 
     kernel = ValueGrid([[0.5, -1, 0.2], [1, 0, -0.3], [0.1, 0.4, -0.8]], cell=0.7,
                        kind="signed", theme=th)
