@@ -31,7 +31,7 @@ import numpy as np
 
 from ._validate import ArrayValued, Seed, as_generator, readonly_copy
 from .convolution import ConvNet, ConvTrainingResult, train_convnet
-from .digits import _stratified_test_rows, one_hot
+from .digits import DigitsData, _stratified_test_rows, one_hot
 from .network import Layer, Network
 from .training import TrainingResult, train
 
@@ -74,28 +74,17 @@ ASSET = Path(__file__).resolve().parents[1] / "assets" / "digits_cnn_8x8.npz"
 
 
 @dataclass(frozen=True, eq=False)
-class DigitImages(ArrayValued):
-    """Images ``(n, h, w)`` in 0..1 and their labels 0..9, split into a training and a
-    held-out set: the field names of :class:`nnmath.digits.DigitsData`, the images
-    kept 2-D. ``test_indices`` are the held-out rows of the source, ascending
-    (``X_test`` and ``y_test`` in that order)."""
-
-    X_train: np.ndarray
-    y_train: np.ndarray
-    X_test: np.ndarray
-    y_test: np.ndarray
-    test_indices: np.ndarray
+class DigitImages(DigitsData):
+    """:class:`nnmath.digits.DigitsData` whose images stay 2-D: ``X_train`` and ``X_test``
+    of shape ``(n, h, w)`` in 0..1, one label 0..9 per image; ``test_indices`` are the
+    held-out rows of the source, ascending (``X_test`` and ``y_test`` in that order)."""
 
     def __post_init__(self) -> None:
+        super().__post_init__()
         for name in ("X_train", "X_test"):
-            arr = readonly_copy(getattr(self, name))
-            if arr.ndim != 3:
-                raise ValueError(f"{name} must hold images of shape (n, h, w), got {arr.shape}")
-            object.__setattr__(self, name, arr)
-        for name in ("y_train", "y_test", "test_indices"):
-            arr = np.array(getattr(self, name), dtype=np.int64, copy=True)
-            arr.setflags(write=False)
-            object.__setattr__(self, name, arr)
+            shape = getattr(self, name).shape
+            if len(shape) != 3:
+                raise ValueError(f"{name} must hold images of shape (n, h, w), got {shape}")
         if len(self.y_train) != len(self.X_train) or len(self.y_test) != len(self.X_test):
             raise ValueError(
                 f"got {len(self.X_train)} training images but {len(self.y_train)} labels, "

@@ -136,6 +136,12 @@ def _digit(trained: conv_digits.TrainedConv, index: int) -> np.ndarray:
     return np.asarray(trained.images[index], dtype=float)
 
 
+def _read(trained: conv_digits.TrainedConv, index: int):
+    """Held-out digit ``index``: its image, its label and its trace through the CNN."""
+    image = _digit(trained, index)
+    return image, int(trained.labels[index]), trained.network.trace(image[None])
+
+
 def _kernel(trained: conv_digits.TrainedConv, kernel: int) -> int:
     """The 0-based index of kernel number ``kernel`` (kernels are numbered from 1)."""
     k = trained.network.kernels.shape[0]
@@ -184,13 +190,12 @@ class KernelSlide(ChapterScene):
         p = self.params
         trained = _trained()
         net = trained.network
-        self.image = _digit(trained, p.digit)
-        self.label = int(trained.labels[p.digit])
+        self.image, self.label, trace = _read(trained, p.digit)
         self.k = _kernel(trained, p.kernel)
         self.weights = np.asarray(net.kernels[self.k], dtype=float)
         self.bias = float(net.kernel_bias[self.k])
         kh, kw = self.weights.shape
-        self.map = np.asarray(net.trace(self.image[None])["conv"][0, self.k], dtype=float)
+        self.map = np.asarray(trace["conv"][0, self.k], dtype=float)
         rows, cols = self.map.shape
         if p.written > rows * cols:
             raise ParamsError(f"written must be at most {rows * cols} (the {rows}×{cols} "
@@ -358,9 +363,7 @@ class FeatureMaps(ChapterScene):
     def prepare(self) -> None:
         trained = _trained()
         net = trained.network
-        self.image = _digit(trained, self.params.digit)
-        self.label = int(trained.labels[self.params.digit])
-        trace = net.trace(self.image[None])
+        self.image, self.label, trace = _read(trained, self.params.digit)
         self.conv = np.asarray(trace["conv"][0], dtype=float)
         self.relu = np.asarray(trace["relu"][0], dtype=float)
         self.kh, self.kw = net.kernels.shape[1:]
@@ -455,17 +458,14 @@ class PoolAndFlatten(ChapterScene):
     def prepare(self) -> None:
         p = self.params
         trained = _trained()
-        net = trained.network
-        self.image = _digit(trained, p.digit)
-        self.label = int(trained.labels[p.digit])
+        self.image, self.label, trace = _read(trained, p.digit)
         self.k = _kernel(trained, p.kernel)
-        trace = net.trace(self.image[None])
         self.relu = np.asarray(trace["relu"][0], dtype=float)
         self.pooled = np.asarray(trace["pool"][0], dtype=float)
         self.rows = np.asarray(trace.pooled.rows[0], dtype=int)
         self.cols = np.asarray(trace.pooled.cols[0], dtype=int)
         self.flat = np.asarray(trace["flat"][0], dtype=float)
-        self.size = net.pool
+        self.size = trained.network.pool
         blocks = self.pooled.shape[1] * self.pooled.shape[2]
         if p.written > blocks:
             raise ParamsError(f"written must be at most {blocks} (the blocks of a map), "
@@ -598,11 +598,7 @@ class SoftmaxShares(ChapterScene):
     Params = SoftmaxSharesParams
 
     def prepare(self) -> None:
-        trained = _trained()
-        net = trained.network
-        self.image = _digit(trained, self.params.digit)
-        self.label = int(trained.labels[self.params.digit])
-        trace = net.trace(self.image[None])
+        self.image, self.label, trace = _read(_trained(), self.params.digit)
         self.logits = np.asarray(trace["scores"][0], dtype=float)
         self.shifted = self.logits - self.logits.max()
         self.exps = np.exp(self.shifted)
