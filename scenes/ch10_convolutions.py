@@ -676,9 +676,10 @@ class SoftmaxShares(ChapterScene):
                                 for e, b in zip(self.exp_col, bars, strict=True)),
                               lag_ratio=0.1), run_time=2)
         self.play(FadeIn(labels))
-        verdict = "right" if self.answer == self.label else f"wrong: it is a {self.label}"
+        verdict = ("and it is right" if self.answer == self.label
+                   else f"and it is wrong: this is a {self.label}")
         self.say(f"The largest share, {_share(self.share_values[self.answer]).replace(' %', '')} "
-                 f"percent for {self.answer}, is the network's answer: {verdict}. Next "
+                 f"percent for {self.answer}, is the network's answer, {verdict}. Next "
                  f"comes {self.second}, with {_share(self.share_values[self.second])}."
                  .replace("< 0.1 %", "under 0.1 percent").replace(" %", " percent"))
         self.play(self.digits[self.answer].animate.set_color(th.accent))
@@ -774,6 +775,12 @@ class LearnedKernels(ChapterScene):
         block = self.blocks[j]
         self.play(Create(Rectangle(width=block.width + 0.25, height=block.height + 0.2,
                                    stroke_color=th.accent, stroke_width=4).move_to(block)))
+        average = self.responses.mean(axis=0)
+        weak, strong = int(np.argmin(average)), int(np.argmax(average))
+        if weak != strong:
+            self.say(f"Kernel {weak + 1} answers least of all: its strongest response averages "
+                     f"{fmt_number(average[weak])} over the {len(self.images)} held-out digits, "
+                     f"against {fmt_number(average[strong])} for kernel {strong + 1}.")
         self.wait(1.0)
 
 

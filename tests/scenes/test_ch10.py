@@ -185,9 +185,10 @@ def test_softmax_shares_add_up_and_answer(params, monkeypatch, tmp_path):
     np.testing.assert_allclose(scene.net_shares, shares, atol=1e-12)
     assert scene.share_values.sum() == pytest.approx(1.0)
     answer = int(np.argmax(shares))
-    verdict = "right" if answer == TRAINED.labels[d] else f"wrong: it is a {TRAINED.labels[d]}"
+    verdict = ("and it is right" if answer == TRAINED.labels[d]
+               else f"and it is wrong: this is a {TRAINED.labels[d]}")
     text = said(scene)
-    says(text, true=[f"for {answer}, is the network's answer: {verdict}",
+    says(text, true=[f"for {answer}, is the network's answer, {verdict}",
                      f"Their sum: {fmt_number(np.exp(z - z.max()).sum(), 3)}",
                      f"to {fmt_number(z.max())} for {int(np.argmax(z))}"])
 
@@ -204,6 +205,11 @@ def test_learned_kernels_name_what_excites_each(monkeypatch, tmp_path):
         f"Kernel 2 answers most strongly to this {labels[top[0]]}.",
         f"is largest for {int(np.argmax(means))}s, {fmt_number(means.max())}",
         f"smallest for {int(np.argmin(means))}s, {fmt_number(means.min())}"])
+    average = strongest.mean(axis=0)
+    says(said(scene), true=[
+        f"Kernel {int(np.argmin(average)) + 1} answers least of all: its strongest response "
+        f"averages {fmt_number(average.min())} over the 450 held-out digits, against "
+        f"{fmt_number(average.max())} for kernel {int(np.argmax(average)) + 1}"])
 
 
 def test_conv_versus_dense_counts_and_compares(monkeypatch, tmp_path):
