@@ -36,7 +36,14 @@ from narrator.fmt import adding_decimals, fmt_number, fmt_percent, fmt_shared
 from nnmath import conv_digits
 from nnmath.convolution import windows
 from scenes.base import ChapterScene, beat
-from scenes.components import body_text, formula, label_text, note_text, panel
+from scenes.components import (
+    body_text,
+    formula,
+    formula_parts,
+    label_text,
+    note_text,
+    panel,
+)
 from scenes.components.grids import ValueGrid
 from scenes.components.pixels import PixelColumn, PixelImage, WeightImage
 from scenes.params import ParamsError, SceneParams
@@ -609,8 +616,7 @@ class SoftmaxShares(ChapterScene):
         self.second = int(np.argsort(self.share_values)[-2])
 
     def _column(self, texts: list[str], x: float, color: str | None = None) -> VGroup:
-        th = self.theme
-        cells = VGroup(*(formula(th, t, color=color) for t in texts))
+        cells = VGroup(*formula_parts(self.theme, texts, color=color))
         for n, cell in enumerate(cells):
             cell.move_to([x, self._row_y(n), 0])
         return cells

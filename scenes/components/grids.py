@@ -29,7 +29,7 @@ from numpy.typing import ArrayLike
 
 from narrator.fmt import fmt_shared
 from scenes.components.pixels import grey_rgba, weight_rgba
-from scenes.components.text import formula
+from scenes.components.text import formula_parts
 from scenes.theme import THEME, Theme
 
 __all__ = ["ValueGrid", "ink_on"]
@@ -93,13 +93,15 @@ class ValueGrid(VGroup):
                 self.cells.add(square)
         self.texts = fmt_shared(grid.ravel(), digits) if numbers else []
         self.numbers = VGroup()
-        size = theme.small_size if number_size is None else number_size
-        for square, text in zip(self.cells, self.texts, strict=False):
-            ink = ink_on(square.get_fill_color().to_hex(), theme)
-            number = formula(theme, text, size=size, color=ink)
-            if number.width > 0.9 * cell:
-                number.scale_to_fit_width(0.9 * cell)
-            self.numbers.add(number.move_to(square))
+        if self.texts:
+            # every number of the grid typeset in one LaTeX run, then laid in its cell
+            size = theme.small_size if number_size is None else number_size
+            parts = formula_parts(theme, self.texts, size=size)
+            for square, number in zip(self.cells, parts, strict=True):
+                number.set_color(ink_on(square.get_fill_color().to_hex(), theme))
+                if number.width > 0.9 * cell:
+                    number.scale_to_fit_width(0.9 * cell)
+                self.numbers.add(number.move_to(square))
         self.add(self.cells, self.numbers)
         self.move_to([0.0, 0.0, 0.0])
 
