@@ -122,3 +122,21 @@ def test_chapters_make_text_through_the_factories(path):
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
                 for alias in node.names}
     assert not {name for name in imported if name.startswith("_")}
+
+
+def test_formula_parts_are_the_formulas_typeset_alone():
+    """One LaTeX run for many numbers: each part has the glyphs and the size of the same
+    formula typeset on its own (a leading minus stays a sign), in order."""
+    from scenes.components.text import formula, formula_parts
+    from scenes.theme import THEME
+
+    texts = ["0.66", "-1.13", "1", "12{,}544"]
+    parts = formula_parts(THEME, texts)
+    alone = [formula(THEME, text) for text in texts]
+    assert len(parts) == len(texts)
+    for part, single in zip(parts, alone, strict=True):
+        assert len(part.family_members_with_points()) == len(single.family_members_with_points())
+        assert part.width == pytest.approx(single.width, abs=1e-3)
+        assert part.height == pytest.approx(single.height, abs=1e-3)
+    with pytest.raises(ValueError, match="non-empty formulas"):
+        formula_parts(THEME, ["1", ""])
