@@ -335,7 +335,7 @@ class KernelSlide(ChapterScene):
         d = self.decimals
         self.top_mark = self.map_grid.block(*self.top, 1, 1)
         top_window = self.digit.block(*self.top, kh, kw)
-        self.say(f"This is kernel {self.k + 1}'s feature map of the {self.label}. It is "
+        self.say(f"This is kernel {self.k + 1}'s feature map of this {self.label}. It is "
                  f"largest, {fmt_number(self.map[self.top], d)}, where the window covers "
                  f"the {self._where(self.top)} of the digit.")
         self.play(Create(self.top_mark), Transform(self.window, top_window))
@@ -406,7 +406,7 @@ class FeatureMaps(ChapterScene):
         if self.tiles.height > 6.6:
             self.tiles.scale_to_fit_height(6.6)
         rows_, cols_ = self.relu.shape[1:]
-        self.say(f"Each of the {k} kernels slides over the same {self.label} and makes its "
+        self.say(f"Each of the {k} kernels slides over this {self.label} and makes its "
                  f"own {rows_} by {cols_} map. ReLU has set the negative values to 0.")
         self.play(FadeIn(self.digit), FadeIn(caption))
         self.play(LaggedStart(*(FadeIn(t[:2]) for t in tiles), lag_ratio=0.15), run_time=2)
@@ -505,7 +505,7 @@ class PoolAndFlatten(ChapterScene):
         pool_label = label_text(th, f"after {s}×{s} max-pooling").next_to(
             self.pool_grid, UP, buff=0.2)
         empty = VGroup(*(c.copy().set_fill(opacity=0.0) for c in self.pool_grid.cells))
-        self.say(f"Map {self.k + 1} of the {self.label}, after ReLU. Max-pooling cuts it "
+        self.say(f"Map {self.k + 1} of this {self.label}, after ReLU. Max-pooling cuts it "
                  f"into {s} by {s} blocks and keeps only the largest value of each.")
         self.play(FadeIn(self.map_grid), FadeIn(map_label), FadeIn(empty),
                   FadeIn(pool_label))
