@@ -177,3 +177,13 @@ def test_a_missing_or_incomplete_file_is_one_line_naming_it_and_make_weights(tmp
     with pytest.raises(ValueError, match="lacks W, dense_b2; `make weights` remakes it") as info:
         load_trained(partial)
     assert str(partial) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_readme_says_what_the_asset_holds(trained):
+    """The README's figures for chapter 10's networks are those of the committed file."""
+    readme = (ROOT / "README.md").read_text()
+    dense = sum(layer.W.size + layer.b.size for layer in trained.dense.layers)
+    assert (f"{trained.network.parameter_count:,} parameters, "
+            f"{100 * trained.accuracy:.2f} % held-out") in readme
+    assert f"({dense:,} parameters, {100 * trained.dense_accuracy:.2f} %)" in readme
+    assert f"{trained.network.n_kernels} kernels of 3×3" in readme
