@@ -65,6 +65,7 @@ __all__ = [
     "kernel_responses",
     "region_word",
     "tex_signed",
+    "window_region",
 ]
 
 BAR_X = 0.4  # where softmax's share bars start
@@ -89,6 +90,18 @@ def region_word(row: float, col: float, height: int, width: int) -> str:
     vertical = ("top", "", "bottom")[third(row, height)]
     horizontal = ("left", "", "right")[third(col, width)]
     return " ".join(w for w in (vertical, horizontal) if w) or "middle"
+
+
+def window_region(cell: tuple[int, int], kernel_shape: tuple[int, int],
+                  image_shape: tuple[int, int]) -> str:
+    """Where on the image lies the window behind feature-map cell ``cell`` (its centre),
+    in words (:func:`region_word`).
+
+    >>> window_region((0, 0), (3, 3), (8, 8)), window_region((5, 5), (3, 3), (8, 8))
+    ('top left', 'bottom right')
+    """
+    (kh, kw), (h, w) = kernel_shape, image_shape
+    return region_word(cell[0] + (kh - 1) / 2, cell[1] + (kw - 1) / 2, h, w)
 
 
 def tex_signed(x: float, digits: int = 2) -> str:
@@ -224,9 +237,7 @@ class KernelSlide(ChapterScene):
         self.low = (int(low[0]), int(low[1]))
 
     def _where(self, cell: tuple[int, int]) -> str:
-        """Where the window behind a map cell lies on the digit, in words."""
-        kh, kw = self.weights.shape
-        return region_word(cell[0] + (kh - 1) / 2, cell[1] + (kw - 1) / 2, *self.image.shape)
+        return window_region(cell, self.weights.shape, self.image.shape)
 
     @beat("A digit and a kernel")
     def kernel(self) -> None:
@@ -371,7 +382,6 @@ class FeatureMaps(ChapterScene):
         trained = _trained()
         net = trained.network
         self.image, self.label, trace = _read(trained, self.params.digit)
-        self.conv = np.asarray(trace["conv"][0], dtype=float)
         self.relu = np.asarray(trace["relu"][0], dtype=float)
         self.kh, self.kw = net.kernels.shape[1:]
         k = len(self.relu)
@@ -380,12 +390,8 @@ class FeatureMaps(ChapterScene):
         self.peaks = [np.unravel_index(np.argmax(m), m.shape) for m in self.relu]
         self.brightest = int(np.argmax(self.totals))
         self.darkest = int(np.argmin(self.totals))
-        self.where = [self._where(self.peaks[j]) if self.totals[j] > 0 else "dark"
-                      for j in range(k)]
-
-    def _where(self, cell) -> str:
-        return region_word(cell[0] + (self.kh - 1) / 2, cell[1] + (self.kw - 1) / 2,
-                           *self.image.shape)
+        self.where = [window_region(self.peaks[j], (self.kh, self.kw), self.image.shape)
+                      if self.totals[j] > 0 else "dark" for j in range(k)]
 
     @beat("A map for every kernel")
     def maps(self) -> None:
@@ -417,6 +423,11 @@ class FeatureMaps(ChapterScene):
     def strokes(self) -> None:
         th = self.theme
         j = self.brightest
+        if self.totals[j] == 0:  # ReLU left every map at 0: no window to point at
+            self.say(f"No map lights up on this {self.label}: ReLU leaves all "
+                     f"{len(self.relu)} at 0.")
+            self.wait(1.0)
+            return
         grid = self.tiles[j][1]
         peak = tuple(int(v) for v in self.peaks[j])
         mark = grid.block(*peak, 1, 1)
@@ -726,7 +737,6 @@ class LearnedKernels(ChapterScene):
         classes = np.unique(self.labels)
         self.class_means = np.array([[self.responses[self.labels == c, j].mean()
                                       for c in classes] for j in range(len(self.kernel_values))])
-        self.classes = classes
         self.favourite = [int(classes[np.argmax(m)]) for m in self.class_means]
         self.least = [int(classes[np.argmin(m)]) for m in self.class_means]
 

@@ -19,6 +19,7 @@ from scenes.ch10_convolutions import (
     PoolAndFlatten,
     SoftmaxShares,
     region_word,
+    window_region,
 )
 from scenes.params import ParamsError
 from tests.scenes.helpers import build, last_frame, prepared, said, says
@@ -77,6 +78,24 @@ def test_conv_versus_dense_last_frame(request, monkeypatch, tmp_path):
 
 
 # --- the numbers -----------------------------------------------------------------------
+
+
+def test_when_relu_leaves_every_map_dark_no_map_is_said_to_light(monkeypatch, tmp_path):
+    """An edge no trained digit reaches: every map 0 after ReLU. The scene says so
+    instead of naming a brightest map and a place on the digit."""
+    import scenes.ch10_convolutions as ch10
+
+    k = NET.kernels.shape[0]
+    monkeypatch.setattr(ch10, "_read", lambda trained, index: (
+        IMAGES[index], int(TRAINED.labels[index]), {"relu": np.zeros((1, k, 6, 6))}))
+    text = said(build(FeatureMaps, {}, monkeypatch, tmp_path))
+    says(text, true=[f"No map lights up on this {TRAINED.labels[0]}: ReLU leaves all {k} at 0"],
+         false=["lights up most", "strongest at"])
+
+
+def test_window_regions_are_the_windows_centres():
+    assert window_region((0, 0), (3, 3), (8, 8)) == region_word(1, 1, 8, 8) == "top left"
+    assert window_region((2, 2), (3, 3), (8, 8)) == "middle"
 
 
 def test_region_words_cut_the_picture_in_thirds():
