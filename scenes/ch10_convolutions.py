@@ -129,9 +129,17 @@ def _small(x: float) -> str:
     return fmt_number(x, digits)
 
 
-def _share(x: float) -> str:
-    """A share as a percentage for a bar: ``< 0.1 %`` for what one decimal would show as 0."""
-    return f"{fmt_percent(x, 1)} %" if x >= 0.0005 else "< 0.1 %"
+def _share(x: float, words: bool = False) -> str:
+    """A share as a percentage with one decimal, ``< 0.1 %`` below that (``words``: as
+    said, ``under 0.1 percent``), so a share that is not 0 never reads as 0.
+
+    >>> _share(0.782), _share(0.0004), _share(0.126, words=True), _share(1e-9, words=True)
+    ('78.2 %', '< 0.1 %', '12.6 percent', 'under 0.1 percent')
+    """
+    unit = "percent" if words else "%"
+    if x < 0.001:
+        return f"{'under' if words else '<'} 0.1 {unit}"
+    return f"{fmt_percent(x, 1)} {unit}"
 
 
 def _plural(n: int, word: str) -> str:
@@ -695,10 +703,10 @@ class SoftmaxShares(ChapterScene):
         self.play(FadeIn(labels))
         verdict = ("and it is right" if self.answer == self.label
                    else f"and it is wrong: this is a {self.label}")
-        self.say(f"The largest share, {_share(self.share_values[self.answer]).replace(' %', '')} "
-                 f"percent for {self.answer}, is the network's answer, {verdict}. Next "
-                 f"comes {self.second}, with {_share(self.share_values[self.second])}."
-                 .replace("< 0.1 %", "under 0.1 percent").replace(" %", " percent"))
+        top, second = self.share_values[self.answer], self.share_values[self.second]
+        self.say(f"The largest share, {_share(top, words=True)} for {self.answer}, is the "
+                 f"network's answer, {verdict}. Next comes {self.second}, with "
+                 f"{_share(second, words=True)}.")
         self.play(self.digits[self.answer].animate.set_color(th.accent))
         self.wait(1.0)
 
